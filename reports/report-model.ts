@@ -1,0 +1,86 @@
+/**
+ * The versioned JSON report of one run. Everything here is a pure function of the scenario and the seed:
+ * no wall-clock time, no host names, no absolute paths, so the same scenario and seed give a
+ * byte-identical report (../shared/DESIGN.md). Later capabilities (time series, thresholds, comparison)
+ * add fields; they never change the meaning of an existing one — bump {@link reportVersion} if they must.
+ */
+export const reportVersion = 1;
+
+/** Latency percentiles, in milliseconds, from an HDR histogram (3 significant digits). */
+export interface LatencySummary {
+  /** Number of recorded values. */
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** One give-up of the pipeline, as the dead-letter queue recorded it. */
+export interface DeadLetterEntry {
+  sourceOrderId: string;
+  reason: string;
+  attempts: number;
+}
+
+/** How fast a backlog drained against the plan's ideal schedule (burst, then the leak rate). */
+export interface DrainSummary {
+  /** Virtual time of the first API call, in ms. */
+  firstCallMs: number;
+  /** Virtual time the last order completed (created or dead-lettered), in ms. */
+  lastCompletionMs: number;
+  /** lastCompletionMs − firstCallMs. */
+  durationMs: number;
+  /** The ideal schedule's length from the first call to the last order's slot, in ms. */
+  idealMs: number;
+  /** durationMs / idealMs; null when the ideal length is 0 (everything fits in the burst). */
+  ratio: number | null;
+}
+
+/** The report of one `funnelstorm run`. */
+export interface RunReport {
+  /** Report format version. */
+  funnelstormReport: typeof reportVersion;
+  seed: number;
+  scenario: {
+    name: string;
+    /** The scenario after defaults and flag overrides, exactly as it ran. */
+    resolved: unknown;
+  };
+  shop: { plan: string; bucketSize: number; leakPerSecond: number };
+  pipeline: { name: string; concurrency: number };
+  orders: {
+    /** Source orders the traffic generator emitted. */
+    generated: number;
+    /** Distinct source orders that exist in the shop. */
+    created: number;
+    /** Extra orders in the shop beyond one per source order. */
+    duplicates: number;
+    /** Source orders neither in the shop nor in the dead-letter queue. */
+    missing: number;
+    deadLettered: number;
+  };
+  api: {
+    /** Requests that reached the shop. */
+    calls: number;
+    status429: number;
+    /** calls / active window (first to last call), in calls per second. */
+    callsPerSecond: number;
+    leakPerSecond: number;
+    /** callsPerSecond / leakPerSecond. */
+    leakUtilisation: number;
+  };
+  drain: DrainSummary | null;
+  latencyMs: {
+    /** From the order's arrival to its completion (created or dead-lettered). */
+    endToEnd: LatencySummary;
+    /** From a request leaving the client to its answer, per attempt. */
+    apiCall: LatencySummary;
+  };
+  /** Virtual time when the run ended, in ms. */
+  virtualDurationMs: number;
+  /** Simulator events processed (a measure of work, not of time). */
+  events: number;
+  deadLetters: DeadLetterEntry[];
+}

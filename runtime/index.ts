@@ -1,0 +1,18 @@
+export type { Clock, Gate, GateResult } from './clock.js';
+export { FunnelstormError, isFunnelstormError, type FunnelstormErrorCode } from './errors.js';
+export type { Random } from './random.js';
+export { ok, fail, type Result } from './result.js';
+export { createRandom } from './seeded-random.js';
+export { systemClock } from './system-clock.js';
+export {
+  compose,
+  headerValue,
+  type Dispatch,
+  type DispatchOptions,
+  type DispatchResult,
+  type HttpRequest,
+  type HttpResponse,
+  type Interceptor,
+  type NetworkError,
+  type NetworkErrorKind,
+} from './transport.js';

@@ -1,0 +1,63 @@
+/**
+ * The Transport seam: one HTTP exchange, as a plain function (undici-style `Dispatch`, ../shared/STYLE.md
+ * rule 3). A network failure is a value, not an exception, so the simulator and the pipeline can reason
+ * about it; `timeout` and `reset` are *ambiguous*: the request may have been applied.
+ */
+
+/** An HTTP request. Header names are lower-case. `url` is absolute (the host names the shop). */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** An HTTP response. Header names are lower-case. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Why no response arrived. `reset` and `timeout` may come after the server applied the request;
+ * `refused` happens before it could; `aborted` is the caller's own signal.
+ */
+export type NetworkErrorKind = 'reset' | 'timeout' | 'refused' | 'aborted';
+
+/** A failed exchange: what kind and a human-readable message. */
+export interface NetworkError {
+  kind: NetworkErrorKind;
+  message: string;
+}
+
+/** The outcome of one exchange. */
+export type DispatchResult = { ok: true; response: HttpResponse } | { ok: false; error: NetworkError };
+
+/** Per-exchange options. */
+export interface DispatchOptions {
+  /** Aborts the exchange; the result is then `{ ok: false, error: { kind: 'aborted' } }` or `timeout`. */
+  signal?: AbortSignal;
+}
+
+/** Sends one request. Never throws for network failures; returns them. */
+export type Dispatch = (request: HttpRequest, options?: DispatchOptions) => Promise<DispatchResult>;
+
+/** Wraps a {@link Dispatch} with behaviour (throttle, retry, metrics). */
+export type Interceptor = (next: Dispatch) => Dispatch;
+
+/**
+ * Composes interceptors outermost first: `compose(a, b)(transport)` calls `a`, which calls `b`, which
+ * calls `transport` (undici's `compose()` in `lib/dispatcher/dispatcher.js`).
+ */
+export function compose(...interceptors: Interceptor[]): (dispatch: Dispatch) => Dispatch {
+  return (dispatch) => interceptors.reduceRight<Dispatch>((next, interceptor) => interceptor(next), dispatch);
+}
+
+/** Reads a header case-insensitively (Shopify header names are case-insensitive, SHOPIFY.md). */
+export function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower in headers) return headers[lower];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) return headers[key];
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two suites: `unit` (unit, simulation and property tests — never wait on real time) and `io`
+// (real sockets, real processes, real Redis — serial, their own suite as ../shared/STYLE.md rule 14 asks).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: [
+            '{bin,runtime,sim,mocks,pipeline,scenarios,reports,bench}/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        test: {
+          name: 'io',
+          include: ['test/io/**/*.test.ts'],
+          testTimeout: 60_000,
+          // Real servers and processes: one file at a time, so ports and cores are not contended.
+          poolOptions: { forks: { singleFork: true } },
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
