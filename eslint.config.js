@@ -71,6 +71,7 @@ export default tseslint.config(
         TextDecoder: 'readonly',
         queueMicrotask: 'readonly',
         structuredClone: 'readonly',
+        DOMException: 'readonly',
       },
     },
     rules: {

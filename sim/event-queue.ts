@@ -1,0 +1,139 @@
+/**
+ * Something that happens at a virtual time. Handlers are objects rather than closures so that a
+ * cancellable event is one small allocation.
+ */
+export interface EventHandler {
+  /** Runs the event. Must not wait: a handler only changes state and wakes processes. */
+  fire(): void;
+  /** Set when the event was cancelled after it was queued; the queue's owner then skips it. */
+  cancelled: boolean;
+  /**
+   * A daemon event (a timeout) does not by itself keep a simulation alive: when nothing but daemon
+   * events remain and no process waits on a gate, the run is over.
+   */
+  readonly daemon: boolean;
+}
+
+/**
+ * What the queue holds: a handler object, or a bare function that wakes a sleeping process (the hot
+ * path: a plain `sleep` queues its promise's resolve function and allocates nothing else).
+ */
+export type QueuedEvent = EventHandler | (() => void);
+
+/**
+ * A binary min-heap of events ordered by time, then by insertion order, so that events at the same
+ * virtual time run first-in first-out and every run is deterministic.
+ *
+ * The heap itself holds only numbers — time, sequence number and a slot id in typed arrays — and the
+ * event objects sit still in a slot table. Sifting therefore moves numbers, never object references,
+ * which keeps the garbage collector's write barrier off the hot path.
+ */
+export class EventQueue {
+  private timesMs = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private slotOf = new Int32Array(1024);
+  private events: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(1024).fill(undefined);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private nextSeq = 0;
+  /** Number of queued events, cancelled ones included until they are popped. */
+  size = 0;
+  /** Number of queued events that are not daemons. */
+  liveCount = 0;
+  /** Time of the event most recently returned by {@link EventQueue.pop}. */
+  poppedTimeMs = 0;
+
+  constructor() {
+    for (let slot = 1023; slot >= 0; slot--) this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Queues `event` to fire at `timeMs`. */
+  push(timeMs: number, event: QueuedEvent): void {
+    if (this.freeCount === 0) this.grow();
+    if (typeof event === 'function' || !event.daemon) this.liveCount++;
+    const slot = this.freeSlots[--this.freeCount]!;
+    this.events[slot] = event;
+    const seq = this.nextSeq++;
+    const times = this.timesMs;
+    const seqs = this.seqs;
+    const slots = this.slotOf;
+    // Sift the hole up from the end, then drop the new event into it.
+    let hole = this.size++;
+    while (hole > 0) {
+      const parent = (hole - 1) >> 1;
+      const parentTime = times[parent]!;
+      if (parentTime < timeMs || (parentTime === timeMs && seqs[parent]! < seq)) break;
+      times[hole] = parentTime;
+      seqs[hole] = seqs[parent]!;
+      slots[hole] = slots[parent]!;
+      hole = parent;
+    }
+    times[hole] = timeMs;
+    seqs[hole] = seq;
+    slots[hole] = slot;
+  }
+
+  /** Time of the earliest event, or Infinity when empty. */
+  peekTimeMs(): number {
+    return this.size === 0 ? Infinity : this.timesMs[0]!;
+  }
+
+  /** Removes the earliest event and returns it; {@link EventQueue.poppedTimeMs} holds its time. */
+  pop(): QueuedEvent | undefined {
+    if (this.size === 0) return undefined;
+    const times = this.timesMs;
+    const seqs = this.seqs;
+    const slots = this.slotOf;
+    const topSlot = slots[0]!;
+    const top = this.events[topSlot]!;
+    this.events[topSlot] = undefined;
+    this.freeSlots[this.freeCount++] = topSlot;
+    this.poppedTimeMs = times[0]!;
+    if (typeof top === 'function' || !top.daemon) this.liveCount--;
+    const last = --this.size;
+    const lastTime = times[last]!;
+    const lastSeq = seqs[last]!;
+    const lastSlot = slots[last]!;
+    // Sift the hole down from the root, then drop the former last event into it.
+    let hole = 0;
+    const half = last >> 1;
+    while (hole < half) {
+      let child = 2 * hole + 1;
+      const right = child + 1;
+      if (
+        right < last &&
+        (times[right]! < times[child]! || (times[right] === times[child] && seqs[right]! < seqs[child]!))
+      ) {
+        child = right;
+      }
+      const childTime = times[child]!;
+      if (lastTime < childTime || (lastTime === childTime && lastSeq < seqs[child]!)) break;
+      times[hole] = childTime;
+      seqs[hole] = seqs[child]!;
+      slots[hole] = slots[child]!;
+      hole = child;
+    }
+    if (last > 0) {
+      times[hole] = lastTime;
+      seqs[hole] = lastSeq;
+      slots[hole] = lastSlot;
+    }
+    return top;
+  }
+
+  private grow(): void {
+    const old = this.timesMs.length;
+    const capacity = old * 2;
+    this.timesMs = grown(this.timesMs, new Float64Array(capacity));
+    this.seqs = grown(this.seqs, new Float64Array(capacity));
+    this.slotOf = grown(this.slotOf, new Int32Array(capacity));
+    this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
+    for (let slot = capacity - 1; slot >= old; slot--) this.freeSlots[this.freeCount++] = slot;
+    for (let slot = old; slot < capacity; slot++) this.events.push(undefined);
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,332 @@
+import type { Clock, Gate, GateResult } from '../runtime/clock.js';
+import { FunnelstormError } from '../runtime/errors.js';
+import { nextMacrotask } from '../runtime/macrotask.js';
+import { EventQueue, type EventHandler } from './event-queue.js';
+
+/** How a simulation ended. */
+export interface SimulationResult {
+  /** Virtual time at the end, in ms. */
+  endMs: number;
+  /** Events fired (cancelled ones not counted). */
+  events: number;
+  /** Processes still waiting on a gate that nothing can open any more (0 in a healthy run). */
+  blockedWaits: number;
+  /** True when the run stopped at `untilMs` with work left. */
+  truncated: boolean;
+}
+
+/** Options for {@link Simulator.run}. */
+export interface RunOptions {
+  /** Stop before the first event later than this virtual time, in ms. Defaults to no limit. */
+  untilMs?: number;
+}
+
+/**
+ * A deterministic discrete-event simulator that runs ordinary async/await code on virtual time, and the
+ * `Clock` of sim mode.
+ *
+ * Processes are async functions started with {@link Simulator.spawn}. The simulator counts how many are
+ * *ready* (running, or woken and about to run). A process stops being ready when it waits through this
+ * clock — `sleep`, a gate's `wait`, or anything built on them — and becomes ready again when the event it
+ * waits for fires. Only when no process is ready does virtual time advance to the next event. So every
+ * process sees the exact virtual time of its wake-up, with no real timer and no macrotask hop per event
+ * (docs/decisions/001-scheduler.md).
+ *
+ * The one rule for code run on it: wait on one thing at a time and await it at once. To bound a wait, pass
+ * an AbortSignal from {@link Simulator.timeout}; never `Promise.race` two waits, and never await a plain
+ * promise that another process resolves (the simulator cannot see it and would report a stall).
+ *
+ * @example
+ * const sim = new Simulator();
+ * sim.spawn('hello', async () => { await sim.sleep(1000); log(sim.nowMs()); }); // logs 1000
+ * await sim.run();
+ */
+export class Simulator implements Clock {
+  private readonly queue = new EventQueue();
+  private now = 0;
+  private ready = 0;
+  private gateWaits = 0;
+  private events = 0;
+  private started = false;
+  private finished = false;
+  /** True while started, not finished and not already stepping (the step is not re-entrant). */
+  private canStep = false;
+  private untilMs = Infinity;
+  private truncated = false;
+  private failure: unknown;
+  private failedProcess = '';
+  private resolveRun: (() => void) | undefined;
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const atMs = ms > 0 ? this.now + ms : this.now;
+    if (signal === undefined) {
+      // The hot path: the queue holds the promise's resolve function itself.
+      return new Promise<void>((resolve) => {
+        this.queue.push(atMs, resolve);
+        this.block();
+      });
+    }
+    if (signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wait = new SleepWait(this, resolve);
+      this.queue.push(atMs, wait);
+      wait.listenTo(signal);
+      this.block();
+    });
+  }
+
+  timeout(ms: number): AbortSignal {
+    const controller = new AbortController();
+    this.queue.push(this.now + Math.max(0, ms), new TimeoutEvent(controller));
+    return controller.signal;
+  }
+
+  gate<T>(): Gate<T> {
+    return new SimGate<T>(this);
+  }
+
+  /**
+   * Runs `callback` at virtual time `atMs` (or now, if earlier). The callback is not a process: it must
+   * not wait; it changes state and may open gates. Returns a function that cancels it.
+   */
+  at(atMs: number, callback: () => void): () => void {
+    const event = new CallbackEvent(callback);
+    this.queue.push(Math.max(this.now, atMs), event);
+    return () => {
+      event.cancelled = true;
+    };
+  }
+
+  /**
+   * Starts a process. `name` labels it in errors. A process that throws ends the run: {@link Simulator.run}
+   * rejects with `SIM_PROCESS_FAILED`.
+   */
+  spawn(name: string, body: () => Promise<void>): void {
+    this.ready++;
+    Promise.resolve()
+      .then(body)
+      .then(
+        () => this.exit(),
+        (error: unknown) => this.crash(name, error),
+      );
+  }
+
+  /** Runs the simulation until no process is ready and no event is left (or `untilMs`). */
+  async run(options: RunOptions = {}): Promise<SimulationResult> {
+    if (this.started) throw new FunnelstormError('INTERNAL', 'Simulator.run() was called twice.');
+    this.started = true;
+    this.untilMs = options.untilMs ?? Infinity;
+    const done = new Promise<void>((resolve) => {
+      this.resolveRun = resolve;
+    });
+    this.canStep = true;
+    if (this.ready === 0) this.runUntilSomeoneIsReady();
+    // The whole run is one chain of microtasks; the macrotask fires once that chain ends. If the run has
+    // not finished by then, some process awaits something the simulator cannot see.
+    await Promise.race([done, nextMacrotask()]);
+    if (this.failure !== undefined) {
+      throw new FunnelstormError(
+        'SIM_PROCESS_FAILED',
+        `Simulated process "${this.failedProcess}" failed at t=${this.now} ms: ${describe(this.failure)}`,
+        { cause: this.failure },
+      );
+    }
+    if (!this.finished) {
+      throw new FunnelstormError(
+        'SIM_STALLED',
+        `The simulation stalled at t=${this.now} ms: ${this.ready} process(es) count as ready but none ran. ` +
+          'A process awaited a promise the simulator cannot see, or waited on two things at once. ' +
+          'Wait only through the Clock (sleep, gate, timeout signals).',
+      );
+    }
+    return { endMs: this.now, events: this.events, blockedWaits: this.gateWaits, truncated: this.truncated };
+  }
+
+  /** @internal A process has started waiting. */
+  block(): void {
+    if (--this.ready === 0 && this.canStep) this.runUntilSomeoneIsReady();
+  }
+
+  /** @internal A waiting process has been woken. */
+  wake(): void {
+    this.ready++;
+  }
+
+  /** @internal Gate bookkeeping: `delta` is +1 when a process starts waiting on a gate, −1 when it stops. */
+  countGateWait(delta: number): void {
+    this.gateWaits += delta;
+  }
+
+  private exit(): void {
+    if (--this.ready === 0 && this.canStep) this.runUntilSomeoneIsReady();
+  }
+
+  private crash(name: string, error: unknown): void {
+    if (this.failure === undefined) {
+      this.failure = error;
+      this.failedProcess = name;
+    }
+    this.finish();
+  }
+
+  /**
+   * Fires events in time order until one wakes a process. Runs in a microtask of its own, after the
+   * process that blocked last has finished its synchronous work.
+   */
+  private runUntilSomeoneIsReady(): void {
+    this.canStep = false;
+    const queue = this.queue;
+    while (this.ready === 0) {
+      // Daemon events (timeouts) alone keep the run going only while some process waits on a gate.
+      if (queue.size === 0 || (queue.liveCount === 0 && this.gateWaits === 0)) {
+        this.finish();
+        return;
+      }
+      if (queue.peekTimeMs() > this.untilMs) {
+        this.truncated = true;
+        this.finish();
+        return;
+      }
+      const event = queue.pop()!;
+      if (typeof event === 'function') {
+        // A plain sleep ends: wake its process.
+        this.now = queue.poppedTimeMs;
+        this.events++;
+        this.ready++;
+        event();
+        continue;
+      }
+      if (event.cancelled) continue;
+      this.now = queue.poppedTimeMs;
+      this.events++;
+      event.fire();
+    }
+    this.canStep = !this.finished;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.canStep = false;
+    this.resolveRun?.();
+  }
+}
+
+/** A process sleeping until its event fires (or its signal aborts). */
+class SleepWait implements EventHandler {
+  cancelled = false;
+  readonly daemon = false;
+  private signal: AbortSignal | undefined;
+  private onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly resolve: () => void,
+  ) {}
+
+  listenTo(signal: AbortSignal): void {
+    this.signal = signal;
+    this.onAbort = () => {
+      if (this.cancelled) return;
+      this.cancelled = true;
+      this.sim.wake();
+      this.resolve();
+    };
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  fire(): void {
+    this.cancelled = true;
+    if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
+    this.sim.wake();
+    this.resolve();
+  }
+}
+
+/** Aborts a controller at its time: the clock's `timeout(ms)`. */
+class TimeoutEvent implements EventHandler {
+  cancelled = false;
+  readonly daemon = true;
+
+  constructor(private readonly controller: AbortController) {}
+
+  fire(): void {
+    // The same reason AbortSignal.timeout() gives in real time, so callers can tell a deadline from a cancel.
+    this.controller.abort(
+      new DOMException('The operation timed out on the simulated clock.', 'TimeoutError'),
+    );
+  }
+}
+
+/** A plain callback at a time (see {@link Simulator.at}). */
+class CallbackEvent implements EventHandler {
+  cancelled = false;
+  readonly daemon = false;
+
+  constructor(private readonly callback: () => void) {}
+
+  fire(): void {
+    this.callback();
+  }
+}
+
+/** A one-shot hand-off that the simulator counts: waiting blocks the process, opening wakes it. */
+class SimGate<T> implements Gate<T> {
+  isOpen = false;
+  private closedForGood = false;
+  private value: T | undefined;
+  private resolveWaiter: ((result: GateResult<T>) => void) | undefined;
+  private signal: AbortSignal | undefined;
+  private readonly onAbort = (): void => {
+    const resolve = this.resolveWaiter;
+    if (!resolve) return;
+    this.resolveWaiter = undefined;
+    this.closedForGood = true;
+    this.sim.countGateWait(-1);
+    this.sim.wake();
+    resolve({ ok: false, reason: 'aborted' });
+  };
+
+  constructor(private readonly sim: Simulator) {}
+
+  wait(signal?: AbortSignal): Promise<GateResult<T>> {
+    if (this.isOpen) return Promise.resolve({ ok: true, value: this.value as T });
+    if (this.closedForGood || signal?.aborted) return Promise.resolve({ ok: false, reason: 'aborted' });
+    if (this.resolveWaiter) {
+      throw new FunnelstormError('INTERNAL', 'A gate takes one waiter; make one gate per waiting process.');
+    }
+    return new Promise<GateResult<T>>((resolve) => {
+      this.resolveWaiter = resolve;
+      if (signal) {
+        this.signal = signal;
+        signal.addEventListener('abort', this.onAbort, { once: true });
+      }
+      this.sim.countGateWait(1);
+      this.sim.block();
+    });
+  }
+
+  open(value: T): boolean {
+    if (this.isOpen || this.closedForGood) return false;
+    this.isOpen = true;
+    this.value = value;
+    const resolve = this.resolveWaiter;
+    if (resolve) {
+      this.resolveWaiter = undefined;
+      this.signal?.removeEventListener('abort', this.onAbort);
+      this.sim.countGateWait(-1);
+      this.sim.wake();
+      resolve({ ok: true, value });
+    }
+    return true;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
