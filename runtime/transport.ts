@@ -38,6 +38,11 @@ export type DispatchResult = { ok: true; response: HttpResponse } | { ok: false;
 export interface DispatchOptions {
   /** Aborts the exchange; the result is then `{ ok: false, error: { kind: 'aborted' } }` or `timeout`. */
   signal?: AbortSignal;
+  /**
+   * Filled in by interceptors for the caller: `attempts` counts the requests actually sent for this
+   * dispatch (retries included). Optional; pass an object to read it afterwards.
+   */
+  stats?: { attempts: number };
 }
 
 /** Sends one request. Never throws for network failures; returns them. */

@@ -1,0 +1,46 @@
+import type { Random } from '../runtime/random.js';
+import { headerValue, type HttpResponse } from '../runtime/transport.js';
+
+/** Options for {@link nextBackoff}. */
+export interface BackoffOptions {
+  /** The first retry's ceiling, in milliseconds. Defaults to 500 ms. */
+  baseDelayMs: number;
+  /** The cap on any ceiling, in milliseconds. Defaults to 30 s. */
+  maxDelayMs: number;
+}
+
+/** Defaults for {@link BackoffOptions}. */
+export const defaultBackoffOptions: BackoffOptions = { baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** Where a backoff sequence stands: retries already made. */
+export interface BackoffState {
+  retries: number;
+}
+
+/**
+ * Capped exponential backoff with **full jitter**: the delay is uniform in [0, min(cap, base × 2^retries)).
+ * Full jitter spreads retrying clients over the whole window, which minimises both total work and
+ * completion time under contention (AWS Architecture Blog, "Exponential Backoff and Jitter", 2015).
+ * State-passing (../shared/STYLE.md rule 4), with the random stream injected.
+ *
+ * @returns the delay in milliseconds and the state for the next retry.
+ */
+export function nextBackoff(
+  state: BackoffState,
+  random: Random,
+  options: BackoffOptions = defaultBackoffOptions,
+): [delayMs: number, state: BackoffState] {
+  const ceilingMs = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** state.retries);
+  return [random.next() * ceilingMs, { retries: state.retries + 1 }];
+}
+
+/**
+ * Reads `Retry-After` as milliseconds. Shopify sends decimal seconds such as "2.0" (doc), which
+ * `parseInt` famously misreads (a known bug in `@shopify/admin-api-client` sleeps 2 ms); this parses the
+ * decimal. HTTP dates are ignored (they need the wall clock, and Shopify does not send them).
+ */
+export function retryAfterMs(response: HttpResponse): number | undefined {
+  const value = headerValue(response.headers, 'retry-after');
+  if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value) * 1000;
+}
