@@ -1,0 +1,30 @@
+export {
+  reportVersion,
+  type DeadLetterEntry,
+  type DrainSummary,
+  type LatencySummary,
+  type RunReport,
+} from './report-model.js';
+export {
+  createLatencyRecorder,
+  defaultLatencyRecorderOptions,
+  emptyLatencySummary,
+  initLatencyRecorders,
+  latencyRecorderEngine,
+  maxRecordableLatencyMs,
+  type LatencyRecorder,
+  type LatencyRecorderEngine,
+  type LatencyRecorderOptions,
+} from './latency-recorder.js';
+export { idealDrainEndMs, idealDrainSchedule } from './ideal-drain.js';
+export { formatJsonReport, writeJsonReport } from './json-report.js';
+export { defaultSummaryOptions, formatSummary, type SummaryOptions } from './summary.js';
+export {
+  defaultFormatDeadLettersOptions,
+  formatDeadLetters,
+  type FormatDeadLettersOptions,
+} from './format-dead-letters.js';
+export { formatDuration, formatSeconds } from './format-duration.js';
+export { formatNumber, formatPercent } from './format-number.js';
+export { ansiStyle, type AnsiStyle } from './ansi-style.js';
+export { fitWidth } from './fit-width.js';
