@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../runtime/seeded-random.js';
+import type { HttpResponse } from '../runtime/transport.js';
 import { nextBackoff, retryAfterMs } from './backoff.js';
 
 describe('nextBackoff (full jitter)', () => {
@@ -25,7 +26,7 @@ describe('nextBackoff (full jitter)', () => {
 });
 
 describe('retryAfterMs', () => {
-  const response = (value: string | undefined) => ({
+  const response = (value: string | undefined): HttpResponse => ({
     status: 429,
     headers: value === undefined ? {} : { 'retry-after': value },
     body: '',

@@ -1,0 +1,23 @@
+export { phaseArrivalTimes } from './phase-arrival-times.js';
+export { describeIssues, formatPath } from './describe-issues.js';
+export { basketCentsMax, basketCentsMin, generateOrders, type SourceOrder } from './arrivals.js';
+export { loadScenario, parseScenario } from './load-scenario.js';
+export { readDocument, scenarioFormat, type ScenarioFormat } from './read-document.js';
+export { maxProblemsListed, scenarioInvalid } from './scenario-error.js';
+export { pipelineNames, scenarioSchema, shopPlanNames, type ScenarioInput } from './scenario-schema.js';
+export {
+  defaultNetworkSettings,
+  defaultPipelineSettings,
+  defaultScenarioValues,
+  type ArrivalKind,
+  type NetworkSettings,
+  type PipelineName,
+  type PipelineSettings,
+  type Scenario,
+  type ShopPlan,
+  type ShopSettings,
+  type TrafficPhase,
+  type TrafficSettings,
+} from './scenario-types.js';
+export { arrivalKinds, maxExpectedOrders, maxPhaseDurationSeconds, trafficSchema } from './traffic-schema.js';
+export { validateScenario } from './validate-scenario.js';

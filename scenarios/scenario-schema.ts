@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { planNames, plans } from '../mocks/plans.js';
+import {
+  defaultNetworkSettings as network,
+  defaultPipelineSettings as pipeline,
+  defaultScenarioValues,
+  type Scenario,
+  type ShopSettings,
+} from './scenario-types.js';
+import { trafficSchema } from './traffic-schema.js';
+
+// The resolved types (with TSDoc on every field) and their defaults live in scenario-types.ts; they are
+// re-exported here for those who look for them next to the schema.
+export type { Scenario } from './scenario-types.js';
+export { defaultNetworkSettings, defaultPipelineSettings, defaultScenarioValues } from './scenario-types.js';
+
+/** The plans a scenario may name: the plan table's, and `custom` (which then needs its own limits). */
+export const shopPlanNames = [...planNames, 'custom'] as const;
+
+/** The pipelines a scenario may run. More come later (the naive baselines). */
+export const pipelineNames = ['reference'] as const;
+
+/** Checks that `bucketSize` and `leakPerSecond` come exactly with `custom`, and resolves a plan's limits. */
+const shopSchema = z
+  .strictObject({
+    plan: z.enum(shopPlanNames),
+    bucketSize: z.int().min(1).optional(),
+    leakPerSecond: z.number().positive().optional(),
+  })
+  .transform((shop, ctx): ShopSettings => {
+    const fail = (key: string, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: [key], message });
+    if (shop.plan !== 'custom') {
+      const limits = plans[shop.plan];
+      if (shop.bucketSize !== undefined)
+        fail('bucketSize', `is only allowed with plan: custom (plan ${shop.plan} has ${limits.bucketSize})`);
+      if (shop.leakPerSecond !== undefined)
+        fail(
+          'leakPerSecond',
+          `is only allowed with plan: custom (plan ${shop.plan} has ${limits.leakPerSecond})`,
+        );
+      return { plan: shop.plan, bucketSize: limits.bucketSize, leakPerSecond: limits.leakPerSecond };
+    }
+    const { bucketSize, leakPerSecond } = shop;
+    if (bucketSize === undefined)
+      fail('bucketSize', 'is required with plan: custom (the REST bucket size, in calls)');
+    if (leakPerSecond === undefined)
+      fail('leakPerSecond', 'is required with plan: custom (the REST leak rate, in calls per second)');
+    if (bucketSize === undefined || leakPerSecond === undefined) return z.NEVER;
+    return { plan: 'custom', bucketSize, leakPerSecond };
+  });
+
+const networkSchema = z
+  .strictObject({
+    roundTripMs: z.number().min(0).default(network.roundTripMs),
+    jitterMs: z.number().min(0).default(network.jitterMs),
+  })
+  .prefault({});
+
+const pipelineSchema = z
+  .strictObject({
+    name: z.enum(pipelineNames).default(pipeline.name),
+    concurrency: z.int().min(1).max(4096).default(pipeline.concurrency),
+    maxAttempts: z.int().min(1).max(100).default(pipeline.maxAttempts),
+    baseDelayMs: z.number().positive().default(pipeline.baseDelayMs),
+    maxDelayMs: z.number().positive().default(pipeline.maxDelayMs),
+    requestTimeoutMs: z.number().positive().default(pipeline.requestTimeoutMs),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.maxDelayMs >= settings.baseDelayMs) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxDelayMs'],
+      message: `must be ≥ pipeline.baseDelayMs (${settings.baseDelayMs}) (got ${settings.maxDelayMs})`,
+    });
+  })
+  .prefault({});
+
+const scenarioObjectSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(defaultScenarioValues.seed),
+  shop: shopSchema,
+  network: networkSchema,
+  traffic: trafficSchema,
+  pipeline: pipelineSchema,
+});
+
+/** What a scenario file may contain, before defaults: the shape to write when generating one. */
+export type ScenarioInput = z.input<typeof scenarioObjectSchema>;
+
+/**
+ * The scenario schema: validates a parsed file (unknown keys are errors) and resolves it into a
+ * {@link Scenario} with every default filled in and the plan's limits looked up. Use
+ * {@link validateScenario} or {@link parseScenario} for user-facing error messages.
+ */
+export const scenarioSchema: z.ZodType<Scenario, ScenarioInput> = scenarioObjectSchema;

@@ -1,0 +1,118 @@
+import type { PlanName } from '../mocks/plans.js';
+
+/**
+ * The resolved, fully-defaulted scenario that {@link parseScenario} returns and a run (and its report) uses.
+ * The file format is described in `scenarios/funnel-launch-standard.yaml`; the validating schema is
+ * {@link scenarioSchema}.
+ */
+export interface Scenario {
+  /** The scenario's name, shown in every report. Required, non-empty. */
+  name: string;
+  /** Free text for the reader; absent when the file has none. */
+  description?: string;
+  /** The run's seed: an integer in [0, 2^32). Defaults to 1. */
+  seed: number;
+  /** The shop under load: its plan and the plan's resolved REST limits. */
+  shop: ShopSettings;
+  /** The simulated network between the pipeline and Shopify. */
+  network: NetworkSettings;
+  /** The orders that arrive, phase after phase. */
+  traffic: TrafficSettings;
+  /** The system under test and its settings. */
+  pipeline: PipelineSettings;
+}
+
+/** A named Shopify plan, or `custom` with its own limits. */
+export type ShopPlan = PlanName | 'custom';
+
+/** The shop: its plan and the REST leaky-bucket limits resolved from the plan table (or given, for `custom`). */
+export interface ShopSettings {
+  /** The plan. */
+  plan: ShopPlan;
+  /** REST bucket size, in calls: the plan table's value, or the file's for `custom`. */
+  bucketSize: number;
+  /** REST leak rate, in calls per second: the plan table's value, or the file's for `custom`. */
+  leakPerSecond: number;
+}
+
+/** The simulated network. */
+export interface NetworkSettings {
+  /** The fixed round trip between pipeline and Shopify, in milliseconds. Defaults to 100. */
+  roundTripMs: number;
+  /** The uniform extra delay added to each direction, at most this many milliseconds. Defaults to 0. */
+  jitterMs: number;
+}
+
+/** How a phase's orders arrive (see `scenarios/arrivals.ts` for the exact semantics). */
+export type ArrivalKind = 'poisson' | 'constant' | 'spike';
+
+/**
+ * One phase of traffic. Phases follow each other in time: a phase starts when the previous one's
+ * `durationSeconds` has passed. Exactly one of `orders` and `ratePerSecond` is set (`spike`: `orders`).
+ */
+export interface TrafficPhase {
+  /** A label for reports. Defaults to `phase-<index>`, the index as in error paths (from 0). */
+  name: string;
+  /** The arrival process. */
+  arrival: ArrivalKind;
+  /** The phase's length, in seconds: > 0 for `poisson` and `constant`, ≥ 0 for `spike`. */
+  durationSeconds: number;
+  /** The exact number of orders in the phase (an integer ≥ 1). */
+  orders?: number;
+  /** The mean arrival rate, in orders per second (> 0); not allowed with `spike`. */
+  ratePerSecond?: number;
+  /** `spike` only: the half-life of the decaying arrival rate, in seconds. Absent: all orders at the start. */
+  halfLifeSeconds?: number;
+}
+
+/** The traffic: how many customers and which phases. */
+export interface TrafficSettings {
+  /** The number of distinct customers; each order picks one uniformly. Defaults to 100. */
+  customers: number;
+  /** The phases, in time order; at least one. */
+  phases: TrafficPhase[];
+}
+
+/** The pipelines a scenario can run. */
+export type PipelineName = 'reference';
+
+/** The system under test. */
+export interface PipelineSettings {
+  /** Which pipeline. Defaults to `reference`. */
+  name: PipelineName;
+  /** Orders worked on at once: an integer in [1, 4096]. Defaults to 8. */
+  concurrency: number;
+  /** Attempts per API call before dead-lettering: an integer in [1, 100]. Defaults to 8. */
+  maxAttempts: number;
+  /** Backoff base delay, in milliseconds (> 0). Defaults to 500. */
+  baseDelayMs: number;
+  /** Backoff cap, in milliseconds (≥ `baseDelayMs`). Defaults to 30,000. */
+  maxDelayMs: number;
+  /** How long one request may take before the client gives up, in milliseconds (> 0). Defaults to 10,000. */
+  requestTimeoutMs: number;
+}
+
+/** The defaults of the `network` section. */
+export const defaultNetworkSettings: Readonly<NetworkSettings> = { roundTripMs: 100, jitterMs: 0 };
+
+/** The defaults of the `pipeline` section. */
+export const defaultPipelineSettings: Readonly<PipelineSettings> = {
+  name: 'reference',
+  concurrency: 8,
+  maxAttempts: 8,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  requestTimeoutMs: 10_000,
+};
+
+/** Every default a scenario file may leave out. */
+export const defaultScenarioValues = {
+  /** The seed: 1. */
+  seed: 1,
+  /** `traffic.customers`: 100. */
+  customers: 100,
+  /** The `network` section. */
+  network: defaultNetworkSettings,
+  /** The `pipeline` section. */
+  pipeline: defaultPipelineSettings,
+} as const;

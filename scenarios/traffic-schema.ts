@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { defaultScenarioValues, type TrafficPhase, type TrafficSettings } from './scenario-types.js';
+
+/** The arrival processes a phase may use. */
+export const arrivalKinds = ['poisson', 'constant', 'spike'] as const;
+
+/** The most orders a scenario may expect over all its phases (a guard against typos like `1e9`). */
+export const maxExpectedOrders = 10_000_000;
+
+/** The longest phase, in seconds: 365 days. Longer is surely a unit mistake. */
+export const maxPhaseDurationSeconds = 365 * 24 * 3600;
+
+const phaseObjectSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  arrival: z.enum(arrivalKinds),
+  durationSeconds: z.number().min(0).max(maxPhaseDurationSeconds),
+  orders: z.int().min(1).optional(),
+  ratePerSecond: z.number().positive().optional(),
+  halfLifeSeconds: z.number().positive().optional(),
+});
+
+type PhaseInput = z.output<typeof phaseObjectSchema>;
+
+/** The rules between a phase's fields; paths are relative to the phase. */
+function checkPhase(phase: PhaseInput, ctx: z.RefinementCtx): void {
+  const fail = (path: string[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+  if (phase.arrival === 'spike') {
+    if (phase.ratePerSecond !== undefined)
+      fail(
+        ['ratePerSecond'],
+        'is not allowed with arrival: spike (give orders, the number of orders in the spike)',
+      );
+    if (phase.orders === undefined)
+      fail(['orders'], 'is required with arrival: spike (the number of orders in the spike)');
+    if (phase.halfLifeSeconds !== undefined && phase.durationSeconds === 0)
+      fail(
+        ['durationSeconds'],
+        'must be > 0 when halfLifeSeconds is set (got 0); leave out halfLifeSeconds for a backlog at the phase start',
+      );
+    return;
+  }
+  if (phase.durationSeconds === 0)
+    fail(['durationSeconds'], `must be > 0 for arrival: ${phase.arrival} (got 0)`);
+  if (phase.halfLifeSeconds !== undefined) fail(['halfLifeSeconds'], 'is only allowed with arrival: spike');
+  const both = phase.orders !== undefined && phase.ratePerSecond !== undefined;
+  const neither = phase.orders === undefined && phase.ratePerSecond === undefined;
+  if (both || neither)
+    fail([], `must have exactly one of orders or ratePerSecond (got ${both ? 'both' : 'neither'})`);
+}
+
+/** Groups thousands for messages: 36000000 → "36,000,000". Locale-free so messages are stable. */
+function grouped(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** The guard against absurd volumes: names the phase where the expected total crosses the limit. */
+function checkVolume(traffic: { phases: PhaseInput[] }, ctx: z.RefinementCtx): void {
+  let total = 0;
+  for (const [index, phase] of traffic.phases.entries()) {
+    const expected = phase.orders ?? (phase.ratePerSecond ?? 0) * phase.durationSeconds;
+    total += expected;
+    if (total <= maxExpectedOrders) continue;
+    const how =
+      phase.orders === undefined
+        ? `ratePerSecond ${phase.ratePerSecond} × durationSeconds ${phase.durationSeconds} = ${grouped(expected)}`
+        : `orders ${grouped(expected)}`;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phases', index],
+      message:
+        `brings the expected number of orders to ${grouped(total)} (this phase: ${how}), over the limit of ` +
+        `${grouped(maxExpectedOrders)} per scenario; lower orders, ratePerSecond or durationSeconds`,
+    });
+    return;
+  }
+}
+
+/** Names unnamed phases `phase-<index>`, with the name first so reports read well. */
+function namePhases(traffic: { customers: number; phases: PhaseInput[] }): TrafficSettings {
+  const phases = traffic.phases.map((phase, index): TrafficPhase => ({
+    name: phase.name ?? `phase-${index}`,
+    ...phase,
+  }));
+  return { customers: traffic.customers, phases };
+}
+
+/** The `traffic` section: customers (default 100) and at least one phase. */
+export const trafficSchema = z
+  .strictObject({
+    customers: z.int().min(1).default(defaultScenarioValues.customers),
+    phases: z.array(phaseObjectSchema.superRefine(checkPhase)).min(1),
+  })
+  .superRefine(checkVolume)
+  .transform(namePhases);
