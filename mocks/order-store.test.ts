@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { NewOrder } from './order-input.js';
+import { OrderStore } from './order-store.js';
+
+function order(sourceId: string, tags = `fs-src-${sourceId}`): NewOrder {
+  return {
+    lineItems: [
+      { title: 'Funnel order', priceCents: 1000, quantity: 1 },
+      { title: 'Upsell', priceCents: 250, quantity: 3 },
+    ],
+    noteAttributes: [
+      { name: 'campaign', value: 'launch' },
+      { name: 'source_order_id', value: sourceId },
+    ],
+    tags,
+    customerId: sourceId === 'guest' ? undefined : 'cust-7',
+  };
+}
+
+describe('OrderStore', () => {
+  it('derives ids, order numbers and names from the position and finds them back', () => {
+    const store = new OrderStore();
+    store.add(order('a'), 0);
+    store.add(order('b'), 5);
+    expect(store.indexOfId(5_000_000_000_002)).toBe(1);
+    expect(store.indexOfName('#1002')).toBe(1);
+    expect(store.indexOfName('1001')).toBe(0);
+    expect([
+      store.indexOfName('#1003'),
+      store.indexOfName('#abc'),
+      store.indexOfId(5_000_000_000_003),
+    ]).toEqual([-1, -1, -1]);
+  });
+
+  it('rebuilds each order with its own line items, note attributes, total and customer', () => {
+    const store = new OrderStore({ sourceIdAttribute: 'source_order_id' });
+    store.add(order('a'), 0);
+    store.add(order('guest', 'vip, fs-src-guest'), 2000);
+    const second = store.toJson(1);
+    expect(second).toMatchObject({
+      name: '#1002',
+      total_price: '17.50',
+      customer: null,
+      tags: 'vip, fs-src-guest',
+      note_attributes: [
+        { name: 'campaign', value: 'launch' },
+        { name: 'source_order_id', value: 'guest' },
+      ],
+      created_at: '1970-01-01T00:00:02.000Z',
+    });
+    expect(second?.line_items.map((item) => [item.id, item.title, item.price, item.quantity])).toEqual([
+      [9_000_000_000_003, 'Funnel order', '10.00', 1],
+      [9_000_000_000_004, 'Upsell', '2.50', 3],
+    ]);
+    expect(store.toJson(0)?.customer).toEqual({ id: 'cust-7' });
+    expect(store.toJson(2)).toBeUndefined();
+  });
+
+  it('indexes source ids and tags, keeping repeated ones in creation order', () => {
+    const store = new OrderStore();
+    store.add(order('a', 'shared, x'), 0);
+    store.add(order('b', 'shared'), 0);
+    store.add(order('a', 'shared'), 0);
+    expect(store.indexesByTag('shared')).toEqual([0, 1, 2]);
+    expect(store.indexesByTag('x')).toEqual([0]);
+    expect(store.countBySourceId('a')).toBe(2);
+    expect(store.sourceIdAt(1)).toBe('b');
+  });
+
+  it('reads the source id from the configured note attribute only', () => {
+    const store = new OrderStore({ sourceIdAttribute: 'upstream_id' });
+    store.add(order('a'), 0);
+    expect(store.sourceIdAt(0)).toBeUndefined();
+    expect(store.unattributedCount).toBe(1);
+  });
+
+  it('keeps 100,000 orders and still finds any of them at once', () => {
+    const store = new OrderStore();
+    for (let i = 0; i < 100_000; i++) store.add(order(`src-${i}`), i);
+    expect(store.count).toBe(100_000);
+    expect(store.indexesByTag('fs-src-src-99999')).toEqual([99_999]);
+    expect(store.toJson(99_999)?.name).toBe('#101000');
+  });
+});

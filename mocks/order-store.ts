@@ -1,0 +1,182 @@
+import { Float64Column } from './float64-column.js';
+import { MultiIndex } from './multi-index.js';
+import type { NewOrder, NoteAttribute } from './order-input.js';
+import { shopifyOrderJson, type ShopifyOrderJson } from './shopify-order-json.js';
+
+/** Settings of one shop's {@link OrderStore}. */
+export interface OrderStoreOptions {
+  /** The note attribute that carries the source order id. Defaults to `source_order_id`. */
+  sourceIdAttribute: string;
+  /** The first `order_number`; names follow as `#1001`, `#1002` … Defaults to 1001 (Shopify's start). */
+  firstOrderNumber: number;
+  /** The first order id. Defaults to 5 000 000 000 001: above 2³² like real ids, so 32-bit bugs show. */
+  firstOrderId: number;
+  /** The first line item id. Defaults to 9 000 000 000 001. */
+  firstLineItemId: number;
+}
+
+/** Defaults of {@link OrderStoreOptions}. */
+export const defaultOrderStoreOptions: Readonly<OrderStoreOptions> = {
+  sourceIdAttribute: 'source_order_id',
+  firstOrderNumber: 1001,
+  firstOrderId: 5_000_000_000_001,
+  firstLineItemId: 9_000_000_000_001,
+};
+
+/** Read access to a shop's orders, for the audit and the reports. Positions run `0 … count − 1`. */
+export interface OrderView {
+  /** The number of orders in the shop. */
+  readonly count: number;
+  /** The number of orders carrying no source order id. */
+  readonly unattributedCount: number;
+  /** The source order id of the order at `index`, or undefined when it has none. */
+  sourceIdAt(index: number): string | undefined;
+  /** How many orders carry `sourceId` (more than one is a duplicate). */
+  countBySourceId(sourceId: string): number;
+  /** Calls `visit` once per distinct source order id with its number of orders. */
+  forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void;
+  /** The position of the order with this id, or −1. */
+  indexOfId(id: number): number;
+  /** The position of the order named `#1001` (or `1001`), or −1. */
+  indexOfName(name: string): number;
+  /** The positions of the orders carrying `tag` (exact, case-sensitive match), oldest first. */
+  indexesByTag(tag: string): readonly number[];
+  /** The order at `index` in Shopify's REST JSON shape, or undefined outside the range. */
+  toJson(index: number): ShopifyOrderJson | undefined;
+}
+
+/** Interned strings at most; beyond it strings are stored as they come. */
+const internLimit = 4096;
+
+/**
+ * One shop's orders, stored column-wise: parallel arrays of strings and `Float64Array` columns, line
+ * items and note attributes flattened with a start offset per order. Ids, order numbers and names are
+ * arithmetic on the position, so they need no storage and no index. Only source ids and tags have a
+ * {@link MultiIndex}. The Shopify JSON of an order is rebuilt on demand (../shared/DESIGN.md: the audit
+ * keeps 1,000,000 orders, and a Map of full order objects caused GC tail latency in a probe).
+ */
+export class OrderStore implements OrderView {
+  private readonly options: OrderStoreOptions;
+  private readonly sourceIds: string[] = [];
+  private readonly tags: string[] = [];
+  private readonly customerIds: string[] = [];
+  private readonly totalCents = new Float64Column();
+  private readonly createdAtMs = new Float64Column();
+  private readonly lineStart = new Float64Column();
+  private readonly lineTitles: string[] = [];
+  private readonly linePriceCents = new Float64Column();
+  private readonly lineQuantities = new Float64Column();
+  private readonly noteStart = new Float64Column();
+  private readonly noteNames: string[] = [];
+  private readonly noteValues: string[] = [];
+  private readonly bySourceId = new MultiIndex();
+  private readonly byTag = new MultiIndex();
+  private readonly interned = new Map<string, string>();
+  private unattributed = 0;
+
+  /** @param options - Partial settings; the rest from {@link defaultOrderStoreOptions}. */
+  constructor(options: Partial<OrderStoreOptions> = {}) {
+    this.options = { ...defaultOrderStoreOptions, ...options };
+  }
+
+  get count(): number {
+    return this.sourceIds.length;
+  }
+
+  get unattributedCount(): number {
+    return this.unattributed;
+  }
+
+  /** Stores a validated order created at `createdAtMs` (virtual ms) and returns its position. */
+  add(order: NewOrder, createdAtMs: number): number {
+    const index = this.count;
+    const sourceId = order.noteAttributes.find((a) => a.name === this.options.sourceIdAttribute)?.value ?? '';
+    this.sourceIds.push(sourceId);
+    this.tags.push(order.tags);
+    this.customerIds.push(order.customerId ?? '');
+    this.createdAtMs.push(createdAtMs);
+    this.lineStart.push(this.lineTitles.length);
+    let totalCents = 0;
+    for (const item of order.lineItems) {
+      this.lineTitles.push(this.intern(item.title));
+      this.linePriceCents.push(item.priceCents);
+      this.lineQuantities.push(item.quantity);
+      totalCents += item.priceCents * item.quantity;
+    }
+    this.totalCents.push(totalCents);
+    this.noteStart.push(this.noteNames.length);
+    for (const attribute of order.noteAttributes) {
+      this.noteNames.push(this.intern(attribute.name));
+      this.noteValues.push(attribute.value);
+    }
+    if (sourceId !== '') this.bySourceId.add(sourceId, index);
+    else this.unattributed++;
+    for (const tag of order.tags === '' ? [] : order.tags.split(', ')) this.byTag.add(tag, index);
+    return index;
+  }
+
+  sourceIdAt(index: number): string | undefined {
+    const sourceId = this.sourceIds[index];
+    return sourceId === '' ? undefined : sourceId;
+  }
+
+  countBySourceId(sourceId: string): number {
+    return this.bySourceId.count(sourceId);
+  }
+
+  forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void {
+    this.bySourceId.forEachKey(visit);
+  }
+
+  indexOfId(id: number): number {
+    return this.inRange(id - this.options.firstOrderId);
+  }
+
+  indexOfName(name: string): number {
+    const match = /^#?(\d{1,15})$/.exec(name.trim());
+    return match?.[1] === undefined ? -1 : this.inRange(Number(match[1]) - this.options.firstOrderNumber);
+  }
+
+  indexesByTag(tag: string): readonly number[] {
+    return this.byTag.get(tag.trim());
+  }
+
+  toJson(index: number): ShopifyOrderJson | undefined {
+    if (this.inRange(index) === -1) return undefined;
+    const lineEnd = index + 1 < this.count ? this.lineStart.at(index + 1) : this.lineTitles.length;
+    const noteEnd = index + 1 < this.count ? this.noteStart.at(index + 1) : this.noteNames.length;
+    const lineItems = [];
+    for (let line = this.lineStart.at(index); line < lineEnd; line++) {
+      const title = this.lineTitles[line] ?? '';
+      const priceCents = this.linePriceCents.at(line);
+      const quantity = this.lineQuantities.at(line);
+      lineItems.push({ id: this.options.firstLineItemId + line, title, priceCents, quantity });
+    }
+    const noteAttributes: NoteAttribute[] = [];
+    for (let note = this.noteStart.at(index); note < noteEnd; note++) {
+      noteAttributes.push({ name: this.noteNames[note] ?? '', value: this.noteValues[note] ?? '' });
+    }
+    return shopifyOrderJson({
+      id: this.options.firstOrderId + index,
+      orderNumber: this.options.firstOrderNumber + index,
+      createdAtMs: this.createdAtMs.at(index),
+      totalCents: this.totalCents.at(index),
+      customerId: this.customerIds[index] || undefined,
+      tags: this.tags[index] ?? '',
+      lineItems,
+      noteAttributes,
+    });
+  }
+
+  private inRange(index: number): number {
+    return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
+  }
+
+  /** Shares one copy of strings that repeat on every order (attribute names, line item titles). */
+  private intern(text: string): string {
+    const known = this.interned.get(text);
+    if (known !== undefined) return known;
+    if (this.interned.size < internLimit) this.interned.set(text, text);
+    return text;
+  }
+}

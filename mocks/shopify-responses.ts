@@ -1,0 +1,49 @@
+import type { HttpResponse } from '../runtime/transport.js';
+
+/** The exact 401 body (SHOPIFY.md, "Errors", doc: shopify.dev/docs/api/usage/response-codes). */
+export const invalidTokenBody =
+  '{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}';
+
+/** The exact 404 body, also sent for a malformed API version (SHOPIFY.md, "API versions", doc). */
+export const notFoundBody = '{"errors":"Not Found"}';
+
+/**
+ * The 429 body for REST throttling, with the shop's leak rate in calls per second (SHOPIFY.md, "REST Admin
+ * API — leaky bucket", seen: `Exceeded 2 calls per second for api client. …` on a 2/s plan).
+ */
+export function throttledBody(leakPerSecond: number): string {
+  return JSON.stringify({
+    errors: `Exceeded ${leakPerSecond} calls per second for api client. Reduce request rates to resume uninterrupted service.`,
+  });
+}
+
+/** `Retry-After` as Shopify writes it: seconds with one decimal, `2.0` (doc). */
+export function formatRetryAfter(seconds: number): string {
+  return seconds.toFixed(1);
+}
+
+/** The `X-Shopify-Shop-Api-Call-Limit` value, `used/size` (doc: e.g. `39/40`). */
+export function formatCallLimit(used: number, bucketSize: number): string {
+  return `${used}/${bucketSize}`;
+}
+
+/**
+ * A deterministic `X-Request-Id` from the model's response counter, shaped like the UUIDs Shopify sends
+ * (never random: the same run gives the same ids).
+ */
+export function requestId(counter: number): string {
+  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+/** A response with the given status and body (a string is sent as is, anything else is stringified). */
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
