@@ -65,10 +65,13 @@ export interface RunReport {
     /** Requests that reached the shop. */
     calls: number;
     status429: number;
-    /** calls / active window (first to last call), in calls per second. */
+    /**
+     * The sustained rate: calls beyond the first bucketful (the burst absorbs those), divided by the
+     * active window from the first call sent to the last, in calls per second. Comparable with the leak rate.
+     */
     callsPerSecond: number;
     leakPerSecond: number;
-    /** callsPerSecond / leakPerSecond. */
+    /** callsPerSecond / leakPerSecond: how much of the plan's sustained capacity the run used. */
     leakUtilisation: number;
   };
   drain: DrainSummary | null;

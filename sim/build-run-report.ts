@@ -1,0 +1,85 @@
+import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
+import { idealDrainEndMs } from '../reports/ideal-drain.js';
+import { reportVersion, type LatencySummary, type RunReport } from '../reports/report-model.js';
+import type { Scenario } from '../scenarios/scenario-types.js';
+import type { SimulationResult } from './simulator.js';
+
+/** Everything a finished run knows, for {@link buildRunReport}. */
+export interface RunFacts {
+  scenario: Scenario;
+  /** Each order's arrival, sorted, in ms. */
+  arrivalsMs: readonly number[];
+  audit: { created: number; duplicates: number; missing: number };
+  deadLetters: readonly DeadLetter<unknown>[];
+  /** The shop's own count of requests that reached it, and of its 429s. */
+  shopStats: { calls: number; byStatus: Readonly<Record<number, number>> };
+  /** When the client sent its first and last request, in ms. */
+  calls: { firstSentAtMs: number; lastSentAtMs: number };
+  lastCompletionMs: number;
+  latency: { endToEnd: LatencySummary; apiCall: LatencySummary };
+  simulation: SimulationResult;
+}
+
+/** Dead letters listed in the report; the count is always complete. */
+const deadLettersListed = 100;
+
+/**
+ * Assembles the JSON report. Field order is fixed here and numbers are rounded to 3 decimals, so equal
+ * runs serialise to equal bytes.
+ */
+export function buildRunReport(facts: RunFacts): RunReport {
+  const { scenario, shopStats, calls } = facts;
+  const { bucketSize, leakPerSecond } = scenario.shop;
+  const activeMs = calls.lastSentAtMs - calls.firstSentAtMs;
+  // The sustained rate: calls beyond the first bucketful (which the burst absorbs for free) per second of
+  // the active window — the figure that compares with the leak rate.
+  const sustained = activeMs > 0 ? (Math.max(0, shopStats.calls - bucketSize) * 1000) / activeMs : 0;
+  return {
+    funnelstormReport: reportVersion,
+    seed: scenario.seed,
+    scenario: { name: scenario.name, resolved: scenario },
+    shop: { plan: scenario.shop.plan, bucketSize, leakPerSecond },
+    pipeline: { name: scenario.pipeline.name, concurrency: scenario.pipeline.concurrency },
+    orders: {
+      generated: facts.arrivalsMs.length,
+      created: facts.audit.created,
+      duplicates: facts.audit.duplicates,
+      missing: facts.audit.missing,
+      deadLettered: facts.deadLetters.length,
+    },
+    api: {
+      calls: shopStats.calls,
+      status429: shopStats.byStatus[429] ?? 0,
+      callsPerSecond: round(sustained),
+      leakPerSecond,
+      leakUtilisation: round(sustained / leakPerSecond),
+    },
+    drain: drainSummary(facts),
+    latencyMs: facts.latency,
+    virtualDurationMs: round(facts.simulation.endMs),
+    events: facts.simulation.events,
+    deadLetters: facts.deadLetters
+      .slice(0, deadLettersListed)
+      .map((d) => ({ sourceOrderId: d.key, reason: d.reason, attempts: d.attempts })),
+  };
+}
+
+function drainSummary(facts: RunFacts): RunReport['drain'] {
+  const { firstSentAtMs } = facts.calls;
+  if (!Number.isFinite(firstSentAtMs)) return null;
+  const { bucketSize, leakPerSecond } = facts.scenario.shop;
+  const idealMs = idealDrainEndMs(facts.arrivalsMs, bucketSize, leakPerSecond, firstSentAtMs) - firstSentAtMs;
+  const durationMs = facts.lastCompletionMs - firstSentAtMs;
+  return {
+    firstCallMs: round(firstSentAtMs),
+    lastCompletionMs: round(facts.lastCompletionMs),
+    durationMs: round(durationMs),
+    idealMs: round(idealMs),
+    ratio: idealMs > 0 ? round(durationMs / idealMs, 4) : null,
+  };
+}
+
+function round(value: number, decimals = 3): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}

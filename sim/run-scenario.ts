@@ -1,0 +1,128 @@
+import { auditOrders } from '../mocks/audit.js';
+import { createShopifyModel } from '../mocks/shopify-model.js';
+import { createMemoryStore } from '../pipeline/memory-store.js';
+import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
+import { FunnelstormError } from '../runtime/errors.js';
+import { createRandom } from '../runtime/seeded-random.js';
+import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
+import type { RunReport } from '../reports/report-model.js';
+import { generateOrders } from '../scenarios/arrivals.js';
+import type { Scenario } from '../scenarios/scenario-types.js';
+import { buildRunReport } from './build-run-report.js';
+import { createSimNetwork } from './sim-network.js';
+import { Simulator } from './simulator.js';
+
+/** Flag overrides applied on top of a scenario file (the CLI's `--seed` and `--concurrency`). */
+export interface ScenarioOverrides {
+  seed?: number;
+  concurrency?: number;
+}
+
+/** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
+export const simShop = {
+  domain: 'funnelstorm-launch.myshopify.com',
+  accessToken: 'shpat_funnelstorm_sim',
+  apiVersion: '2026-01',
+} as const;
+
+/** The note attribute that carries the source order id, shared by the pipeline and the audit. */
+const sourceIdAttribute = 'source_order_id';
+
+/** Applies flag overrides to a scenario; the result is what runs and what the report records. */
+export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides = {}): Scenario {
+  return {
+    ...scenario,
+    seed: overrides.seed ?? scenario.seed,
+    pipeline: { ...scenario.pipeline, concurrency: overrides.concurrency ?? scenario.pipeline.concurrency },
+  };
+}
+
+/**
+ * Runs a scenario in sim mode: the traffic generator, the reference pipeline and the Shopify model, wired
+ * through the simulated network on one virtual clock, all randomness forked from the scenario's seed. The
+ * same scenario and seed give the same report, byte for byte.
+ *
+ * @example
+ * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
+ */
+export async function runScenario(scenario: Scenario, overrides: ScenarioOverrides = {}): Promise<RunReport> {
+  const resolved = resolveScenario(scenario, overrides);
+  await initLatencyRecorders();
+  const root = createRandom(resolved.seed);
+  const orders = generateOrders(resolved.traffic, root.fork('traffic'));
+  const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
+
+  const sim = new Simulator();
+  const model = createShopifyModel({ limits, apiVersion: simShop.apiVersion, sourceIdAttribute });
+  const transport = createSimNetwork(
+    sim,
+    (request, nowMs) => model.handle(request, nowMs),
+    root.fork('network'),
+    resolved.network,
+  );
+  const endToEnd = createLatencyRecorder();
+  const apiCall = createLatencyRecorder();
+  const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
+  let lastCompletionMs = 0;
+
+  const pipeline = createReferencePipeline({
+    clock: sim,
+    random: root.fork('pipeline'),
+    transport,
+    store: createMemoryStore(sim),
+    shop: simShop,
+    limits,
+    options: { ...resolved.pipeline, sourceIdAttribute },
+    hooks: {
+      onCall(call) {
+        apiCall.record(call.latencyMs);
+        calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
+        calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
+      },
+      onOrderDone(order, outcome, atMs) {
+        if (outcome.kind === 'already-claimed') return;
+        endToEnd.record(atMs - order.receivedAtMs);
+        lastCompletionMs = Math.max(lastCompletionMs, atMs);
+      },
+    },
+  });
+
+  sim.spawn('traffic', async () => {
+    for (const order of orders) {
+      if (order.arrivalMs > sim.nowMs()) await sim.sleep(order.arrivalMs - sim.nowMs());
+      pipeline.accept({ ...order, sourceOrderId: order.id, receivedAtMs: sim.nowMs() });
+    }
+    pipeline.close();
+  });
+  pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+
+  try {
+    const result = await sim.run();
+    if (result.blockedWaits > 0) {
+      throw new FunnelstormError(
+        'INTERNAL',
+        `The run ended at t=${result.endMs} ms with ${result.blockedWaits} process(es) still waiting: the pipeline deadlocked.`,
+      );
+    }
+    const deadLetters = pipeline.deadLetters.entries();
+    const audit = auditOrders(
+      model,
+      orders.map((o) => o.id),
+      deadLetters.map((d) => d.key),
+    );
+    return buildRunReport({
+      scenario: resolved,
+      arrivalsMs: orders.map((o) => o.arrivalMs),
+      audit,
+      deadLetters,
+      shopStats: model.stats(),
+      calls,
+      lastCompletionMs,
+      latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
+      simulation: result,
+    });
+  } finally {
+    endToEnd.destroy();
+    apiCall.destroy();
+  }
+}
