@@ -82,7 +82,7 @@ export interface PipelineSettings {
   name: PipelineName;
   /** Orders worked on at once: an integer in [1, 4096]. Defaults to 8. */
   concurrency: number;
-  /** Attempts per API call before dead-lettering: an integer in [1, 100]. Defaults to 8. */
+  /** Requests per order (retries and lookups included) before dead-lettering: an integer in [1, 100]. Defaults to 8. */
   maxAttempts: number;
   /** Backoff base delay, in milliseconds (> 0). Defaults to 500. */
   baseDelayMs: number;

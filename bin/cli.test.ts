@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './cli.js';
+
+const root = join(import.meta.dirname, '..');
+const scenarioPath = (name: string) => join(root, 'scenarios', name);
+const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    color: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('funnelstorm CLI', () => {
+  it('explains itself and the run command with --help', async () => {
+    const top = await cli('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/run \[options\] <scenario>/);
+    const run = await cli('run', '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/--seed <n>/);
+    expect(run.stdout).toMatch(/--concurrency <n>/);
+    expect(run.stdout).toMatch(/--json <file>/);
+    expect(run.stdout).toMatch(/Exit codes/);
+  });
+
+  it('runs a scenario, prints the seed first and a summary, and exits 0 when the audit is clean', async () => {
+    const { code, stdout, stderr } = await cli('run', scenarioPath('backlog-standard.yaml'), '--seed', '7');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/seed 7/);
+    expect(stdout).toMatch(/seed 7/);
+    expect(stdout).toMatch(/duplicate/);
+    expect(stdout).toMatch(/p99/);
+  });
+
+  it('writes the JSON report with --json', async () => {
+    const out = join(dir, 'nested', 'report.json');
+    const { code } = await cli(
+      'run',
+      scenarioPath('backlog-standard.yaml'),
+      '--json',
+      out,
+      '--concurrency',
+      '4',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report).toMatchObject({ funnelstormReport: 1, pipeline: { concurrency: 4 } });
+    expect(report.drain.ratio).toBeLessThanOrEqual(1.02);
+  });
+
+  it('prints only JSON on stdout with --json -', async () => {
+    const { code, stdout, stderr } = await cli('run', scenarioPath('backlog-standard.yaml'), '--json', '-');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ seed: 1 });
+    expect(stderr).toMatch(/p99/);
+  });
+
+  it('exits 2 naming the file and the field path for an invalid scenario, without a stack trace', async () => {
+    const cases: [string, RegExp][] = [
+      [
+        'name: x\nshop: { plan: platinum }\ntraffic: { phases: [{ arrival: spike, orders: 1, durationSeconds: 0 }] }\n',
+        /shop\.plan/,
+      ],
+      [
+        'name: x\nshop: { plan: standard }\ntraffic: { phases: [{ arrival: poisson, ratePerSecond: -3, durationSeconds: 10 }] }\n',
+        /traffic\.phases\[0\]\.ratePerSecond/,
+      ],
+      ['name: x\nshop: { plan: standard }\n', /traffic/],
+    ];
+    for (const [index, [text, path]] of cases.entries()) {
+      const file = join(dir, `bad-${index}.yaml`);
+      writeFileSync(file, text);
+      const { code, stderr } = await cli('run', file);
+      expect(code).toBe(2);
+      expect(stderr).toContain(file);
+      expect(stderr).toMatch(path);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 for a missing scenario file and for bad flags', async () => {
+    const missing = await cli('run', join(dir, 'nope.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.yaml');
+    const badSeed = await cli('run', scenarioPath('backlog-standard.yaml'), '--seed', 'abc');
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).toMatch(/--seed must be an integer/);
+    const badConcurrency = await cli('run', scenarioPath('backlog-standard.yaml'), '--concurrency', '0');
+    expect(badConcurrency.code).toBe(2);
+    const unknown = await cli('run', scenarioPath('backlog-standard.yaml'), '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option/);
+  });
+});

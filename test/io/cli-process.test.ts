@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// End to end through a real process: the built CLI, as `npx funnelstorm` runs it after `npm ci`.
+// Needs `npm run build` first (`npm test` does it).
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'bin', 'funnelstorm.js');
+const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function funnelstorm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      cwd: root,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('funnelstorm as a process', () => {
+  it('runs the shipped launch scenario and exits 0 with a summary', async () => {
+    const { code, stdout, stderr } = await funnelstorm('run', 'scenarios/funnel-launch-standard.yaml');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/seed 1/);
+    expect(stdout).toMatch(/1,000 created · 0 duplicates · 0 missing/);
+  });
+
+  it('writes byte-identical JSON reports for the same seed across two processes', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    expect(
+      (await funnelstorm('run', 'scenarios/funnel-launch-standard.yaml', '--seed', '7', '--json', a)).code,
+    ).toBe(0);
+    expect(
+      (await funnelstorm('run', 'scenarios/funnel-launch-standard.yaml', '--seed', '7', '--json', b)).code,
+    ).toBe(0);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+
+  it('exits 2 with a one-line reason naming the file and field for an invalid scenario', async () => {
+    const file = join(dir, 'typo.yaml');
+    writeFileSync(
+      file,
+      'name: typo\nshop: { plan: standard }\ntraffic: { phases: [{ arrival: spike, orders: 5, durationSeconds: 0 }] }\npipeline: { concurency: 4 }\n',
+    );
+    const { code, stderr } = await funnelstorm('run', file);
+    expect(code).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/pipeline\.concurency/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
