@@ -49,8 +49,18 @@ export class EventQueue {
 
   /** Queues `event` to fire at `timeMs`. */
   push(timeMs: number, event: QueuedEvent): void {
-    if (this.freeCount === 0) this.grow();
     if (typeof event === 'function' || !event.daemon) this.liveCount++;
+    this.insert(timeMs, event);
+  }
+
+  /** Queues a sleeping process's wake-up (never a daemon): the simulator's hot path. */
+  pushWake(timeMs: number, wake: () => void): void {
+    this.liveCount++;
+    this.insert(timeMs, wake);
+  }
+
+  private insert(timeMs: number, event: QueuedEvent): void {
+    if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount]!;
     this.events[slot] = event;
     const seq = this.nextSeq++;

@@ -56,6 +56,11 @@ export class Simulator implements Clock {
   private failure: unknown;
   private failedProcess = '';
   private resolveRun: (() => void) | undefined;
+  private sleepUntilMs = 0;
+  private readonly sleepExecutor = (resolve: () => void): void => {
+    this.queue.pushWake(this.sleepUntilMs, resolve);
+    this.block();
+  };
 
   nowMs(): number {
     return this.now;
@@ -64,11 +69,10 @@ export class Simulator implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const atMs = ms > 0 ? this.now + ms : this.now;
     if (signal === undefined) {
-      // The hot path: the queue holds the promise's resolve function itself.
-      return new Promise<void>((resolve) => {
-        this.queue.push(atMs, resolve);
-        this.block();
-      });
+      // The hot path: the queue holds the promise's resolve function itself, and the executor is one
+      // function made once (it reads the wake time from a field) rather than a closure per sleep.
+      this.sleepUntilMs = atMs;
+      return new Promise<void>(this.sleepExecutor);
     }
     if (signal.aborted) return Promise.resolve();
     return new Promise<void>((resolve) => {
