@@ -24,10 +24,11 @@ function packageVersion(): string {
 export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('funnelstorm')
     .description(
-      'Load-testing and chaos-simulation harness for Shopify integrations.\n' +
-        'Replays funnel-launch traffic against a mock Shopify that enforces the real per-plan rate limits,\n' +
-        'on a virtual clock: a two-hour launch runs in seconds, reproducibly from its seed.',
+      'Load-testing and chaos-simulation harness for Shopify integrations. Replays funnel-launch traffic ' +
+        'against a mock Shopify that enforces the real per-plan rate limits, on a virtual clock: a two-hour ' +
+        'launch runs in seconds, reproducibly from its seed.',
     )
+    .addHelpText('after', '\nStart with: funnelstorm run scenarios/funnel-launch-standard.yaml')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

@@ -20,8 +20,9 @@ export interface RunFlags {
  */
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('run')
+    .summary('simulate a funnel launch on a virtual clock and audit it')
     .description(
-      'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the reference\n' +
+      'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the reference ' +
         'pipeline against the mock Shopify, then audit it (duplicates, missing orders, 429s, latency).',
     )
     .argument('<scenario>', 'scenario file, YAML or JSON (e.g. scenarios/funnel-launch-standard.yaml)')
