@@ -57,6 +57,15 @@ export class Simulator implements Clock {
   private failedProcess = '';
   private resolveRun: (() => void) | undefined;
   private sleepUntilMs = 0;
+  /**
+   * The reason every simulated timeout aborts with: the `TimeoutError` that AbortSignal.timeout() gives in
+   * real time, so callers tell a deadline from a cancel the same way in both modes. One shared instance,
+   * because building a DOMException captures a stack trace, and a run fires one timeout per request.
+   */
+  private readonly timeoutReason = new DOMException(
+    'The operation timed out on the simulated clock.',
+    'TimeoutError',
+  );
   private readonly sleepExecutor = (resolve: () => void): void => {
     this.queue.pushWake(this.sleepUntilMs, resolve);
     this.block();
@@ -85,7 +94,7 @@ export class Simulator implements Clock {
 
   timeout(ms: number): AbortSignal {
     const controller = new AbortController();
-    this.queue.push(this.now + Math.max(0, ms), new TimeoutEvent(controller));
+    this.queue.push(this.now + Math.max(0, ms), new TimeoutEvent(controller, this.timeoutReason));
     return controller.signal;
   }
 
@@ -256,13 +265,13 @@ class TimeoutEvent implements EventHandler {
   cancelled = false;
   readonly daemon = true;
 
-  constructor(private readonly controller: AbortController) {}
+  constructor(
+    private readonly controller: AbortController,
+    private readonly reason: DOMException,
+  ) {}
 
   fire(): void {
-    // The same reason AbortSignal.timeout() gives in real time, so callers can tell a deadline from a cancel.
-    this.controller.abort(
-      new DOMException('The operation timed out on the simulated clock.', 'TimeoutError'),
-    );
+    this.controller.abort(this.reason);
   }
 }
 
