@@ -6,6 +6,7 @@ import { loadScenario } from '../scenarios/load-scenario.js';
 import { resolveScenario, runScenario } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
+import { createProgressLine } from './progress-line.js';
 
 /** Options of `funnelstorm run`. */
 export interface RunFlags {
@@ -56,7 +57,9 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
           `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
       );
       const startedMs = performance.now();
-      const report = await runScenario(scenario);
+      const progress = io.progress ? createProgressLine(io.stderr) : undefined;
+      const report = await runScenario(scenario, {}, { onProgress: progress?.update });
+      progress?.clear();
       const wallMs = performance.now() - startedMs;
       say(`${formatSummary(report, { wallMs, color: io.color && flags.json !== '-' })}\n`);
       if (flags.json === '-') io.stdout(formatJsonReport(report));

@@ -18,6 +18,21 @@ export interface ScenarioOverrides {
   concurrency?: number;
 }
 
+/** How far a run has got, for progress displays. */
+export interface RunProgress {
+  /** Virtual time reached, in ms. */
+  virtualMs: number;
+  /** Orders that have ended (created or dead-lettered). */
+  ordersDone: number;
+  ordersTotal: number;
+}
+
+/** Options of {@link runScenario} that do not change its result. */
+export interface RunScenarioOptions {
+  /** Called now and then during the run (every 65,536 simulator events). Must not wait. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
 /** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
 export const simShop = {
   domain: 'funnelstorm-launch.myshopify.com',
@@ -45,7 +60,11 @@ export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides
  * @example
  * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
  */
-export async function runScenario(scenario: Scenario, overrides: ScenarioOverrides = {}): Promise<RunReport> {
+export async function runScenario(
+  scenario: Scenario,
+  overrides: ScenarioOverrides = {},
+  options: RunScenarioOptions = {},
+): Promise<RunReport> {
   const resolved = resolveScenario(scenario, overrides);
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
@@ -64,6 +83,7 @@ export async function runScenario(scenario: Scenario, overrides: ScenarioOverrid
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
   let lastCompletionMs = 0;
+  let ordersDone = 0;
 
   const pipeline = createReferencePipeline({
     clock: sim,
@@ -81,6 +101,7 @@ export async function runScenario(scenario: Scenario, overrides: ScenarioOverrid
       },
       onOrderDone(order, outcome, atMs) {
         if (outcome.kind === 'already-claimed') return;
+        ordersDone++;
         endToEnd.record(atMs - order.receivedAtMs);
         lastCompletionMs = Math.max(lastCompletionMs, atMs);
       },
@@ -97,7 +118,11 @@ export async function runScenario(scenario: Scenario, overrides: ScenarioOverrid
   pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
 
   try {
-    const result = await sim.run();
+    const { onProgress } = options;
+    const result = await sim.run({
+      onProgress:
+        onProgress && ((virtualMs) => onProgress({ virtualMs, ordersDone, ordersTotal: orders.length })),
+    });
     if (result.blockedWaits > 0) {
       throw new FunnelstormError(
         'INTERNAL',

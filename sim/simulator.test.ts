@@ -205,6 +205,23 @@ describe('Simulator', () => {
     expect(await trace(7)).not.toBe(await trace(8));
   });
 
+  it('reports progress every N events with the virtual time, without changing the run', async () => {
+    const sim = new Simulator();
+    sim.spawn('ticker', async () => {
+      for (let i = 0; i < 10; i++) await sim.sleep(100);
+    });
+    const seen: [number, number][] = [];
+    const result = await sim.run({
+      progressEveryEvents: 4,
+      onProgress: (nowMs, events) => seen.push([nowMs, events]),
+    });
+    expect(seen).toEqual([
+      [400, 4],
+      [800, 8],
+    ]);
+    expect(result).toMatchObject({ endMs: 1_000, events: 10 });
+  });
+
   it('treats a zero sleep as a yield to the other ready processes', async () => {
     const sim = new Simulator();
     const log: string[] = [];

@@ -19,6 +19,13 @@ export interface SimulationResult {
 export interface RunOptions {
   /** Stop before the first event later than this virtual time, in ms. Defaults to no limit. */
   untilMs?: number;
+  /**
+   * Called every `progressEveryEvents` events with the virtual time and the events so far, for progress
+   * displays. It runs inside the event loop: it must not wait, and should be cheap.
+   */
+  onProgress?: (nowMs: number, events: number) => void;
+  /** How often `onProgress` is called, in events. Defaults to 65,536. */
+  progressEveryEvents?: number;
 }
 
 /**
@@ -57,6 +64,9 @@ export class Simulator implements Clock {
   private failedProcess = '';
   private resolveRun: (() => void) | undefined;
   private sleepUntilMs = 0;
+  private onProgress: RunOptions['onProgress'];
+  private progressEveryEvents = 65_536;
+  private nextProgressAt = Infinity;
   /**
    * The reason every simulated timeout aborts with: the `TimeoutError` that AbortSignal.timeout() gives in
    * real time, so callers tell a deadline from a cancel the same way in both modes. One shared instance,
@@ -133,6 +143,9 @@ export class Simulator implements Clock {
     if (this.started) throw new FunnelstormError('INTERNAL', 'Simulator.run() was called twice.');
     this.started = true;
     this.untilMs = options.untilMs ?? Infinity;
+    this.onProgress = options.onProgress;
+    this.progressEveryEvents = Math.max(1, options.progressEveryEvents ?? 65_536);
+    this.nextProgressAt = this.onProgress ? this.progressEveryEvents : Infinity;
     const done = new Promise<void>((resolve) => {
       this.resolveRun = resolve;
     });
@@ -187,13 +200,18 @@ export class Simulator implements Clock {
   }
 
   /**
-   * Fires events in time order until one wakes a process. Runs in a microtask of its own, after the
-   * process that blocked last has finished its synchronous work.
+   * Fires events in time order until one wakes a process. Runs synchronously inside the call of the last
+   * process to block (its sleep or gate wait); the woken process resumes in a microtask, after that
+   * caller's synchronous work is done.
    */
   private runUntilSomeoneIsReady(): void {
     this.canStep = false;
     const queue = this.queue;
     while (this.ready === 0) {
+      if (this.events >= this.nextProgressAt) {
+        this.nextProgressAt += this.progressEveryEvents;
+        this.onProgress?.(this.now, this.events);
+      }
       // Daemon events (timeouts) alone keep the run going only while some process waits on a gate.
       if (queue.size === 0 || (queue.liveCount === 0 && this.gateWaits === 0)) {
         this.finish();
