@@ -1,4 +1,5 @@
 import type { Clock, Gate } from '../runtime/clock.js';
+import { FunnelstormError } from '../runtime/errors.js';
 
 /**
  * An unbounded first-in first-out queue between the webhook intake and the workers, built on the
@@ -20,7 +21,11 @@ export class WorkQueue<T> {
 
   /** Adds an item, handing it straight to a waiting worker if there is one. */
   push(item: T): void {
-    if (this.closed) throw new Error('WorkQueue.push after close()');
+    if (this.closed)
+      throw new FunnelstormError(
+        'INTERNAL',
+        'WorkQueue.push() after close(): the intake was already closed.',
+      );
     const waiter = this.waiters.shift();
     if (waiter !== undefined) {
       waiter.open(item);

@@ -174,6 +174,19 @@ describe('Simulator', () => {
     expect((error as Error).message).toMatch(/worker-3.*t=12 ms.*boom/s);
   });
 
+  it('fails with SIM_PROCESS_FAILED naming the event when a scheduled callback throws', async () => {
+    const sim = new Simulator();
+    sim.spawn('bystander', async () => {
+      await sim.sleep(100);
+    });
+    sim.at(40, () => {
+      throw new Error('model bug');
+    });
+    const error = await sim.run().catch((e: unknown) => e);
+    expect(isFunnelstormError(error, 'SIM_PROCESS_FAILED')).toBe(true);
+    expect((error as Error).message).toMatch(/"event at t=40 ms".*model bug/s);
+  });
+
   it('stops at untilMs and says the run was truncated', async () => {
     const sim = new Simulator();
     sim.spawn('long', async () => {

@@ -234,7 +234,14 @@ export class Simulator implements Clock {
       if (event.cancelled) continue;
       this.now = queue.poppedTimeMs;
       this.events++;
-      event.fire();
+      try {
+        event.fire();
+      } catch (error) {
+        // A callback is not a process: without this, its error would surface in whichever process
+        // happened to block last, under that process's name.
+        this.crash(`event at t=${this.now} ms`, error);
+        return;
+      }
     }
     this.canStep = !this.finished;
   }
