@@ -39,7 +39,15 @@ const missingOrder: OrderInputError = {
   status: 400,
   errors: { order: 'Required parameter missing or invalid' },
 };
-const decimalPattern = /^\d+(\.\d+)?$/;
+/**
+ * A price as Shopify writes it: whole units and at most two decimals. More decimals are refused rather
+ * than rounded (Shopify's own handling is not published: a guess), and at most nine integer digits keep
+ * every amount an exact integer number of cents.
+ */
+const pricePattern = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+
+/** The largest quantity of one line item (unpublished; a guess that keeps totals exact). */
+const maxQuantity = 1_000_000;
 
 /**
  * Parses and validates the body of `POST orders.json`: `{"order": {...}}`.
@@ -77,11 +85,15 @@ function parseLineItems(value: unknown): Result<NewLineItem[], string[]> {
   if (!Array.isArray(value) || value.length === 0) return fail(["can't be blank"]);
   const items: NewLineItem[] = [];
   const problems: string[] = [];
+  let totalCents = 0;
   value.forEach((item: unknown, i) => {
     const parsed = parseLineItem(item, `line item ${i + 1}`);
-    if (parsed.ok) items.push(parsed.value);
-    else problems.push(...parsed.reason);
+    if (parsed.ok) {
+      items.push(parsed.value);
+      totalCents += parsed.value.priceCents * parsed.value.quantity;
+    } else problems.push(...parsed.reason);
   });
+  if (problems.length === 0 && !Number.isSafeInteger(totalCents)) problems.push('total price is too large');
   return problems.length > 0 ? fail(problems) : ok(items);
 }
 
@@ -90,21 +102,27 @@ function parseLineItem(item: unknown, where: string): Result<NewLineItem, string
   const { title, price, quantity = 1 } = item;
   const problems: string[] = [];
   if (typeof title !== 'string' || title.trim() === '') problems.push(`${where}: title can't be blank`);
-  const priceText = typeof price === 'number' ? String(price) : price;
-  if (priceText === undefined || priceText === null || priceText === '') {
-    problems.push(`${where}: price can't be blank`);
-  } else if (typeof priceText !== 'string' || !decimalPattern.test(priceText)) {
-    problems.push(`${where}: price must be a non-negative decimal amount`);
+  const priceCents = parsePriceCents(price);
+  if (price === undefined || price === null || price === '') problems.push(`${where}: price can't be blank`);
+  else if (priceCents === undefined) {
+    problems.push(
+      `${where}: price must be a non-negative amount with at most 2 decimals, below 1,000,000,000`,
+    );
   }
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-    problems.push(`${where}: quantity must be an integer greater than 0`);
+  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > maxQuantity) {
+    problems.push(`${where}: quantity must be an integer from 1 to ${maxQuantity.toLocaleString('en-US')}`);
   }
-  if (problems.length > 0) return fail(problems);
-  return ok({
-    title: String(title),
-    priceCents: Math.round(Number(priceText) * 100),
-    quantity: Number(quantity),
-  });
+  if (problems.length > 0 || priceCents === undefined) return fail(problems);
+  return ok({ title: String(title), priceCents, quantity: Number(quantity) });
+}
+
+/** Whole cents from "12.3", "12.30" or 12.3, by integer arithmetic (no binary rounding of half cents). */
+function parsePriceCents(price: unknown): number | undefined {
+  const text = typeof price === 'number' && Number.isFinite(price) ? String(price) : price;
+  if (typeof text !== 'string') return undefined;
+  const match = pricePattern.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 function parseNoteAttributes(value: unknown): NoteAttribute[] | undefined {
@@ -114,14 +132,27 @@ function parseNoteAttributes(value: unknown): NoteAttribute[] | undefined {
   for (const item of value) {
     if (!isRecord(item) || typeof item['name'] !== 'string') return undefined;
     const raw = item['value'];
-    attributes.push({ name: item['name'], value: raw === undefined || raw === null ? '' : String(raw) });
+    if (raw === undefined || raw === null) attributes.push({ name: item['name'], value: '' });
+    else if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
+      attributes.push({ name: item['name'], value: String(raw) });
+    } else return undefined;
   }
   return attributes;
 }
 
-/** Shopify keeps tags as one comma-separated string; an array of strings is accepted as well. */
+/**
+ * Shopify keeps tags as one comma-separated string; an array of strings is accepted as well, each element
+ * read the same way (so `["a,b", "c"]` is three tags). Anything else is no tags.
+ */
 export function normaliseTags(value: unknown): string {
-  const parts = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.map(String) : [];
+  const parts =
+    typeof value === 'string'
+      ? value.split(',')
+      : Array.isArray(value)
+        ? value.flatMap((element) =>
+            typeof element === 'string' || typeof element === 'number' ? String(element).split(',') : [],
+          )
+        : [];
   // A plain loop: this runs on every order create, the model's hot path.
   const tags: string[] = [];
   for (const part of parts) {
@@ -134,7 +165,8 @@ export function normaliseTags(value: unknown): string {
 function customerIdOf(value: unknown): string | undefined {
   if (!isRecord(value)) return undefined;
   const id = value['id'];
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  // Shopify's ids are integers; a number past 2^53 has already lost digits, so it is not kept as one.
+  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 

@@ -74,7 +74,7 @@ describe('OrderStore', () => {
     expect(store.unattributedCount).toBe(1);
   });
 
-  it('keeps 100,000 orders and still finds any of them at once', () => {
+  it('keeps 100,000 orders and finds any of them by source id and by id', () => {
     const store = new OrderStore();
     for (let i = 0; i < 100_000; i++) store.add(order(`src-${i}`), i);
     expect(store.count).toBe(100_000);

@@ -1,6 +1,7 @@
 import { headerValue, type HttpRequest } from '../runtime/transport.js';
 import { parseOrderInput } from './order-input.js';
 import type { OrderStore, OrderView } from './order-store.js';
+import { notFoundBody } from './shopify-responses.js';
 
 /** A route's answer before the model adds its common headers: status and a JSON-able body. */
 export interface RouteAnswer {
@@ -32,7 +33,7 @@ export function createOrder(store: OrderStore, request: HttpRequest, nowMs: numb
 /** `GET orders/{id}.json` → 200 `{"order": {...}}`, or 404 when the shop has no such order. */
 export function getOrder(store: OrderView, id: number, query: URLSearchParams): RouteAnswer {
   const index = store.indexOfId(id);
-  if (index === -1) return { status: 404, body: { errors: 'Not Found' } };
+  if (index === -1) return { status: 404, body: notFoundBody };
   return { status: 200, body: { order: pickFields(store.toJson(index), query.get('fields')) } };
 }
 

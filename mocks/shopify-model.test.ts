@@ -76,7 +76,7 @@ describe('the REST bucket', () => {
   it('obeys lowered limits at once and names the new leak rate in the 429 body', () => {
     const model = createShopifyModel({ limits: plans.standard });
     burst(model, 20, 0);
-    model.setLimits({ bucketSize: 20, leakPerSecond: 1 });
+    model.setLimits({ bucketSize: 20, leakPerSecond: 1 }, 0);
     const refused = model.handle(get(), 0);
     expect(refused.status).toBe(429);
     expect(refused.headers['x-shopify-shop-api-call-limit']).toBe('20/20');
@@ -85,6 +85,26 @@ describe('the REST bucket', () => {
         'Exceeded 1 calls per second for api client. Reduce request rates to resume uninterrupted service.',
     });
     expect(model.handle(get(), 1000).status).toBe(200);
+  });
+});
+
+describe('a change of limits mid-run', () => {
+  it('applies the new leak rate only to the time after the change (plus lowered to 2/s at 10 s)', () => {
+    const model = createShopifyModel({ limits: plans.plus });
+    burst(model, 400, 0);
+    expect(model.callsUsed('launch.myshopify.com', 'shpat_app_a', 10_000)).toBe(200);
+    model.setLimits({ bucketSize: 400, leakPerSecond: 2 }, 10_000);
+    expect(model.callsUsed('launch.myshopify.com', 'shpat_app_a', 10_000)).toBe(200);
+    expect(model.handle(get(), 10_000).headers['x-shopify-shop-api-call-limit']).toBe('201/400');
+    expect(model.callsUsed('launch.myshopify.com', 'shpat_app_a', 20_000)).toBe(181);
+  });
+
+  it('does not leak the time before a raise at the new, faster rate (standard raised to 40/s at 10 s)', () => {
+    const model = createShopifyModel({ limits: plans.standard });
+    burst(model, 40, 0);
+    model.setLimits({ bucketSize: 40, leakPerSecond: 40 }, 10_000);
+    expect(model.callsUsed('launch.myshopify.com', 'shpat_app_a', 10_000)).toBe(20);
+    expect(model.callsUsed('launch.myshopify.com', 'shpat_app_a', 10_250)).toBe(10);
   });
 });
 

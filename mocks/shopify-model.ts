@@ -66,10 +66,12 @@ export interface ShopifyModel {
   /** The bucket limits in force. */
   readonly limits: Readonly<BucketLimits>;
   /**
-   * Changes the limits of every bucket from now on, keeping their levels (Shopify may lower limits
-   * temporarily to protect the platform, doc). A level above a lowered size leaks down before calls fit.
+   * Changes the limits of every bucket from `nowMs` (virtual ms) on, keeping their levels (Shopify may
+   * lower limits temporarily to protect the platform, doc). Every bucket is first leaked up to `nowMs` at
+   * the old rate, so the new rate applies only to time after the change. A level above a lowered size
+   * leaks down before calls fit.
    */
-  setLimits(limits: BucketLimits): void;
+  setLimits(limits: BucketLimits, nowMs: number): void;
   /** A shop's state; an empty one for a shop never written to. */
   shop(domain: string): ShopView;
   /** Domains of the shops that have state, in the order they first had it. */
@@ -156,12 +158,7 @@ export function createShopifyModel(
 
   return {
     handle(request, nowMs) {
-      if (!Number.isFinite(nowMs)) {
-        throw new FunnelstormError(
-          'INTERNAL',
-          `ShopifyModel.handle got nowMs=${nowMs}: pass the clock's time in ms.`,
-        );
-      }
+      checkTime(nowMs);
       const target = matchShopifyRoute(request.method, request.url);
       if (!target.ok) return answer(jsonResponse(404, notFoundBody), nowMs);
       const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
@@ -189,8 +186,12 @@ export function createShopifyModel(
     get limits() {
       return { ...limits };
     },
-    setLimits(next) {
+    setLimits(next, nowMs) {
       checkLimits(next);
+      checkTime(nowMs);
+      for (const [key, state] of buckets) {
+        buckets.set(key, { level: bucketLevel(state, nowMs, limits), atMs: Math.max(nowMs, state.atMs) });
+      }
       limits = { bucketSize: next.bucketSize, leakPerSecond: next.leakPerSecond };
     },
     shop(domain) {
@@ -206,6 +207,15 @@ export function createShopifyModel(
     },
     stats: () => stats.snapshot(),
   };
+}
+
+/** The largest time a JavaScript Date can show (created_at is its ISO string), in ms either side of 0. */
+const maxTimeMs = 8.64e15;
+
+function checkTime(nowMs: number): void {
+  if (!Number.isFinite(nowMs) || Math.abs(nowMs) > maxTimeMs) {
+    throw new FunnelstormError('INTERNAL', `ShopifyModel got nowMs=${nowMs}: pass the clock's time in ms.`);
+  }
 }
 
 function checkOptions(options: ShopifyModelOptions): void {
