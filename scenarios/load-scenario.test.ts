@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FunnelstormError } from '../runtime/errors.js';
 import { loadScenario, parseScenario } from './load-scenario.js';
 import { defaultNetworkSettings, defaultPipelineSettings } from './scenario-types.js';
+import { validateScenario } from './validate-scenario.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'funnelstorm-scenarios-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -86,6 +87,19 @@ describe('loadScenario', () => {
       },
       pipeline: defaultPipelineSettings,
     });
+  });
+
+  it('names a phase built in code with name: undefined, as it names an unnamed one', () => {
+    const scenario = validateScenario(
+      {
+        name: 'built',
+        shop: { plan: 'standard' },
+        traffic: { phases: [{ name: undefined, arrival: 'constant', durationSeconds: 5, orders: 1 }] },
+      },
+      'code',
+    );
+    expect(scenario.traffic.phases[0]?.name).toBe('phase-0');
+    expect(Object.keys(scenario.traffic.phases[0]!)[0]).toBe('name');
   });
 
   it('fills the defaults of a partly given section', () => {

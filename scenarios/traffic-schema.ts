@@ -77,10 +77,12 @@ function checkVolume(traffic: { phases: PhaseInput[] }, ctx: z.RefinementCtx): v
 
 /** Names unnamed phases `phase-<index>`, with the name first so reports read well. */
 function namePhases(traffic: { customers: number; phases: PhaseInput[] }): TrafficSettings {
-  const phases = traffic.phases.map((phase, index): TrafficPhase => ({
-    name: phase.name ?? `phase-${index}`,
-    ...phase,
-  }));
+  // The default goes after the spread, so a phase given `name: undefined` (code-built scenarios can be)
+  // still gets one; the name is then moved first so reports read well.
+  const phases = traffic.phases.map((phase, index): TrafficPhase => {
+    const { name, ...rest } = phase;
+    return { name: name ?? `phase-${index}`, ...rest };
+  });
   return { customers: traffic.customers, phases };
 }
 
