@@ -28,6 +28,15 @@ describe('formatDeadLetters', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('lists every entry of a long list when the limit is Infinity', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({
+      sourceOrderId: String(i),
+      reason: 'r',
+      attempts: 1,
+    }));
+    expect(formatDeadLetters(many, { limit: Infinity }).split('\n')).toHaveLength(200_000);
+  });
+
   it('returns an empty string when there are none', () => {
     expect(formatDeadLetters([])).toBe('');
   });

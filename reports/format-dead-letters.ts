@@ -37,7 +37,9 @@ export function formatDeadLetters(
   const { limit, columns, indent } = { ...defaultFormatDeadLettersOptions, ...options };
   const total = Math.max(options.total ?? entries.length, entries.length);
   const shown = entries.slice(0, Math.max(0, limit));
-  const idWidth = Math.min(24, Math.max(0, ...shown.map((entry) => entry.sourceOrderId.length + 1)));
+  // A loop, not Math.max(...spread): `limit` may be Infinity and the list long.
+  let idWidth = 0;
+  for (const entry of shown) idWidth = Math.min(24, Math.max(idWidth, entry.sourceOrderId.length + 1));
   const lines = shown.map((entry) => {
     const id = fitWidth(`#${entry.sourceOrderId}`, 24).padEnd(idWidth);
     const attempts = `${formatNumber(entry.attempts)} attempt${entry.attempts === 1 ? '' : 's'}`;

@@ -18,6 +18,10 @@ describe('formatDuration', () => {
     [3 * 86_400_000, '3.0 d'],
     [Number.NaN, 'n/a'],
     [-1500, '-1.5 s'],
+    [-0.001, '0 ms'],
+    [119_960, '2.0 min'],
+    [7_199_000, '2.0 h'],
+    [172_799_000, '2.0 d'],
   ])('formats %s ms as %s', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected);
   });

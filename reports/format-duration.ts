@@ -13,17 +13,25 @@ import { formatNumber } from './format-number.js';
  */
 export function formatDuration(ms: number): string {
   if (Number.isNaN(ms)) return 'n/a';
-  if (ms < 0) return `-${formatDuration(-ms)}`;
+  if (ms < 0) {
+    const magnitude = formatDuration(-ms);
+    return magnitude === '0 ms' ? magnitude : `-${magnitude}`;
+  }
   if (ms === Infinity) return '∞';
   const rounded = Number(ms.toFixed(ms < 10 ? 2 : ms < 100 ? 1 : 0));
   if (rounded < 1000) return `${formatNumber(rounded, 2)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 120) return `${seconds.toFixed(1)} s`;
-  const minutes = seconds / 60;
-  if (minutes < 120) return `${minutes.toFixed(1)} min`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${hours.toFixed(1)} h`;
-  return `${(hours / 24).toFixed(1)} d`;
+  // Each unit is compared after rounding, so 119.96 s reads "2.0 min", never "120.0 s".
+  const seconds = oneDecimal(ms / 1000);
+  if (Number(seconds) < 120) return `${seconds} s`;
+  const minutes = oneDecimal(ms / 60_000);
+  if (Number(minutes) < 120) return `${minutes} min`;
+  const hours = oneDecimal(ms / 3_600_000);
+  if (Number(hours) < 48) return `${hours} h`;
+  return `${oneDecimal(ms / 86_400_000)} d`;
+}
+
+function oneDecimal(value: number): string {
+  return value.toFixed(1);
 }
 
 /** Formats a duration, given in milliseconds, as seconds with 1 decimal, e.g. `480.6 s`. */

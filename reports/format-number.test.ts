@@ -21,4 +21,9 @@ describe('formatPercent', () => {
     expect(formatPercent(0.99)).toBe('99.0 %');
     expect(formatPercent(12 / 1012)).toBe('1.2 %');
   });
+
+  it('never shows a negative zero', () => {
+    expect(formatPercent(-0.0001)).toBe('0.0 %');
+    expect(formatPercent(-0.01)).toBe('-1.0 %');
+  });
 });

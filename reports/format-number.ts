@@ -29,5 +29,6 @@ export function formatNumber(value: number, maxDecimals = 0): string {
  */
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return 'n/a';
-  return `${(fraction * 100).toFixed(1)} %`;
+  const text = (fraction * 100).toFixed(1);
+  return `${text === '-0.0' ? '0.0' : text} %`;
 }
