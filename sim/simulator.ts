@@ -1,7 +1,10 @@
-import type { Clock, Gate, GateResult } from '../runtime/clock.js';
+import type { Clock, Gate } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { nextMacrotask } from '../runtime/macrotask.js';
-import { EventQueue, type EventHandler } from './event-queue.js';
+import { EventQueue } from './event-queue.js';
+import { CallbackEvent, SleepWait, TimeoutEvent } from './sim-events.js';
+import { SimGate } from './sim-gate.js';
+import type { WaitAccounting } from './wait-accounting.js';
 
 /** How a simulation ended. */
 export interface SimulationResult {
@@ -48,7 +51,7 @@ export interface RunOptions {
  * sim.spawn('hello', async () => { await sim.sleep(1000); log(sim.nowMs()); }); // logs 1000
  * await sim.run();
  */
-export class Simulator implements Clock {
+export class Simulator implements Clock, WaitAccounting {
   private readonly queue = new EventQueue();
   private now = 0;
   private ready = 0;
@@ -251,116 +254,6 @@ export class Simulator implements Clock {
     this.finished = true;
     this.canStep = false;
     this.resolveRun?.();
-  }
-}
-
-/** A process sleeping until its event fires (or its signal aborts). */
-class SleepWait implements EventHandler {
-  cancelled = false;
-  readonly daemon = false;
-  private signal: AbortSignal | undefined;
-  private onAbort: (() => void) | undefined;
-
-  constructor(
-    private readonly sim: Simulator,
-    private readonly resolve: () => void,
-  ) {}
-
-  listenTo(signal: AbortSignal): void {
-    this.signal = signal;
-    this.onAbort = () => {
-      if (this.cancelled) return;
-      this.cancelled = true;
-      this.sim.wake();
-      this.resolve();
-    };
-    signal.addEventListener('abort', this.onAbort, { once: true });
-  }
-
-  fire(): void {
-    this.cancelled = true;
-    if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
-    this.sim.wake();
-    this.resolve();
-  }
-}
-
-/** Aborts a controller at its time: the clock's `timeout(ms)`. */
-class TimeoutEvent implements EventHandler {
-  cancelled = false;
-  readonly daemon = true;
-
-  constructor(
-    private readonly controller: AbortController,
-    private readonly reason: DOMException,
-  ) {}
-
-  fire(): void {
-    this.controller.abort(this.reason);
-  }
-}
-
-/** A plain callback at a time (see {@link Simulator.at}). */
-class CallbackEvent implements EventHandler {
-  cancelled = false;
-  readonly daemon = false;
-
-  constructor(private readonly callback: () => void) {}
-
-  fire(): void {
-    this.callback();
-  }
-}
-
-/** A one-shot hand-off that the simulator counts: waiting blocks the process, opening wakes it. */
-class SimGate<T> implements Gate<T> {
-  isOpen = false;
-  private closedForGood = false;
-  private value: T | undefined;
-  private resolveWaiter: ((result: GateResult<T>) => void) | undefined;
-  private signal: AbortSignal | undefined;
-  private readonly onAbort = (): void => {
-    const resolve = this.resolveWaiter;
-    if (!resolve) return;
-    this.resolveWaiter = undefined;
-    this.closedForGood = true;
-    this.sim.countGateWait(-1);
-    this.sim.wake();
-    resolve({ ok: false, reason: 'aborted' });
-  };
-
-  constructor(private readonly sim: Simulator) {}
-
-  wait(signal?: AbortSignal): Promise<GateResult<T>> {
-    if (this.isOpen) return Promise.resolve({ ok: true, value: this.value as T });
-    if (this.closedForGood || signal?.aborted) return Promise.resolve({ ok: false, reason: 'aborted' });
-    if (this.resolveWaiter) {
-      throw new FunnelstormError('INTERNAL', 'A gate takes one waiter; make one gate per waiting process.');
-    }
-    return new Promise<GateResult<T>>((resolve) => {
-      this.resolveWaiter = resolve;
-      if (signal) {
-        this.signal = signal;
-        signal.addEventListener('abort', this.onAbort, { once: true });
-      }
-      this.sim.countGateWait(1);
-      this.sim.block();
-    });
-  }
-
-  open(value: T): boolean {
-    if (this.isOpen || this.closedForGood) return false;
-    this.isOpen = true;
-    this.value = value;
-    const resolve = this.resolveWaiter;
-    if (resolve) {
-      this.resolveWaiter = undefined;
-      this.signal?.removeEventListener('abort', this.onAbort);
-      this.sim.countGateWait(-1);
-      this.sim.wake();
-      resolve({ ok: true, value });
-    }
-    return true;
   }
 }
 
