@@ -111,7 +111,12 @@ export async function runScenario(
   sim.spawn('traffic', async () => {
     for (const order of orders) {
       if (order.arrivalMs > sim.nowMs()) await sim.sleep(order.arrivalMs - sim.nowMs());
-      pipeline.accept({ ...order, sourceOrderId: order.id, receivedAtMs: sim.nowMs() });
+      pipeline.accept({
+        sourceOrderId: order.id,
+        customerId: order.customerId,
+        totalCents: order.totalCents,
+        receivedAtMs: sim.nowMs(),
+      });
     }
     pipeline.close();
   });
