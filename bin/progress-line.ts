@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { formatNumber } from '../reports/format-number.js';
 import type { RunProgress } from '../sim/run-scenario.js';
 
 /** How often the line may be redrawn, in wall-clock ms. */
@@ -27,7 +28,7 @@ export function createProgressLine(
       const percent = ordersTotal > 0 ? Math.floor((100 * ordersDone) / ordersTotal) : 100;
       const minutes = (virtualMs / 60_000).toFixed(1);
       write(
-        `\r\u001b[K  ${percent} % · ${ordersDone.toLocaleString('en-US')} of ${ordersTotal.toLocaleString('en-US')} ` +
+        `\r\u001b[K  ${percent} % · ${formatNumber(ordersDone)} of ${formatNumber(ordersTotal)} ` +
           `orders done · ${minutes} min virtual`,
       );
     },

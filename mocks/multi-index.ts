@@ -6,11 +6,6 @@
 export class MultiIndex {
   private readonly entries = new Map<string, number | number[]>();
 
-  /** The number of distinct keys. */
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** Records that `key` is carried by `position`. Positions of a key stay in insertion order. */
   add(key: string, position: number): void {
     const found = this.entries.get(key);
