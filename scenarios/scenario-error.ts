@@ -1,7 +1,7 @@
-import { FunnelstormError } from '../runtime/errors.js';
+import { documentInvalid } from '../runtime/document-invalid.js';
+import type { FunnelstormError } from '../runtime/errors.js';
 
-/** The most problems one message lists; the rest are counted. */
-export const maxProblemsListed = 10;
+export { maxProblemsListed } from '../runtime/document-invalid.js';
 
 /**
  * The `SCENARIO_INVALID` error for a scenario file: one problem on the same line, several one per line.
@@ -11,13 +11,5 @@ export const maxProblemsListed = 10;
  * @param problems - At least one sentence.
  */
 export function scenarioInvalid(source: string, problems: readonly string[]): FunnelstormError {
-  const head = `Failed to load scenario ${source}:`;
-  if (problems.length === 1) return new FunnelstormError('SCENARIO_INVALID', `${head} ${problems[0]}`);
-  const listed = problems.slice(0, maxProblemsListed).map((problem) => `  - ${problem}`);
-  const rest = problems.length - maxProblemsListed;
-  if (rest > 0) listed.push(`  - … and ${rest} more.`);
-  return new FunnelstormError(
-    'SCENARIO_INVALID',
-    `${head} ${problems.length} problems:\n${listed.join('\n')}`,
-  );
+  return documentInvalid('scenario', source, problems);
 }
