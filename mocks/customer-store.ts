@@ -46,12 +46,24 @@ export interface CustomerPatch {
   note?: string | null;
 }
 
+/** Read access to a shop's customers, for the audit and the reports. */
+export interface CustomerView {
+  /** The number of customers the shop has. */
+  readonly count: number;
+  /** True when the shop has a customer with this id. */
+  has(id: number): boolean;
+  /** The customer with this id (a blank record when never written), or undefined when there is none. */
+  get(id: number): Readonly<CustomerRecord> | undefined;
+  /** Calls `visit` for every customer written at least once, in the order of their first write. */
+  forEachWritten(visit: (record: Readonly<CustomerRecord>) => void): void;
+}
+
 /**
  * One shop's customers. They exist from the start (ids from `firstCustomerId`, `count` of them) but a
  * record is only allocated when first written, so a shop of a million customers costs nothing until
  * used.
  */
-export class CustomerStore {
+export class CustomerStore implements CustomerView {
   private readonly options: CustomerStoreOptions;
   private readonly records = new Map<number, CustomerRecord>();
 

@@ -1,15 +1,36 @@
+import { CoarseSeries } from './coarse-series.js';
+
+/** Calls and 429s per interval of the run, for a calls-per-second chart. */
+export interface CallTimeline {
+  /** Start of the first interval, in ms on the model's clock. */
+  startMs: number;
+  /** Width of each interval, in ms: 1000 until the run outgrows the point limit, then doubled as needed. */
+  intervalMs: number;
+  /** Calls answered in each interval (every status). */
+  calls: number[];
+  /** Of those, answered 429 (bucket or order-rate cap). */
+  throttled: number[];
+}
+
 /** What the run report needs from the model: how many calls reached it, their statuses, and when. */
 export interface ShopifyModelStats {
   /** Calls that reached the model (every status, including 401 and 404). */
   calls: number;
   /** Calls per HTTP status, e.g. `{ 201: 950, 429: 50 }`. */
   byStatus: Readonly<Record<number, number>>;
-  /** Calls refused by the bucket with 429. */
+  /** Calls answered 429: refused by the bucket or by a development store's order-rate cap. */
   throttled: number;
   /** Virtual ms of the first call, or null before any. */
   firstCallMs: number | null;
   /** Virtual ms of the last call, or null before any. */
   lastCallMs: number | null;
+  /**
+   * The mean rate of calls from the first to the last, per second: (calls − 1) gaps over the span; null
+   * while every call came at the same instant (a rate needs a span).
+   */
+  callsPerSecond: number | null;
+  /** Calls and 429s over time, in bounded memory. */
+  timeline: CallTimeline;
 }
 
 /** Counts calls as the model answers them. */
@@ -18,6 +39,14 @@ export class ModelStatsRecorder {
   private readonly byStatus = new Map<number, number>();
   private firstCallMs: number | null = null;
   private lastCallMs: number | null = null;
+  private readonly callSeries: CoarseSeries;
+  private readonly throttledSeries: CoarseSeries;
+
+  /** @param timelinePoints - The most points the timeline keeps before it coarsens. */
+  constructor(timelinePoints: number) {
+    this.callSeries = new CoarseSeries('sum', { maxPoints: timelinePoints });
+    this.throttledSeries = new CoarseSeries('sum', { maxPoints: timelinePoints });
+  }
 
   /** Records one answered call with its status at `nowMs` (virtual ms). */
   record(status: number, nowMs: number): void {
@@ -25,17 +54,30 @@ export class ModelStatsRecorder {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
     this.firstCallMs = Math.min(this.firstCallMs ?? nowMs, nowMs);
     this.lastCallMs = Math.max(this.lastCallMs ?? nowMs, nowMs);
+    // Both series get every call (a 0 for the non-429s), so their intervals stay aligned.
+    this.callSeries.add(nowMs, 1);
+    this.throttledSeries.add(nowMs, status === 429 ? 1 : 0);
   }
 
   /** A copy of the counts so far, statuses in ascending order. */
   snapshot(): ShopifyModelStats {
     const statuses = [...this.byStatus.keys()].sort((a, b) => a - b);
+    const span =
+      this.firstCallMs === null || this.lastCallMs === null ? 0 : this.lastCallMs - this.firstCallMs;
+    const calls = this.callSeries.snapshot();
     return {
       calls: this.calls,
       byStatus: Object.fromEntries(statuses.map((status) => [status, this.byStatus.get(status) ?? 0])),
       throttled: this.byStatus.get(429) ?? 0,
       firstCallMs: this.firstCallMs,
       lastCallMs: this.lastCallMs,
+      callsPerSecond: span > 0 ? ((this.calls - 1) * 1000) / span : null,
+      timeline: {
+        startMs: calls.startMs,
+        intervalMs: calls.intervalMs,
+        calls: calls.values.map((value) => value ?? 0),
+        throttled: this.throttledSeries.snapshot().values.map((value) => value ?? 0),
+      },
     };
   }
 }

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../runtime/result.js';
+import { isRecord } from './is-record.js';
 
 /** One custom line item as the shop keeps it. */
 export interface NewLineItem {
@@ -116,8 +117,11 @@ function parseLineItem(item: unknown, where: string): Result<NewLineItem, string
   return ok({ title: String(title), priceCents, quantity: Number(quantity) });
 }
 
-/** Whole cents from "12.3", "12.30" or 12.3, by integer arithmetic (no binary rounding of half cents). */
-function parsePriceCents(price: unknown): number | undefined {
+/**
+ * Whole cents from "12.3", "12.30" or 12.3, by integer arithmetic (no binary rounding of half cents);
+ * undefined for anything else, a negative amount or more than two decimals included.
+ */
+export function parsePriceCents(price: unknown): number | undefined {
   const text = typeof price === 'number' && Number.isFinite(price) ? String(price) : price;
   if (typeof text !== 'string') return undefined;
   const match = pricePattern.exec(text);
@@ -168,8 +172,4 @@ function customerIdOf(value: unknown): string | undefined {
   // Shopify's ids are integers; a number past 2^53 has already lost digits, so it is not kept as one.
   if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
   return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

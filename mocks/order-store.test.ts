@@ -56,6 +56,24 @@ describe('OrderStore', () => {
     expect(store.toJson(2)).toBeUndefined();
   });
 
+  it('keeps a numeric customer id as a number and any other id as given', () => {
+    const store = new OrderStore();
+    store.add({ ...order('a'), customerId: '7000000000001' }, 0);
+    store.add({ ...order('b'), customerId: '007' }, 0);
+    store.add(order('guest'), 0);
+    expect([store.customerNumberAt(0), store.customerIdAt(0), store.toJson(0)?.customer]).toEqual([
+      7_000_000_000_001,
+      '7000000000001',
+      { id: 7_000_000_000_001 },
+    ]);
+    expect([store.customerNumberAt(1), store.customerIdAt(1)]).toEqual([Number.NaN, '007']);
+    expect([store.customerNumberAt(2), store.customerIdAt(2), store.totalCentsAt(2)]).toEqual([
+      Number.NaN,
+      undefined,
+      1750,
+    ]);
+  });
+
   it('indexes source ids and tags, keeping repeated ones in creation order', () => {
     const store = new OrderStore();
     store.add(order('a', 'shared, x'), 0);
@@ -65,6 +83,21 @@ describe('OrderStore', () => {
     expect(store.indexesByTag('x')).toEqual([0]);
     expect(store.countBySourceId('a')).toBe(2);
     expect(store.sourceIdAt(1)).toBe('b');
+  });
+
+  it('builds its source-id index on the first question and keeps it current after', () => {
+    const store = new OrderStore();
+    store.add(order('a'), 0);
+    store.add(order('a'), 0);
+    expect(store.countBySourceId('a')).toBe(2);
+    store.add(order('a'), 0);
+    store.add(order('b'), 0);
+    const counts: [string, number][] = [];
+    store.forEachSourceId((sourceId, count) => counts.push([sourceId, count]));
+    expect(counts).toEqual([
+      ['a', 3],
+      ['b', 1],
+    ]);
   });
 
   it('reads the source id from the configured note attribute only', () => {

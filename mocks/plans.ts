@@ -19,13 +19,26 @@ export interface PlanLimits {
   graphqlRestorePerSecond: number;
   /** GraphQL bucket maximum, in cost points. */
   graphqlBucketSize: number;
+  /**
+   * Orders the shop may create per minute, apart from the bucket; undefined (no cap) on paid plans.
+   * Development and trial stores cap order creation at about 5 a minute (SHOPIFY.md, "Resource
+   * throttles", seen: ShopifySharp issue 726, shopifypartners/developer-tools issue 15; not documented,
+   * so the figure is a guess and a setting).
+   */
+  orderCreatesPerMinute?: number;
 }
 
-/** The named plans a scenario may pick. */
+/**
+ * The named paid plans a scenario may pick. `development` is kept apart (see {@link allPlanNames}) so
+ * that this list, which scenario files and their error messages name, stays the paid plans.
+ */
 export const planNames = ['basic', 'standard', 'advanced', 'plus', 'enterprise'] as const;
 
-/** One of {@link planNames}. */
-export type PlanName = (typeof planNames)[number];
+/** Every named plan: the paid ones and `development` (a development or trial store). */
+export const allPlanNames = [...planNames, 'development'] as const;
+
+/** One of {@link allPlanNames}. */
+export type PlanName = (typeof allPlanNames)[number];
 
 /** The limits of each named plan. */
 export const plans: Readonly<Record<PlanName, Readonly<PlanLimits>>> = {
@@ -34,9 +47,18 @@ export const plans: Readonly<Record<PlanName, Readonly<PlanLimits>>> = {
   advanced: { bucketSize: 80, leakPerSecond: 4, graphqlRestorePerSecond: 200, graphqlBucketSize: 4000 },
   plus: { bucketSize: 400, leakPerSecond: 20, graphqlRestorePerSecond: 1000, graphqlBucketSize: 20000 },
   enterprise: { bucketSize: 800, leakPerSecond: 40, graphqlRestorePerSecond: 2000, graphqlBucketSize: 40000 },
+  // A development store: the buckets of basic (REST 40/2; GraphQL 100/s with the guessed 20× bucket),
+  // plus the order-creation cap of SHOPIFY.md "Resource throttles" (about 5 a minute; a guess).
+  development: {
+    bucketSize: 40,
+    leakPerSecond: 2,
+    graphqlRestorePerSecond: 100,
+    graphqlBucketSize: 2000,
+    orderCreatesPerMinute: 5,
+  },
 };
 
-/** True when `name` is one of the named plans. */
+/** True when `name` is one of the named plans, `development` included. */
 export function isPlanName(name: string): name is PlanName {
-  return (planNames as readonly string[]).includes(name);
+  return (allPlanNames as readonly string[]).includes(name);
 }

@@ -132,6 +132,8 @@ describe('every answer', () => {
       throttled: 2,
       firstCallMs: 250,
       lastCallMs: 900,
+      callsPerSecond: (42 * 1000) / 650,
+      timeline: { startMs: 0, intervalMs: 1000, calls: [43], throttled: [2] },
     });
   });
 });

@@ -1,211 +1,189 @@
 import { FunnelstormError } from '../runtime/errors.js';
 import { headerValue, type HttpRequest, type HttpResponse } from '../runtime/transport.js';
+import { bucketLevelSeries, createBucketEntry, type BucketEntry } from './bucket-timeline.js';
+import { admitCall, bucketLevel, usedCalls, type BucketLimits } from './leaky-bucket.js';
 import {
-  admitCall,
-  bucketLevel,
-  emptyBucket,
-  usedCalls,
-  type BucketLimits,
-  type LeakyBucketState,
-} from './leaky-bucket.js';
-import { ModelStatsRecorder, type ShopifyModelStats } from './model-stats.js';
-import { defaultOrderStoreOptions, OrderStore, type OrderView } from './order-store.js';
-import { createOrder, getOrder, listOrders, type RouteAnswer } from './orders-api.js';
+  checkLimits,
+  resolveModelOptions,
+  type GraphqlHandler,
+  type ShopifyModelInput,
+} from './model-options.js';
+import { ModelStatsRecorder } from './model-stats.js';
+import type { ShopifyModel } from './model-types.js';
+import { bodyExceeds } from './request-body.js';
+import { logTouches, routeRestRequest } from './rest-routes.js';
+import { ShopRegistry } from './shop-registry.js';
 import {
   formatCallLimit,
   formatRetryAfter,
   invalidTokenBody,
-  jsonResponse,
   notFoundBody,
+  payloadTooLargeBody,
   requestId,
   throttledBody,
 } from './shopify-responses.js';
-import { isApiVersion, matchShopifyRoute, type ShopifyRoute } from './shopify-route.js';
+import { matchShopifyRoute, type ShopifyTarget } from './shopify-route.js';
 
-/** Settings of {@link createShopifyModel}. */
-export interface ShopifyModelOptions {
-  /** The REST bucket of every app on every shop; take it from a plan (`plans.standard`). Required. */
-  limits: BucketLimits;
-  /**
-   * The version that answers every well-formed request, sent back in `x-shopify-api-version`. A retired
-   * or future version is served by it ("fall forward", SHOPIFY.md, staff and seen). Defaults to `2026-01`.
-   */
-  apiVersion: string;
-  /**
-   * `Retry-After` on a 429, in seconds. Shopify sends a fixed `2.0` whatever the true wait (doc), so this
-   * is not the time until the bucket has room. Defaults to 2.
-   */
-  retryAfterSeconds: number;
-  /** The note attribute carrying the source order id. Defaults to `source_order_id`. */
-  sourceIdAttribute: string;
-  /** When set, the only accepted access tokens; otherwise any non-empty token is an app. Default unset. */
-  accessTokens?: readonly string[];
-}
-
-/** Defaults of {@link ShopifyModelOptions} (all but the required `limits`). */
-export const defaultShopifyModelOptions: Readonly<Omit<ShopifyModelOptions, 'limits'>> = {
-  apiVersion: '2026-01',
-  retryAfterSeconds: 2,
-  sourceIdAttribute: defaultOrderStoreOptions.sourceIdAttribute,
-};
-
-/** One shop's state, read-only. */
-export interface ShopView {
-  /** The shop's domain, lower-case, e.g. `launch.myshopify.com`. */
-  readonly domain: string;
-  readonly orders: OrderView;
-}
-
-/** The in-process Shopify REST model: synchronous, and pure in time (the caller passes `nowMs`). */
-export interface ShopifyModel {
-  /**
-   * Answers one request arriving at `nowMs` (virtual ms). A bad request gets a Shopify-shaped 4xx, never
-   * an exception; a non-finite `nowMs` (a caller's bug) throws `INTERNAL`.
-   */
-  handle(request: HttpRequest, nowMs: number): HttpResponse;
-  /** The bucket limits in force. */
-  readonly limits: Readonly<BucketLimits>;
-  /**
-   * Changes the limits of every bucket from `nowMs` (virtual ms) on, keeping their levels (Shopify may
-   * lower limits temporarily to protect the platform, doc). Every bucket is first leaked up to `nowMs` at
-   * the old rate, so the new rate applies only to time after the change. A level above a lowered size
-   * leaks down before calls fit.
-   */
-  setLimits(limits: BucketLimits, nowMs: number): void;
-  /** A shop's state; an empty one for a shop never written to. */
-  shop(domain: string): ShopView;
-  /** Domains of the shops that have state, in the order they first had it. */
-  readonly shopDomains: readonly string[];
-  /** The used calls an app's bucket on a shop shows at `nowMs` (as in the call-limit header). */
-  callsUsed(domain: string, accessToken: string, nowMs: number): number;
-  /** A copy of the call counts so far. */
-  stats(): ShopifyModelStats;
-}
-
-/** Spacing of order ids between shops, so that ids are unique across shops as Shopify's are. */
-const shopIdStride = 1_000_000_000;
+// Kept importable from here, where the model's callers have always found them.
+export {
+  defaultShopifyModelOptions,
+  type GraphqlHandler,
+  type ShopifyModelOptions,
+} from './model-options.js';
+export type { ShopifyModel, ShopView } from './model-types.js';
 
 /**
- * Creates the Shopify REST model. Checks run in this order: URL and version (404, free), access token
- * (401, free: the bucket is per app, and an unknown token names no app), bucket (429), route (404), body
- * (400/422). Every answer that reached the bucket carries `x-shopify-shop-api-call-limit`.
+ * Creates the Shopify REST model. Checks run in this order: body size (413, free: a front end refuses it
+ * before the app sees it), URL and version (404, free), access token (401, free: the bucket is per app,
+ * and an unknown token names no app), bucket (429), route (404), body (400/422), resource rules (409,
+ * the order-rate 429). Every answer that reached the bucket carries `x-shopify-shop-api-call-limit`; every
+ * answer carries `x-request-id` and `x-shopify-api-version`.
  *
+ * @param options - The model's settings (model-options.ts); only `limits` is required.
  * @throws FunnelstormError `SCENARIO_INVALID` when an option is out of range.
  * @example
  * const shopify = createShopifyModel({ limits: plans.standard });
  * const response = shopify.handle(request, clock.nowMs());
  */
-export function createShopifyModel(
-  options: Pick<ShopifyModelOptions, 'limits'> & Partial<ShopifyModelOptions>,
-): ShopifyModel {
-  // Field by field, so that an option passed as `undefined` takes its default instead of erasing it.
-  const settings: ShopifyModelOptions = {
-    limits: options.limits,
-    apiVersion: options.apiVersion ?? defaultShopifyModelOptions.apiVersion,
-    retryAfterSeconds: options.retryAfterSeconds ?? defaultShopifyModelOptions.retryAfterSeconds,
-    sourceIdAttribute: options.sourceIdAttribute ?? defaultShopifyModelOptions.sourceIdAttribute,
-    accessTokens: options.accessTokens,
-  };
-  checkOptions(settings);
+export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
+  const settings = resolveModelOptions(options);
   let limits: BucketLimits = {
     bucketSize: settings.limits.bucketSize,
     leakPerSecond: settings.limits.leakPerSecond,
   };
   const allowedTokens = settings.accessTokens === undefined ? undefined : new Set(settings.accessTokens);
-  const buckets = new Map<string, LeakyBucketState>();
-  const shops = new Map<string, OrderStore>();
-  const stats = new ModelStatsRecorder();
-  // What a shop that has no orders yet shows to readers; never written to.
-  const noOrders: OrderView = new OrderStore();
-  let responses = 0;
+  // Shop → token → bucket: two lookups of strings the request already has, instead of building a key.
+  const buckets = new Map<string, Map<string, BucketEntry>>();
+  const shops = new ShopRegistry(settings);
+  const stats = new ModelStatsRecorder(settings.timelinePoints);
+  let requests = 0;
 
-  const bucketKey = (domain: string, token: string): string => `${domain}\n${token}`;
-  const storeOf = (domain: string): OrderStore => {
-    let store = shops.get(domain);
-    if (store === undefined) {
-      const firstOrderId = defaultOrderStoreOptions.firstOrderId + shops.size * shopIdStride;
-      const firstLineItemId = defaultOrderStoreOptions.firstLineItemId + shops.size * shopIdStride;
-      store = new OrderStore({
-        sourceIdAttribute: settings.sourceIdAttribute,
-        firstOrderId,
-        firstLineItemId,
-      });
-      shops.set(domain, store);
-    }
-    return store;
+  /**
+   * Every answer: the JSON body (a string as is, else stringified) with the headers every answer has, the
+   * call limit when the request reached the bucket, and the route's own. One object literal of a fixed
+   * shape: this runs on every request.
+   */
+  const answer = (
+    status: number,
+    body: unknown,
+    number: number,
+    nowMs: number,
+    callLimit?: string,
+    extra?: Record<string, string>,
+  ): HttpResponse => {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': requestId(number),
+      'x-shopify-api-version': settings.apiVersion,
+    };
+    if (callLimit !== undefined) headers['x-shopify-shop-api-call-limit'] = callLimit;
+    if (extra !== undefined) Object.assign(headers, extra);
+    stats.record(status, nowMs);
+    return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
   };
 
-  const answer = (response: HttpResponse, nowMs: number): HttpResponse => {
-    response.headers['x-request-id'] = requestId(++responses);
-    response.headers['x-shopify-api-version'] = settings.apiVersion;
-    stats.record(response.status, nowMs);
-    return response;
-  };
+  /** Every bucket, shop by shop in the order they first had one. */
+  function* eachBucket(): Iterable<BucketEntry> {
+    for (const shopBuckets of buckets.values()) yield* shopBuckets.values();
+  }
 
-  const route = (target: ShopifyRoute, domain: string, request: HttpRequest, nowMs: number): RouteAnswer => {
-    const orders: OrderView = shops.get(domain) ?? noOrders;
-    switch (target.kind) {
-      case 'createOrder':
-        return createOrder(storeOf(domain), request, nowMs);
-      case 'listOrders':
-        return listOrders(orders, target.query);
-      case 'getOrder':
-        return getOrder(orders, target.id, target.query);
-      case 'unknown':
-        return { status: 404, body: notFoundBody };
-    }
+  /** `POST graphql.json` through the wired handler; the orders it creates are logged against it. */
+  const graphql = (
+    handler: GraphqlHandler,
+    target: ShopifyTarget,
+    token: string,
+    request: HttpRequest,
+    number: number,
+    nowMs: number,
+  ): HttpResponse => {
+    const shop = shops.get(target.shopDomain);
+    const before = shop.orders.count;
+    const result = handler(`${target.shopDomain}\n${token}`, shop, request.body, nowMs);
+    const touched = Array.from({ length: shop.orders.count - before }, (_, i) => before + i);
+    logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
+    return answer(result.status, result.body, number, nowMs, undefined, result.headers);
   };
 
   return {
     handle(request, nowMs) {
       checkTime(nowMs);
-      const target = matchShopifyRoute(request.method, request.url);
-      if (!target.ok) return answer(jsonResponse(404, notFoundBody), nowMs);
+      const number = ++requests;
+      if (bodyExceeds(request.body, settings.maxBodyBytes)) {
+        return answer(413, payloadTooLargeBody(settings.maxBodyBytes), number, nowMs);
+      }
+      const matched = matchShopifyRoute(request.method, request.url);
+      if (!matched.ok) return answer(404, notFoundBody, number, nowMs);
       const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
       if (token === '' || (allowedTokens !== undefined && !allowedTokens.has(token))) {
-        return answer(jsonResponse(401, invalidTokenBody), nowMs);
+        return answer(401, invalidTokenBody, number, nowMs);
       }
-      const { shopDomain } = target.value;
-      const key = bucketKey(shopDomain, token);
-      const decision = admitCall(buckets.get(key) ?? emptyBucket(nowMs), nowMs, limits);
-      buckets.set(key, decision.state);
+      const target = matched.value;
+      if (target.route.kind === 'graphql') {
+        const handler = settings.graphql;
+        if (handler !== undefined) return graphql(handler, target, token, request, number, nowMs);
+        // Not served without a handler, and never charged to the REST bucket: GraphQL has its own.
+        return answer(404, notFoundBody, number, nowMs);
+      }
+      let shopBuckets = buckets.get(target.shopDomain);
+      if (shopBuckets === undefined) {
+        shopBuckets = new Map();
+        buckets.set(target.shopDomain, shopBuckets);
+      }
+      let bucket = shopBuckets.get(token);
+      if (bucket === undefined) {
+        bucket = createBucketEntry(target.shopDomain, token, nowMs, settings.timelinePoints);
+        shopBuckets.set(token, bucket);
+      }
+      const decision = admitCall(bucket.state, nowMs, limits);
+      bucket.state = decision.state;
+      bucket.levels.add(nowMs, decision.used);
       const callLimit = formatCallLimit(decision.used, limits.bucketSize);
       if (!decision.admitted) {
-        const headers = {
-          'x-shopify-shop-api-call-limit': callLimit,
-          'retry-after': formatRetryAfter(settings.retryAfterSeconds),
-        };
-        return answer(jsonResponse(429, throttledBody(limits.leakPerSecond), headers), nowMs);
+        const retryAfter = { 'retry-after': formatRetryAfter(settings.retryAfterSeconds) };
+        return answer(429, throttledBody(limits.leakPerSecond), number, nowMs, callLimit, retryAfter);
       }
-      const result = route(target.value.route, shopDomain, request, nowMs);
-      return answer(
-        jsonResponse(result.status, result.body, { 'x-shopify-shop-api-call-limit': callLimit }),
-        nowMs,
-      );
+      const result = routeRestRequest(target, request, nowMs, shops, settings);
+      logTouches(shops, target, request.method, result, number, nowMs);
+      return answer(result.status, result.body, number, nowMs, callLimit, result.headers);
     },
+    settings,
     get limits() {
-      return { ...limits };
+      const cap = settings.orderCreatesPerMinute;
+      return cap === undefined ? { ...limits } : { ...limits, orderCreatesPerMinute: cap };
     },
     setLimits(next, nowMs) {
       checkLimits(next);
       checkTime(nowMs);
-      for (const [key, state] of buckets) {
-        buckets.set(key, { level: bucketLevel(state, nowMs, limits), atMs: Math.max(nowMs, state.atMs) });
+      for (const bucket of eachBucket()) {
+        const level = bucketLevel(bucket.state, nowMs, limits);
+        bucket.state = { level, atMs: Math.max(nowMs, bucket.state.atMs) };
       }
       limits = { bucketSize: next.bucketSize, leakPerSecond: next.leakPerSecond };
     },
     shop(domain) {
       const lower = domain.toLowerCase();
-      return { domain: lower, orders: shops.get(lower) ?? noOrders };
+      const state = shops.find(lower);
+      return {
+        domain: lower,
+        orders: state?.orders ?? shops.noOrders,
+        customers: state?.customers ?? shops.noCustomers,
+      };
     },
     get shopDomains() {
-      return [...shops.keys()];
+      return shops.domains;
     },
     callsUsed(domain, accessToken, nowMs) {
-      const state = buckets.get(bucketKey(domain.toLowerCase(), accessToken));
-      return state === undefined ? 0 : usedCalls(bucketLevel(state, nowMs, limits));
+      const bucket = buckets.get(domain.toLowerCase())?.get(accessToken);
+      return bucket === undefined ? 0 : usedCalls(bucketLevel(bucket.state, nowMs, limits));
     },
     stats: () => stats.snapshot(),
+    bucketLevels: () => [...eachBucket()].map(bucketLevelSeries),
+    requestsForOrder(domain, orderId) {
+      const state = shops.find(domain.toLowerCase());
+      if (state === undefined) return [];
+      return state.requests.requestsFor(state.orders.indexOfId(orderId), requestId);
+    },
+    shopState: (domain) => shops.get(domain.toLowerCase()),
   };
 }
 
@@ -216,34 +194,4 @@ function checkTime(nowMs: number): void {
   if (!Number.isFinite(nowMs) || Math.abs(nowMs) > maxTimeMs) {
     throw new FunnelstormError('INTERNAL', `ShopifyModel got nowMs=${nowMs}: pass the clock's time in ms.`);
   }
-}
-
-function checkOptions(options: ShopifyModelOptions): void {
-  checkLimits(options.limits);
-  if (!isApiVersion(options.apiVersion)) {
-    invalid(`apiVersion must be YYYY-MM or unstable, got ${JSON.stringify(options.apiVersion)}`);
-  }
-  if (!Number.isFinite(options.retryAfterSeconds) || options.retryAfterSeconds < 0) {
-    invalid(`retryAfterSeconds must be a number ≥ 0, got ${options.retryAfterSeconds}`);
-  }
-  if (options.sourceIdAttribute === '') invalid('sourceIdAttribute must not be empty');
-}
-
-function checkLimits(limits: BucketLimits): void {
-  const { bucketSize, leakPerSecond } = limits;
-  if (
-    !Number.isFinite(bucketSize) ||
-    bucketSize < 1 ||
-    !Number.isFinite(leakPerSecond) ||
-    leakPerSecond <= 0
-  ) {
-    invalid(`limits need bucketSize ≥ 1 and leakPerSecond > 0, got ${bucketSize}/${leakPerSecond}`);
-  }
-}
-
-function invalid(detail: string): never {
-  throw new FunnelstormError(
-    'SCENARIO_INVALID',
-    `Invalid Shopify model options: ${detail}. Please fix the shop settings of the scenario.`,
-  );
 }

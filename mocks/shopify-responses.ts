@@ -8,6 +8,24 @@ export const invalidTokenBody =
 export const notFoundBody = '{"errors":"Not Found"}';
 
 /**
+ * The 429 body of a development store's order-creation cap, exact (SHOPIFY.md, "Resource throttles",
+ * seen: ShopifySharp issue 726). It comes without `Retry-After`, and the call-limit header shows a
+ * healthy bucket.
+ */
+export const orderRateLimitBody =
+  '{"errors":"Exceeded order API rate limit, please try again in a minute. Upgrade to a paid account to remove this limit."}';
+
+/**
+ * The 413 body for a request body over the model's size limit. Shopify's text is not published; the
+ * shape is its REST error shape (SHOPIFY.md, "Errors").
+ */
+export function payloadTooLargeBody(limitBytes: number): string {
+  return JSON.stringify({
+    errors: `Request body is larger than ${limitBytes} bytes. Send a smaller request.`,
+  });
+}
+
+/**
  * The 429 body for REST throttling, with the shop's leak rate in calls per second (SHOPIFY.md, "REST Admin
  * API — leaky bucket", seen: `Exceeded 2 calls per second for api client. …` on a 2/s plan).
  */

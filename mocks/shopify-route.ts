@@ -1,10 +1,18 @@
 import { fail, ok, type Result } from '../runtime/result.js';
+import { splitUrl } from './split-url.js';
 
 /** What a request asks for, once its URL and method are matched. */
 export type ShopifyRoute =
   | { kind: 'createOrder' }
   | { kind: 'listOrders'; query: URLSearchParams }
   | { kind: 'getOrder'; id: number; query: URLSearchParams }
+  | { kind: 'getCustomer'; id: number }
+  | { kind: 'updateCustomer'; id: number }
+  /**
+   * `POST graphql.json`: the GraphQL Admin API, with its own cost bucket (SHOPIFY.md, "GraphQL Admin API").
+   * The model answers it 404 until the GraphQL surface is wired in.
+   */
+  | { kind: 'graphql' }
   /** A well-formed Admin API URL that the model does not serve (or not with this method). */
   | { kind: 'unknown' };
 
@@ -14,6 +22,10 @@ export interface ShopifyTarget {
   shopDomain: string;
   /** The version segment as asked, e.g. `2024-10` or `unstable`. */
   version: string;
+  /** The URL's origin, e.g. `https://launch.myshopify.com` (the base of `Link` headers). */
+  origin: string;
+  /** The URL's path and query, e.g. `/admin/api/2026-01/orders.json?tag=x` (for the request log). */
+  path: string;
   route: ShopifyRoute;
 }
 
@@ -21,6 +33,7 @@ export interface ShopifyTarget {
 const versionPattern = /^(?:\d{4}-(?:0[1-9]|1[0-2])|unstable)$/;
 const adminPathPattern = /^\/admin\/api\/([^/]+)\/(.+)$/;
 const orderPathPattern = /^orders\/(\d{1,16})\.json$/;
+const customerPathPattern = /^customers\/(\d{1,16})\.json$/;
 
 /** True when `version` is a well-formed API version segment. */
 export function isApiVersion(version: string): boolean {
@@ -34,30 +47,37 @@ export function isApiVersion(version: string): boolean {
  * with 404: Shopify routes are per method, and an unmatched one is not found.
  */
 export function matchShopifyRoute(method: string, url: string): Result<ShopifyTarget, 'not-admin-api'> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return fail('not-admin-api');
-  }
-  const path = adminPathPattern.exec(parsed.pathname);
+  const parts = splitUrl(url);
+  if (parts === undefined) return fail('not-admin-api');
+  const path = adminPathPattern.exec(parts.pathname);
   const version = path?.[1];
   const rest = path?.[2];
   if (version === undefined || rest === undefined || !isApiVersion(version)) return fail('not-admin-api');
-  return ok({ shopDomain: parsed.hostname.toLowerCase(), version, route: routeOf(method, rest, parsed) });
+  return ok({
+    shopDomain: parts.hostname.toLowerCase(),
+    version,
+    origin: parts.origin,
+    path: parts.pathname + parts.search,
+    route: routeOf(method, rest, parts.search),
+  });
 }
 
-function routeOf(method: string, rest: string, url: URL): ShopifyRoute {
+function routeOf(method: string, rest: string, search: string): ShopifyRoute {
   const verb = method.toUpperCase();
   if (rest === 'orders.json') {
     if (verb === 'POST') return { kind: 'createOrder' };
-    if (verb === 'GET') return { kind: 'listOrders', query: url.searchParams };
+    if (verb === 'GET') return { kind: 'listOrders', query: new URLSearchParams(search) };
     return { kind: 'unknown' };
   }
   const order = orderPathPattern.exec(rest);
   if (order?.[1] !== undefined && verb === 'GET') {
-    return { kind: 'getOrder', id: Number(order[1]), query: url.searchParams };
+    return { kind: 'getOrder', id: Number(order[1]), query: new URLSearchParams(search) };
   }
-  // TODO(graphql issue): POST graphql.json with the calculated-cost bucket (SHOPIFY.md, "GraphQL").
+  const customer = customerPathPattern.exec(rest);
+  if (customer?.[1] !== undefined) {
+    if (verb === 'GET') return { kind: 'getCustomer', id: Number(customer[1]) };
+    if (verb === 'PUT') return { kind: 'updateCustomer', id: Number(customer[1]) };
+  }
+  if (rest === 'graphql.json' && verb === 'POST') return { kind: 'graphql' };
   return { kind: 'unknown' };
 }

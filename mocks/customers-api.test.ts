@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { send, testRequest } from './model-test-support.js';
+import { plans } from './plans.js';
+import { createShopifyModel } from './shopify-model.js';
+
+const roomy = { bucketSize: 10_000, leakPerSecond: 1000 };
+const firstCustomer = 7_000_000_000_001;
+
+describe('GET customers/{id}.json', () => {
+  it('answers a never-written customer with 200 and Shopify’s REST customer shape', () => {
+    const model = createShopifyModel({ limits: plans.standard });
+    const response = send(model, testRequest('GET', `customers/${firstCustomer}.json`));
+    expect(response.status).toBe(200);
+    expect(response.headers['x-shopify-shop-api-call-limit']).toBe('1/40');
+    expect(response.json).toEqual({
+      customer: {
+        id: firstCustomer,
+        admin_graphql_api_id: `gid://shopify/Customer/${firstCustomer}`,
+        email: `customer-${firstCustomer}@example.com`,
+        first_name: 'Customer',
+        last_name: String(firstCustomer),
+        orders_count: 0,
+        total_spent: '0.00',
+        tags: '',
+        note: null,
+        currency: 'USD',
+        created_at: '1970-01-01T00:00:00.000Z',
+        updated_at: '1970-01-01T00:00:00.000Z',
+        state: 'disabled',
+        verified_email: true,
+      },
+    });
+  });
+
+  it('answers an id outside the shop’s customers with 404 Not Found', () => {
+    const model = createShopifyModel({ limits: plans.standard, customersPerShop: 3 });
+    expect(send(model, testRequest('GET', `customers/${firstCustomer + 2}.json`)).status).toBe(200);
+    const missing = send(model, testRequest('GET', `customers/${firstCustomer + 3}.json`));
+    expect([missing.status, missing.body]).toEqual([404, '{"errors":"Not Found"}']);
+  });
+});
+
+describe('PUT customers/{id}.json', () => {
+  it('updates totals, tags and note, answers 200 with the record, and a later GET shows it', () => {
+    const model = createShopifyModel({ limits: roomy, currency: 'EUR' });
+    const patch = {
+      customer: { total_spent: '39.98', orders_count: 2, tags: ['vip', 'launch'], note: 'hi' },
+    };
+    const put = send(model, testRequest('PUT', `customers/${firstCustomer}.json`, patch), 2500);
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({
+      customer: {
+        total_spent: '39.98',
+        orders_count: 2,
+        tags: 'vip, launch',
+        note: 'hi',
+        currency: 'EUR',
+        updated_at: '1970-01-01T00:00:02.500Z',
+      },
+    });
+    const got = send(model, testRequest('GET', `customers/${firstCustomer}.json`), 3000);
+    expect(got.json).toEqual(put.json);
+  });
+
+  it('leaves fields that the payload omits unchanged', () => {
+    const model = createShopifyModel({ limits: roomy });
+    send(
+      model,
+      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { total_spent: 5, note: 'n' } }),
+    );
+    const second = send(
+      model,
+      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { orders_count: 1 } }),
+    );
+    expect(second.json).toMatchObject({ customer: { total_spent: '5.00', orders_count: 1, note: 'n' } });
+  });
+
+  it('answers malformed JSON and a missing customer root with 400', () => {
+    const model = createShopifyModel({ limits: roomy });
+    const malformed = send(model, testRequest('PUT', `customers/${firstCustomer}.json`, '{"customer": {'));
+    expect(malformed.status).toBe(400);
+    expect(malformed.json).toEqual({ errors: expect.stringMatching(/not valid JSON/) });
+    const rootless = send(
+      model,
+      testRequest('PUT', `customers/${firstCustomer}.json`, { total_spent: '1.00' }),
+    );
+    expect(rootless.json).toEqual({ errors: { customer: 'Required parameter missing or invalid' } });
+  });
+
+  it('answers a body sent as text/plain with 400 and changes nothing', () => {
+    const model = createShopifyModel({ limits: roomy });
+    const body = { customer: { total_spent: '1.00' } };
+    const response = send(
+      model,
+      testRequest('PUT', `customers/${firstCustomer}.json`, body, { 'content-type': 'text/plain' }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({ errors: 'Content-Type must be application/json, got text/plain' });
+    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.updates).toBe(0);
+  });
+
+  it('answers invalid values with a Shopify-shaped 422 naming each field, and changes nothing', () => {
+    const model = createShopifyModel({ limits: roomy });
+    const body = { customer: { total_spent: '-1.00', orders_count: 1.5, tags: 7, note: ['x'] } };
+    const response = send(model, testRequest('PUT', `customers/${firstCustomer}.json`, body));
+    expect(response.status).toBe(422);
+    expect(response.json).toEqual({
+      errors: {
+        total_spent: ['must be a non-negative amount with at most 2 decimals, below 1,000,000,000'],
+        orders_count: ['must be an integer greater than or equal to 0'],
+        tags: ['must be a comma-separated string or a list of strings'],
+        note: ['must be a string or null'],
+      },
+    });
+    expect(
+      send(
+        model,
+        testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { total_spent: '1.999' } }),
+      ).json,
+    ).toEqual({
+      errors: { total_spent: [expect.any(String)] },
+    });
+    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.totalSpentCents).toBe(0);
+  });
+
+  it('answers an unknown customer with 404 and another method with 404', () => {
+    const model = createShopifyModel({ limits: roomy, customersPerShop: 1 });
+    const body = { customer: { note: 'x' } };
+    expect(send(model, testRequest('PUT', `customers/${firstCustomer + 1}.json`, body)).status).toBe(404);
+    expect(send(model, testRequest('DELETE', `customers/${firstCustomer}.json`)).status).toBe(404);
+  });
+});
+
+describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
+  const put = (token: string | undefined, cents: string) =>
+    testRequest(
+      'PUT',
+      `customers/${firstCustomer}.json`,
+      { customer: { total_spent: cents } },
+      token === undefined ? {} : { 'x-funnelstorm-fencing-token': token },
+    );
+
+  it('refuses a write with a stale fencing token with 409 and leaves the customer unchanged', () => {
+    const model = createShopifyModel({ limits: roomy, fencing: true });
+    expect(send(model, put('5', '10.00')).status).toBe(200);
+    const stale = send(model, put('4', '99.00'));
+    expect(stale.status).toBe(409);
+    expect(stale.json).toEqual({ errors: expect.stringMatching(/^stale fencing token 4: .*token 5/) });
+    const record = model.shop('launch.myshopify.com').customers.get(firstCustomer);
+    expect([record?.totalSpentCents, record?.updates, record?.highestFencingToken]).toEqual([1000, 1, 5]);
+  });
+
+  it('accepts the same token again, a newer one, and a write without the header', () => {
+    const model = createShopifyModel({ limits: roomy, fencing: true });
+    expect(
+      [put('5', '1.00'), put('5', '2.00'), put('6', '3.00'), put(undefined, '4.00')].map(
+        (r) => send(model, r).status,
+      ),
+    ).toEqual([200, 200, 200, 200]);
+    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.totalSpentCents).toBe(400);
+  });
+
+  it('answers a token that is not a whole number with 400', () => {
+    const model = createShopifyModel({ limits: roomy, fencing: true });
+    expect(send(model, put('soon', '1.00')).status).toBe(400);
+    expect(send(model, put('-1', '1.00')).status).toBe(400);
+  });
+
+  it('ignores the header entirely when fencing is off (the default)', () => {
+    const model = createShopifyModel({ limits: roomy });
+    send(model, put('9', '1.00'));
+    expect(send(model, put('1', '2.00')).status).toBe(200);
+    expect(send(model, put('soon', '3.00')).status).toBe(200);
+  });
+});

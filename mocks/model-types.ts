@@ -1,0 +1,63 @@
+import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
+import type { BucketLevelSeries } from './bucket-timeline.js';
+import type { CustomerView } from './customer-store.js';
+import type { BucketLimits } from './leaky-bucket.js';
+import type { ShopifyModelOptions } from './model-options.js';
+import type { ShopifyModelStats } from './model-stats.js';
+import type { OrderView } from './order-store.js';
+import type { OrderRequest } from './request-log.js';
+import type { ShopState } from './shop-state.js';
+
+/** One shop's state, read-only. */
+export interface ShopView {
+  /** The shop's domain, lower-case, e.g. `launch.myshopify.com`. */
+  readonly domain: string;
+  readonly orders: OrderView;
+  readonly customers: CustomerView;
+}
+
+/** The in-process Shopify REST model: synchronous, and pure in time (the caller passes `nowMs`). */
+export interface ShopifyModel {
+  /**
+   * Answers one request arriving at `nowMs` (virtual ms). A bad request gets a Shopify-shaped 4xx, never
+   * an exception; a non-finite `nowMs` (a caller's bug) throws `INTERNAL`.
+   */
+  handle(request: HttpRequest, nowMs: number): HttpResponse;
+  /** The settings in force, defaults filled in (`limits` as created; see {@link ShopifyModel.limits}). */
+  readonly settings: Readonly<ShopifyModelOptions>;
+  /**
+   * The bucket limits in force, with the order-creation cap when the model has one (fixed at creation:
+   * {@link ShopifyModel.setLimits} changes the buckets only), so that `createShopifyModel({ ...options,
+   * limits: model.limits })` rebuilds a model with the same rules.
+   */
+  readonly limits: Readonly<BucketLimits & { orderCreatesPerMinute?: number }>;
+  /**
+   * Changes the limits of every bucket from `nowMs` (virtual ms) on, keeping their levels (Shopify may
+   * lower limits temporarily to protect the platform, doc). Every bucket is first leaked up to `nowMs` at
+   * the old rate, so the new rate applies only to time after the change. A level above a lowered size
+   * leaks down before calls fit.
+   */
+  setLimits(limits: BucketLimits, nowMs: number): void;
+  /** A shop's state; an empty one for a shop never written to. */
+  shop(domain: string): ShopView;
+  /** Domains of the shops that have state, in the order they first had it. */
+  readonly shopDomains: readonly string[];
+  /** The used calls an app's bucket on a shop shows at `nowMs` (as in the call-limit header). */
+  callsUsed(domain: string, accessToken: string, nowMs: number): number;
+  /** A copy of the call counts so far, with calls and 429s over time. */
+  stats(): ShopifyModelStats;
+  /** Each app's bucket on each shop: its highest used level per second (coarsened on long runs). */
+  bucketLevels(): BucketLevelSeries[];
+  /**
+   * Every request that touched an order — its create, reads that returned it, lookups that found it —
+   * oldest first; empty for an order the shop does not have. Ids are per shop, as `order.id` shows them.
+   */
+  requestsForOrder(domain: string, orderId: number): OrderRequest[];
+  /**
+   * A shop's mutable stores, created on first use: for wiring another API surface (GraphQL) onto the same
+   * state. Internal: writes through it bypass the bucket and the request log.
+   *
+   * @internal
+   */
+  shopState(domain: string): ShopState;
+}

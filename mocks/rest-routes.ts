@@ -1,0 +1,64 @@
+import type { HttpRequest } from '../runtime/transport.js';
+import { getCustomer, updateCustomer } from './customers-api.js';
+import { listOrders } from './list-orders.js';
+import type { ShopifyModelOptions } from './model-options.js';
+import { createOrder, getOrder } from './orders-api.js';
+import type { RouteAnswer } from './route-answer.js';
+import type { ShopRegistry } from './shop-registry.js';
+import { notFoundBody } from './shopify-responses.js';
+import type { ShopifyTarget } from './shopify-route.js';
+
+/**
+ * Carries out a REST request that the bucket admitted: orders create / get / list, customers get /
+ * update. Reads of a shop without state see it empty and do not create it; writes create it.
+ */
+export function routeRestRequest(
+  target: ShopifyTarget,
+  request: HttpRequest,
+  nowMs: number,
+  shops: ShopRegistry,
+  settings: Pick<ShopifyModelOptions, 'fencing' | 'currency'>,
+): RouteAnswer {
+  const { shopDomain, route } = target;
+  switch (route.kind) {
+    case 'createOrder': {
+      const shop = shops.get(shopDomain);
+      return createOrder(shop.orders, request, nowMs, shop.orderCap);
+    }
+    case 'listOrders': {
+      const listUrl = `${target.origin}/admin/api/${target.version}/orders.json`;
+      return listOrders(shops.find(shopDomain)?.orders ?? shops.noOrders, route.query, listUrl);
+    }
+    case 'getOrder':
+      return getOrder(shops.find(shopDomain)?.orders ?? shops.noOrders, route.id, route.query);
+    case 'getCustomer':
+      return getCustomer(shops.find(shopDomain)?.customers ?? shops.noCustomers, route.id, settings.currency);
+    case 'updateCustomer':
+      return updateCustomer(shops.get(shopDomain).customers, route.id, request, nowMs, settings);
+    case 'graphql':
+    case 'unknown':
+      return { status: 404, body: notFoundBody };
+  }
+}
+
+/**
+ * Logs a request against the orders it touched (`result.touched`), in the shop's request log; does
+ * nothing for a request that touched none.
+ *
+ * @param requestNumber - The model's request counter, which makes the `X-Request-Id`.
+ */
+export function logTouches(
+  shops: ShopRegistry,
+  target: ShopifyTarget,
+  method: string,
+  result: Pick<RouteAnswer, 'status' | 'touched'>,
+  requestNumber: number,
+  nowMs: number,
+): void {
+  const { touched } = result;
+  if (touched === undefined || (typeof touched !== 'number' && touched.length === 0)) return;
+  const log = shops.get(target.shopDomain).requests;
+  const row = log.record(requestNumber, method.toUpperCase(), target.path, result.status, nowMs);
+  if (typeof touched === 'number') log.touch(touched, row);
+  else for (const position of touched) log.touch(position, row);
+}

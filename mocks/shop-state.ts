@@ -1,0 +1,49 @@
+import { CustomerStore } from './customer-store.js';
+import { OrderCreateCap } from './order-create-cap.js';
+import { defaultOrderStoreOptions, OrderStore } from './order-store.js';
+import { RequestLog } from './request-log.js';
+
+/** One shop's mutable state inside the model. */
+export interface ShopState {
+  /** The shop's domain, lower-case. */
+  readonly domain: string;
+  readonly orders: OrderStore;
+  readonly customers: CustomerStore;
+  /** The requests that touched each order. */
+  readonly requests: RequestLog;
+  /** The order-creation cap of a development store, when the model has one. */
+  readonly orderCap: OrderCreateCap | undefined;
+}
+
+/** What every shop of one model shares. */
+export interface ShopStateSettings {
+  sourceIdAttribute: string;
+  customersPerShop: number;
+  orderCreatesPerMinute?: number | undefined;
+}
+
+/** Spacing of order and line item ids between shops, so that ids are unique across shops as Shopify's are. */
+const shopIdStride = 1_000_000_000;
+
+/**
+ * The state of the model's `shopIndex`-th shop (0-based, in the order shops first had state). Order ids
+ * are offset per shop so that no two shops share one; customer ids are the same in every shop (ids from
+ * customer-store.ts), so that a test or a scenario can name customers without knowing the shop's rank —
+ * the shop in the URL keeps them apart.
+ */
+export function createShopState(domain: string, shopIndex: number, settings: ShopStateSettings): ShopState {
+  return {
+    domain,
+    orders: new OrderStore({
+      sourceIdAttribute: settings.sourceIdAttribute,
+      firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
+      firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+    }),
+    customers: new CustomerStore({ count: settings.customersPerShop }),
+    requests: new RequestLog(),
+    orderCap:
+      settings.orderCreatesPerMinute === undefined
+        ? undefined
+        : new OrderCreateCap(settings.orderCreatesPerMinute),
+  };
+}
