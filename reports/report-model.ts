@@ -38,6 +38,26 @@ export interface DrainSummary {
   ratio: number | null;
 }
 
+/** What a run's fault plan did (the mock's injector counts; see mocks/faults/fault-stats.ts). */
+export interface FaultReport {
+  /** Rules in the plan. */
+  rules: number;
+  /** Requests the plan decided on. */
+  requests: number;
+  /**
+   * Faults that took effect, per kind, every kind listed in a fixed order (throttle, status, latency,
+   * reset, timeout, ambiguous, limits); `limits` counts windows entered. A rule that fired but lost to an
+   * earlier one (first match wins) is not counted here.
+   */
+  byKind: Record<string, number>;
+  /** Ambiguous faults that hid a 2xx: writes that happened while the client was told they failed. */
+  ambiguousCommitted: number;
+  /** Server time added by latency faults, summed over requests, in ms. */
+  addedLatencyMs: number;
+  /** Per rule, in plan order: how often its draw came up (`fired`) and took effect (`applied`). */
+  byRule: { kind: string; fired: number; applied: number }[];
+}
+
 /** The report of one `funnelstorm run`. */
 export interface RunReport {
   /** Report format version. */
@@ -74,6 +94,11 @@ export interface RunReport {
     /** callsPerSecond / leakPerSecond: how much of the plan's sustained capacity the run used. */
     leakUtilisation: number;
   };
+  /**
+   * Present when the scenario has a `faults` section. Requests a pre-request fault answered (throttle,
+   * status, reset, timeout) never reached the shop and are not counted in `api`.
+   */
+  faults?: FaultReport;
   drain: DrainSummary | null;
   latencyMs: {
     /** From the order's arrival to its completion (created or dead-lettered). */

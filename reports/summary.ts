@@ -3,7 +3,7 @@ import { fitWidth } from './fit-width.js';
 import { formatDeadLetters } from './format-dead-letters.js';
 import { formatDuration, formatSeconds } from './format-duration.js';
 import { formatNumber, formatPercent } from './format-number.js';
-import type { LatencySummary, RunReport } from './report-model.js';
+import type { FaultReport, LatencySummary, RunReport } from './report-model.js';
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
@@ -88,6 +88,9 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     ),
   );
 
+  if (report.faults !== undefined)
+    lines.push(line('faults', fitWidth(faultsText(report.faults), columns - labelWidth)));
+
   if (report.drain !== null) {
     const { durationMs, idealMs, ratio } = report.drain;
     const verdict = ratio === null ? ' (all within the burst)' : ` → ${ratio.toFixed(3)}×`;
@@ -114,6 +117,21 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     lines.push(formatDeadLetters(report.deadLetters, { limit: deadLetterLimit, total, columns }));
   }
   return lines.join('\n');
+}
+
+/** `12 ambiguous (11 committed) · 40 status · 2,000 latency (+3m 20s) · 1 limits`: the kinds that fired. */
+function faultsText(faults: FaultReport): string {
+  const parts = Object.entries(faults.byKind)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => {
+      if (kind === 'ambiguous')
+        return `${formatNumber(count)} ambiguous (${formatNumber(faults.ambiguousCommitted)} committed)`;
+      if (kind === 'latency')
+        return `${formatNumber(count)} latency (+${formatDuration(faults.addedLatencyMs)})`;
+      return `${formatNumber(count)} ${kind}`;
+    });
+  const requests = `of ${formatNumber(faults.requests)} requests`;
+  return parts.length === 0 ? `none fired ${requests}` : `${parts.join(dot)}${dot}${requests}`;
 }
 
 type LatencyFigure = 'p50' | 'p90' | 'p99' | 'max';

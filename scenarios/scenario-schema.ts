@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultPlanSchema } from '../mocks/faults/fault-plan-schema.js';
 import { planNames, plans } from '../mocks/plans.js';
 import {
   defaultNetworkSettings as network,
@@ -88,6 +89,7 @@ const scenarioObjectSchema = z.strictObject({
   network: networkSchema,
   traffic: trafficSchema,
   pipeline: pipelineSchema,
+  faults: faultPlanSchema.optional(),
 });
 
 /** What a scenario file may contain, before defaults: the shape to write when generating one. */

@@ -1,3 +1,4 @@
+import type { FaultPlan } from '../mocks/faults/fault-plan.js';
 import type { PlanName } from '../mocks/plans.js';
 
 /**
@@ -20,6 +21,12 @@ export interface Scenario {
   traffic: TrafficSettings;
   /** The system under test and its settings. */
   pipeline: PipelineSettings;
+  /**
+   * The faults the mock Shopify injects, windows counted from the run's start (virtual 0): the same
+   * format as a fault-plan file (mocks/faults/fault-plan.ts; `scenarios/chaos-standard.yaml` shows it).
+   * Absent when the file has none: no faults.
+   */
+  faults?: FaultPlan;
 }
 
 /** A named Shopify plan, or `custom` with its own limits. */

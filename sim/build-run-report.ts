@@ -1,6 +1,12 @@
+import type { FaultStats } from '../mocks/faults/fault-stats.js';
 import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
 import { idealDrainEndMs } from '../reports/ideal-drain.js';
-import { reportVersion, type LatencySummary, type RunReport } from '../reports/report-model.js';
+import {
+  reportVersion,
+  type FaultReport,
+  type LatencySummary,
+  type RunReport,
+} from '../reports/report-model.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import type { SimulationResult } from './simulator.js';
 
@@ -18,6 +24,8 @@ export interface RunFacts {
   lastCompletionMs: number;
   latency: { endToEnd: LatencySummary; apiCall: LatencySummary };
   simulation: SimulationResult;
+  /** What the fault plan did; absent when the scenario has none. */
+  faults?: FaultStats;
 }
 
 /** Dead letters listed in the report; the count is always complete. */
@@ -54,6 +62,7 @@ export function buildRunReport(facts: RunFacts): RunReport {
       leakPerSecond,
       leakUtilisation: round(sustained / leakPerSecond),
     },
+    ...(facts.faults && { faults: faultReport(facts.faults) }),
     drain: drainSummary(facts),
     latencyMs: facts.latency,
     virtualDurationMs: round(facts.simulation.endMs),
@@ -61,6 +70,17 @@ export function buildRunReport(facts: RunFacts): RunReport {
     deadLetters: facts.deadLetters
       .slice(0, deadLettersListed)
       .map((d) => ({ sourceOrderId: d.key, reason: d.reason, attempts: d.attempts })),
+  };
+}
+
+function faultReport(stats: FaultStats): FaultReport {
+  return {
+    rules: stats.byRule.length,
+    requests: stats.requests,
+    byKind: { ...stats.byKind },
+    ambiguousCommitted: stats.ambiguousCommitted,
+    addedLatencyMs: round(stats.addedLatencyMs),
+    byRule: stats.byRule.map(({ kind, fired, applied }) => ({ kind, fired, applied })),
   };
 }
 

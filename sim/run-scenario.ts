@@ -1,5 +1,5 @@
 import { auditOrders } from '../mocks/audit.js';
-import { createShopifyModel } from '../mocks/shopify-model.js';
+import { createShopifyService } from '../mocks/shopify-service.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
 import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
 import { FunnelstormError } from '../runtime/errors.js';
@@ -53,9 +53,10 @@ export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides
 }
 
 /**
- * Runs a scenario in sim mode: the traffic generator, the reference pipeline and the Shopify model, wired
- * through the simulated network on one virtual clock, all randomness forked from the scenario's seed. The
- * same scenario and seed give the same report, byte for byte.
+ * Runs a scenario in sim mode: the traffic generator, the reference pipeline and the Shopify model behind
+ * the scenario's fault plan (its `faults` section, windows from virtual 0), wired through the simulated
+ * network on one virtual clock, all randomness forked from the scenario's seed (faults from
+ * `fork('faults')`). The same scenario and seed give the same report, byte for byte.
  *
  * @example
  * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
@@ -72,10 +73,14 @@ export async function runScenario(
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
   const sim = new Simulator();
-  const model = createShopifyModel({ limits, apiVersion: simShop.apiVersion, sourceIdAttribute });
+  const service = createShopifyService({
+    model: { limits, apiVersion: simShop.apiVersion, sourceIdAttribute },
+    random: root.fork('faults'),
+    faults: resolved.faults,
+  });
   const transport = createSimNetwork(
     sim,
-    (request, nowMs) => model.handle(request, nowMs),
+    (request, nowMs) => service.serve(request, nowMs),
     root.fork('network'),
     resolved.network,
   );
@@ -136,7 +141,7 @@ export async function runScenario(
     }
     const deadLetters = pipeline.deadLetters.entries();
     const audit = auditOrders(
-      model,
+      service.model,
       orders.map((o) => o.id),
       deadLetters.map((d) => d.key),
     );
@@ -145,7 +150,8 @@ export async function runScenario(
       arrivalsMs: orders.map((o) => o.arrivalMs),
       audit,
       deadLetters,
-      shopStats: model.stats(),
+      shopStats: service.model.stats(),
+      ...(resolved.faults && { faults: service.faultStats() }),
       calls,
       lastCompletionMs,
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },

@@ -1,5 +1,6 @@
+import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { Random } from '../runtime/random.js';
-import type { Dispatch, DispatchResult, HttpRequest, HttpResponse } from '../runtime/transport.js';
+import type { Dispatch, DispatchResult, HttpRequest } from '../runtime/transport.js';
 import type { Simulator } from './simulator.js';
 
 /** The simulated network between the system under test and Shopify. */
@@ -13,17 +14,28 @@ export interface SimNetworkOptions {
 /** Defaults for {@link SimNetworkOptions}. */
 export const defaultSimNetworkOptions: SimNetworkOptions = { roundTripMs: 100, jitterMs: 0 };
 
-/** What answers a request that reached the server: the Shopify model's `handle`, at the arrival time. */
-export type ServerHandler = (request: HttpRequest, nowMs: number) => HttpResponse;
+/**
+ * What decides a request that reached the server, at its arrival time: the Shopify service's `serve`
+ * (the model behind its fault injector).
+ */
+export type ServerHandler = (request: HttpRequest, nowMs: number) => ShopifyOutcome;
+
+/** The error a caller gets when the server drops the connection (a `reset` outcome). */
+const resetMessage = 'The server closed the connection without an answer.';
 
 /**
- * A Transport over virtual time: the request travels half a round trip (plus jitter), the server handles
- * it at its arrival time, the answer travels back. The two legs are plain simulator events, not processes,
- * and the caller waits on one gate — so a caller's abort signal (its per-attempt timeout) ends the wait
- * while the request may still reach the server and be applied, exactly the ambiguity a real timeout has.
+ * A Transport over virtual time: the request travels half a round trip (plus jitter), the server decides
+ * it at its arrival time, and its outcome is carried out:
+ * - `response`: the answer leaves after the outcome's `delayMs` of server time and travels back;
+ * - `reset`: after `delayMs`, the drop travels back and the caller gets a `reset` network error;
+ * - `hang`: nothing comes back; only the caller's own signal (its per-attempt timeout) ends the wait.
+ * The legs are plain simulator events, not processes, and the caller waits on one gate — so a caller's
+ * abort signal ends the wait while the request may still reach the server and be applied, exactly the
+ * ambiguity a real timeout has. A caller that passes no signal waits for ever on a `hang`, and the
+ * simulator reports it as blocked.
  *
  * @example
- * const dispatch = createSimNetwork(sim, (req, now) => model.handle(req, now), random.fork('network'));
+ * const dispatch = createSimNetwork(sim, (req, now) => service.serve(req, now), random.fork('network'));
  */
 export function createSimNetwork(
   sim: Simulator,
@@ -37,14 +49,18 @@ export function createSimNetwork(
   return async (request, dispatchOptions): Promise<DispatchResult> => {
     const signal = dispatchOptions?.signal;
     if (signal?.aborted) return abortedResult(signal);
-    const reply = sim.gate<HttpResponse>();
+    const reply = sim.gate<DispatchResult>();
     sim.at(sim.nowMs() + oneWayMs(), () => {
-      const response = server(request, sim.nowMs());
-      sim.at(sim.nowMs() + oneWayMs(), () => reply.open(response));
+      const outcome = server(request, sim.nowMs());
+      if (outcome.kind === 'hang') return;
+      const result: DispatchResult =
+        outcome.kind === 'response'
+          ? { ok: true, response: outcome.response }
+          : { ok: false, error: { kind: 'reset', message: resetMessage } };
+      sim.at(sim.nowMs() + outcome.delayMs + oneWayMs(), () => reply.open(result));
     });
-    const outcome = await reply.wait(signal);
-    if (outcome.ok) return { ok: true, response: outcome.value };
-    return abortedResult(signal);
+    const answer = await reply.wait(signal);
+    return answer.ok ? answer.value : abortedResult(signal);
   };
 }
 

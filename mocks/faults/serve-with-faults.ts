@@ -1,0 +1,59 @@
+import type { HttpRequest } from '../../runtime/transport.js';
+import type { ShopifyModel } from '../shopify-model.js';
+import type { ShopifyOutcome } from '../shopify-service.js';
+import type { FaultInjector } from './fault-injector.js';
+import type { AmbiguousOutcome, FaultStatus } from './fault-plan.js';
+import { faultStatusResponse, spuriousThrottleResponse, type ThrottleFacts } from './fault-responses.js';
+import { faultTargetOf } from './fault-route.js';
+
+/** What {@link serveWithFaults} needs besides the injector. */
+export interface FaultedModel {
+  /** The model that handles what no pre-request fault stops. */
+  model: ShopifyModel;
+  /** What a spurious 429 copies from the model's settings. */
+  throttle: ThrottleFacts;
+  /** The next `X-Request-Id` for an answer made by a fault (see `faultRequestId`). */
+  nextRequestId(): string;
+}
+
+/**
+ * Serves one request through a fault plan, in the order of mocks/faults/fault-plan.ts: `limits` windows
+ * catch up to `nowMs`; the plan decides; a pre-request fault answers without the model (a spurious 429, a
+ * 5xx/408, a reset, or no answer); otherwise the model handles the request and an ambiguous fault may
+ * replace its answer — the write stays done. Latency faults delay whatever is answered.
+ */
+export function serveWithFaults(
+  faults: FaultInjector,
+  target: FaultedModel,
+  request: HttpRequest,
+  nowMs: number,
+): ShopifyOutcome {
+  const { model } = target;
+  faults.advanceLimits(nowMs, model);
+  const decision = faults.decide(request, nowMs);
+  const { pre, delayMs } = decision;
+  const failure = (then: AmbiguousOutcome | FaultStatus): ShopifyOutcome => {
+    if (then === 'reset') return { kind: 'reset', delayMs };
+    if (then === 'timeout') return { kind: 'hang' };
+    return { kind: 'response', response: faultStatusResponse(then, target.nextRequestId()), delayMs };
+  };
+  switch (pre?.kind) {
+    case 'throttle': {
+      const { shop } = faultTargetOf(request);
+      const id = target.nextRequestId();
+      const response = spuriousThrottleResponse(model, request, shop, nowMs, target.throttle, id);
+      return { kind: 'response', response, delayMs };
+    }
+    case 'status':
+      return failure(pre.status);
+    case 'reset':
+    case 'timeout':
+      return failure(pre.kind);
+    case undefined:
+      break;
+  }
+  const response = model.handle(request, nowMs);
+  if (decision.ambiguous === undefined) return { kind: 'response', response, delayMs };
+  if (response.status >= 200 && response.status < 300) faults.noteCommitted();
+  return failure(decision.ambiguous);
+}

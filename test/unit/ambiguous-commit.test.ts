@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { auditOrders } from '../../mocks/audit.js';
+import type { FaultPlanInput } from '../../mocks/faults/fault-plan-schema.js';
+import { plans } from '../../mocks/plans.js';
+import { createShopifyService } from '../../mocks/shopify-service.js';
+import { createMemoryStore } from '../../pipeline/memory-store.js';
+import type { OrderOutcome } from '../../pipeline/order-workflow.js';
+import { createReferencePipeline } from '../../pipeline/reference-pipeline.js';
+import { createOrderRequest, type PipelineOrder, type ShopTarget } from '../../pipeline/shopify-requests.js';
+import { createRandom } from '../../runtime/seeded-random.js';
+import { createSimNetwork } from '../../sim/sim-network.js';
+import { Simulator } from '../../sim/simulator.js';
+
+const shop: ShopTarget = {
+  domain: 'ambiguous.myshopify.com',
+  accessToken: 'shpat_ambiguous',
+  apiVersion: '2026-01',
+};
+const sourceIdAttribute = 'source_order_id';
+const order: PipelineOrder = { sourceOrderId: 'src-1', customerId: '7', totalCents: 1900, receivedAtMs: 0 };
+
+/** Every order create in the first second is committed, then answered 503 (acceptance 2 of issue 3). */
+const ambiguous503: FaultPlanInput = {
+  rules: [
+    {
+      kind: 'ambiguous',
+      then: 503,
+      window: { fromSeconds: 0, toSeconds: 1 },
+      match: { route: 'orders.create' },
+    },
+  ],
+};
+
+/** The simulator, the mock behind the fault plan, and the simulated network (100 ms round trip). */
+function world(seed: number, faults: FaultPlanInput, limits = plans.standard) {
+  const sim = new Simulator();
+  const root = createRandom(seed);
+  const service = createShopifyService({
+    model: { limits, sourceIdAttribute },
+    random: root.fork('faults'),
+    faults,
+  });
+  const transport = createSimNetwork(
+    sim,
+    (request, nowMs) => service.serve(request, nowMs),
+    root.fork('network'),
+  );
+  return { sim, root, service, transport };
+}
+
+describe('ambiguous commit (issue 3, acceptance 2)', () => {
+  it('drill: a naive client that retries a create after an ambiguous 503 makes two orders, and the audit counts one duplicate (plan=standard, seed=1)', async () => {
+    const { sim, service, transport } = world(1, ambiguous503);
+    const statuses: number[] = [];
+    sim.spawn('naive-client', async () => {
+      // The naive client: a 5xx means "try again", with no look-up first.
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const result = await transport(createOrderRequest(shop, order, sourceIdAttribute), {
+          signal: sim.timeout(10_000),
+        });
+        statuses.push(result.ok ? result.response.status : 0);
+        if (result.ok && result.response.status === 201) return;
+        await sim.sleep(2_000);
+      }
+    });
+    await sim.run();
+
+    expect(statuses).toEqual([503, 201]);
+    const audit = auditOrders(service.model, [order.sourceOrderId], []);
+    expect(audit).toMatchObject({ created: 1, duplicates: 1, missing: 0, duplicateSourceIds: ['src-1'] });
+    expect(service.model.shop(shop.domain).orders.count).toBe(2);
+    expect(service.faultStats()).toMatchObject({ byKind: { ambiguous: 1 }, ambiguousCommitted: 1 });
+  });
+
+  it('drill: the reference pipeline looks the order up after the ambiguous 503 and makes no duplicate (plan=standard, seed=1)', async () => {
+    const { sim, root, service, transport } = world(1, ambiguous503);
+    const outcomes: OrderOutcome[] = [];
+    const pipeline = createReferencePipeline({
+      clock: sim,
+      random: root.fork('pipeline'),
+      transport,
+      store: createMemoryStore(sim),
+      shop,
+      limits: plans.standard,
+      options: { sourceIdAttribute, concurrency: 1 },
+      hooks: { onOrderDone: (_order, outcome) => outcomes.push(outcome) },
+    });
+    pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+    pipeline.accept(order);
+    pipeline.close();
+    await sim.run();
+
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'created', reconciled: true })]);
+    const audit = auditOrders(service.model, [order.sourceOrderId], []);
+    expect(audit).toMatchObject({ created: 1, duplicates: 0, missing: 0 });
+    expect(service.faultStats().ambiguousCommitted).toBe(1);
+  });
+
+  it('drill: 300 orders through 20 % ambiguous creates (503, reset and timeout) — the reference pipeline makes no duplicate (plan=plus, seed=5)', async () => {
+    const { sim, root, service, transport } = world(
+      5,
+      {
+        rules: [
+          { kind: 'ambiguous', then: 503, probability: 0.1, match: { route: 'orders.create' } },
+          { kind: 'ambiguous', then: 'reset', probability: 0.05, match: { route: 'orders.create' } },
+          { kind: 'ambiguous', then: 'timeout', probability: 0.05, match: { route: 'orders.create' } },
+        ],
+      },
+      plans.plus,
+    );
+    const pipeline = createReferencePipeline({
+      clock: sim,
+      random: root.fork('pipeline'),
+      transport,
+      store: createMemoryStore(sim),
+      shop,
+      limits: plans.plus,
+      options: { sourceIdAttribute, concurrency: 16, requestTimeoutMs: 2_000 },
+    });
+    pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+    const ids = Array.from({ length: 300 }, (_, i) => `src-${i}`);
+    for (const id of ids) pipeline.accept({ ...order, sourceOrderId: id });
+    pipeline.close();
+    await sim.run();
+
+    const deadLettered = pipeline.deadLetters.entries().map((d) => d.key);
+    const audit = auditOrders(service.model, ids, deadLettered);
+    expect(service.faultStats().ambiguousCommitted).toBeGreaterThan(30);
+    expect(audit).toMatchObject({ duplicates: 0, missing: 0 });
+    expect(audit.created + deadLettered.length).toBe(300);
+  });
+});
