@@ -105,4 +105,44 @@ describe('funnelstorm CLI', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option/);
   });
+
+  it('explains serve and each of its flags with its default', async () => {
+    const top = await cli('--help');
+    expect(top.stdout).toMatch(/serve \[options\]/);
+    const { code, stdout } = await cli('serve', '--help');
+    expect(code).toBe(0);
+    for (const flag of [
+      /--plan <name>[\s\S]*default: "standard"/,
+      /--faults <file>[\s\S]*default:\s+no\s+faults/,
+      /--port <n>[\s\S]*default: 0/,
+      /--host <address>[\s\S]*default: "127\.0\.0\.1"/,
+      /--seed <n>[\s\S]*default:\s+1/,
+      /--shop <domain>[\s\S]*default:\s+"funnelstorm-test\.myshopify\.com"/,
+      /--token <token\.\.\.>[\s\S]*any\s+non-empty\s+token/,
+      /--max-body-bytes <n>[\s\S]*default: 1048576/,
+    ]) {
+      expect(stdout).toMatch(flag);
+    }
+    expect(stdout).toMatch(/Exit codes/);
+  });
+
+  it('exits 2 before serving for bad serve flags and fault files, naming the flag, file and field', async () => {
+    const badPlan = join(dir, 'bad-faults.yaml');
+    writeFileSync(badPlan, 'rules:\n  - { kind: ambiguous, then: 418, probability: 0.1 }\n');
+    const cases: [string[], RegExp][] = [
+      [['--port', '-1'], /--port must be an integer from 0 to 65535 \(got "-1"\)/],
+      [['--max-body-bytes', '0'], /--max-body-bytes must be an integer/],
+      [['--plan', 'gold'], /'--plan <name>' argument 'gold' is invalid/],
+      [['--shop', 'launch.example.com'], /--shop must be a \*\.myshopify\.com domain/],
+      [['--faults', badPlan], /bad-faults\.yaml: rules\[0\]\.then/],
+      [['--faults', join(dir, 'absent.yaml')], /absent\.yaml: the file does not exist/],
+    ];
+    for (const [args, reason] of cases) {
+      const { code, stdout, stderr } = await cli('serve', ...args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(reason);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 
 /** Exit code for bad input: a scenario file or a flag the user can fix. */
 export const exitCodeBadInput = 2;
@@ -35,6 +36,11 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(
     runCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  );
+  program.addCommand(
+    serveCommand(io, setExitCode)
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
   );
   return program;
 }

@@ -1,0 +1,174 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadFaultPlan } from '../mocks/faults/parse-fault-plan.js';
+import { startMockServer, defaultMockServerOptions, type MockServer } from '../mocks/http-server.js';
+import { isShopDomain } from '../mocks/http-shop-domain.js';
+import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
+import { createShopifyService } from '../mocks/shopify-service.js';
+import { FunnelstormError } from '../runtime/errors.js';
+import { createRandom } from '../runtime/seeded-random.js';
+import { systemClock } from '../runtime/system-clock.js';
+import type { CliIo } from './cli-io.js';
+import { integerFlag } from './parse-flags.js';
+
+/** Options of `funnelstorm serve`, after parsing. */
+export interface ServeFlags {
+  /** The plan whose REST limits every shop gets. Defaults to `standard`. */
+  plan: PlanName;
+  /** A fault-plan file (YAML or JSON). Default: no faults. */
+  faults?: string;
+  /** The TCP port; 0 picks a free one. Defaults to 0. */
+  port: number;
+  /** The address to bind. Defaults to `127.0.0.1`. */
+  host: string;
+  /** The seed of the fault decisions. Defaults to 1. */
+  seed: number;
+  /** The shop of requests whose Host names none. Defaults to `funnelstorm-test.myshopify.com`. */
+  shop: string;
+  /** The only access tokens accepted. Default: any non-empty token. */
+  token?: string[];
+  /** The largest request body, in bytes. Defaults to 1 MiB. */
+  maxBodyBytes: number;
+}
+
+/**
+ * Waits until the server should stop. By default: the first SIGINT or SIGTERM (then exit 0).
+ * Tests pass their own.
+ */
+export type WaitForStop = (server: MockServer) => Promise<void>;
+
+/**
+ * `funnelstorm serve`: the mock Shopify over real HTTP until interrupted. Prints one line with the URL on
+ * stdout and nothing per request; exit code 0 after SIGINT/SIGTERM, 2 for bad flags or a bad fault file.
+ */
+export function serveCommand(
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  waitForStop: WaitForStop = untilSignalled,
+): Command {
+  return new Command('serve')
+    .summary('serve the mock Shopify over HTTP, with its /__admin API')
+    .description(
+      'Serve the mock Shopify over real HTTP: the REST Admin API with the plan’s exact rate limits, ' +
+        'seeded chaos faults, and a /__admin API to read stats and the audit, reset state, and change ' +
+        'the plan or the fault plan while it runs. Runs until Ctrl-C (SIGINT) or SIGTERM.',
+    )
+    .addOption(
+      new Option('--plan <name>', 'Shopify plan whose REST bucket every shop gets')
+        .choices(allPlanNames)
+        .default('standard'),
+    )
+    .option('--faults <file>', 'fault plan to inject, YAML or JSON (default: no faults)')
+    .option('--port <n>', 'TCP port; 0 picks a free one', integerFlag('--port', 0, 65535), 0)
+    .option(
+      '--host <address>',
+      'address to bind; keep loopback unless you need otherwise',
+      defaultMockServerOptions.host,
+    )
+    .option(
+      '--seed <n>',
+      'seed of the fault decisions (0 to 4294967295)',
+      integerFlag('--seed', 0, 2 ** 32 - 1),
+      1,
+    )
+    .option(
+      '--shop <domain>',
+      'shop served when the Host header names no *.myshopify.com shop',
+      shopFlag,
+      defaultMockServerOptions.defaultShop,
+    )
+    .option(
+      '--token <token...>',
+      'the only access tokens accepted (X-Shopify-Access-Token); others get 401 (default: any non-empty token)',
+    )
+    .option(
+      '--max-body-bytes <n>',
+      'largest request body; larger ones get 413 unread',
+      integerFlag('--max-body-bytes', 1, 2 ** 31 - 1),
+      defaultMockServerOptions.maxBodyBytes,
+    )
+    .addHelpText(
+      'after',
+      '\nThe URL goes to stdout as one line; nothing is logged per request. Exit codes: 0 stopped by ' +
+        'SIGINT/SIGTERM · 2 bad flags or fault file.\n\n' +
+        'Examples:\n' +
+        '  funnelstorm serve --plan plus --port 0\n' +
+        '  funnelstorm serve --plan standard --faults faults.yaml --seed 7 --port 4100\n' +
+        '  curl -s http://127.0.0.1:4100/__admin/stats\n',
+    )
+    .action(async (flags: ServeFlags) => {
+      const limits = plans[flags.plan];
+      const faults = flags.faults === undefined ? undefined : loadFaultPlan(flags.faults);
+      const service = createShopifyService({
+        model: { limits, accessTokens: flags.token, maxBodyBytes: flags.maxBodyBytes },
+        random: createRandom(flags.seed).fork('faults'),
+        faults,
+      });
+      const server = await listenOrExplain(flags, () =>
+        startMockServer({
+          service,
+          clock: systemClock,
+          host: flags.host,
+          port: flags.port,
+          maxBodyBytes: flags.maxBodyBytes,
+          defaultShop: flags.shop,
+          planName: flags.plan,
+        }),
+      );
+      io.stdout(
+        `funnelstorm mock Shopify on ${server.url} (plan ${flags.plan}: REST ${limits.bucketSize}/` +
+          `${limits.leakPerSecond}, seed ${flags.seed})\n`,
+      );
+      const faultsNote =
+        faults === undefined ? 'no faults' : `faults ${flags.faults} (${faults.rules.length} rules)`;
+      io.stderr(
+        `admin API: ${server.url}/__admin · default shop ${flags.shop} · ${faultsNote} · Ctrl-C stops\n`,
+      );
+      await waitForStop(server);
+      await server.close();
+      setExitCode(0);
+    });
+}
+
+function shopFlag(value: string): string {
+  const domain = value.trim().toLowerCase();
+  if (!isShopDomain(domain)) {
+    throw new InvalidArgumentError(
+      `--shop must be a *.myshopify.com domain such as launch.myshopify.com (got "${value}").`,
+    );
+  }
+  return domain;
+}
+
+async function listenOrExplain(flags: ServeFlags, start: () => Promise<MockServer>): Promise<MockServer> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new FunnelstormError(
+        'FLAG_INVALID',
+        `--port ${flags.port}: cannot listen on ${flags.host}:${flags.port} (${code}). Pick another port, or --port 0 for a free one.`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new FunnelstormError(
+        'FLAG_INVALID',
+        `--host ${flags.host}: not an address of this machine (${code}).`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; removes its listeners after. */
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

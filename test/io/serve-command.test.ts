@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { api, jsonHeaders, orderBody } from './http-server-support.js';
+
+// `funnelstorm serve` as a real process, as a user starts it. Needs `npm run build` first (`npm test` does it).
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'bin', 'funnelstorm.js');
+const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-serve-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Starts `funnelstorm serve …` and resolves once it has printed its URL (within 10 s). */
+function serve(...args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL within 10 s; stderr: ${stderr}`)), 10_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before printing its URL; stderr: ${stderr}`));
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /https?:\/\/[^\s)]+/.exec(stdout)?.[0];
+      if (url === undefined) return;
+      clearTimeout(timer);
+      resolve({ child, url, stdout: () => stdout, stderr: () => stderr });
+    });
+  });
+}
+
+/** Runs `funnelstorm serve …` expecting it to exit by itself (bad input); resolves with code and output. */
+async function serveFails(
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  const [code] = (await exited) as [number | null];
+  return code;
+}
+
+describe('funnelstorm serve as a process', () => {
+  it('prints one line with its URL, serves orders, logs nothing per request and exits 0 on SIGTERM', async () => {
+    const served = await serve('--plan', 'plus', '--port', '0', '--seed', '3');
+    expect(served.stdout()).toMatch(
+      /^funnelstorm mock Shopify on http:\/\/127\.0\.0\.1:\d+ \(plan plus: REST 400\/20, seed 3\)\n$/,
+    );
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${served.url}${api}/orders.json`, {
+        method: 'POST',
+        headers: jsonHeaders,
+        body: orderBody(`p-${i}`),
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('x-shopify-shop-api-call-limit')).toMatch(/^[0-3]\/400$/);
+    }
+    // Nothing per request: stderr holds at most the one line of hints printed at start.
+    expect(served.stderr()).toMatch(/^(admin API: [^\n]+\n)?$/);
+    expect(served.stdout().split('\n')).toHaveLength(2);
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+  });
+
+  it('injects the faults of --faults, accepts only --token, and exits 0 on SIGINT', async () => {
+    const faults = join(dir, 'faults.yaml');
+    writeFileSync(
+      faults,
+      'rules:\n  - kind: status\n    status: 503\n    probability: 1\n    match: { route: orders.create }\n',
+    );
+    const served = await serve('--faults', faults, '--token', 'shpat_test', 'shpat_other', '--port', '0');
+    const create = await fetch(`${served.url}${api}/orders.json`, {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: orderBody('f'),
+    });
+    expect(create.status).toBe(503);
+    const wrongToken = await fetch(`${served.url}${api}/orders.json`, {
+      headers: { 'x-shopify-access-token': 'nope' },
+    });
+    expect(wrongToken.status).toBe(401);
+    const stats = (await (await fetch(`${served.url}/__admin/stats`)).json()) as { plan: { plan: string } };
+    expect(stats.plan.plan).toBe('standard');
+    expect(await stop(served.child, 'SIGINT')).toBe(0);
+  });
+
+  it('exits 2 naming the file and the field for a bad fault file, and the flag for bad flags, without a stack', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'rules:\n  - { kind: status, status: 503, probability: 1.5 }\n');
+    const cases: [string[], RegExp][] = [
+      [
+        ['--faults', bad],
+        new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: rules\\[0\\]\\.probability`),
+      ],
+      [['--faults', join(dir, 'missing.yaml')], /missing\.yaml/],
+      [['--port', '70000'], /--port must be an integer from 0 to 65535/],
+      [['--plan', 'platinum'], /--plan.*platinum/],
+      [['--shop', 'example.com'], /--shop must be a \*\.myshopify\.com domain/],
+      [['--seed', 'x'], /--seed must be an integer/],
+    ];
+    for (const [args, reason] of cases) {
+      const { code, stdout, stderr } = await serveFails(...args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(reason);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 naming --port when the port is taken', async () => {
+    const first = await serve('--port', '0');
+    const port = new URL(first.url).port;
+    const second = await serveFails('--port', port);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`--port ${port}: cannot listen .*EADDRINUSE`));
+    expect(await stop(first.child, 'SIGTERM')).toBe(0);
+  });
+});
