@@ -1,3 +1,5 @@
+import { benchHttpServer } from './http-server.js';
+import { formatHttpBench } from './print-http-bench.js';
 import { benchSimEvents } from './sim-events.js';
 
 /**
@@ -20,3 +22,6 @@ console.log(
     'the floor one await per event costs\n' +
     `  kernel alone (callback events, no await to resume): ${sim.callbackRatio.toFixed(3)} × bare heap loop`,
 );
+
+console.log('');
+console.log(formatHttpBench(await benchHttpServer()));
