@@ -5,6 +5,24 @@ export {
   type AuditOptions,
   type OrderAudit,
 } from './audit.js';
+export type { BucketLevelSeries } from './bucket-timeline.js';
+export type { SeriesSnapshot } from './coarse-series.js';
+export {
+  auditCustomers,
+  type AuditedCustomerShop,
+  type AuditedCustomerShops,
+  type CustomerAudit,
+  type LostUpdate,
+} from './customer-audit.js';
+export type { ShopifyCustomerJson } from './customer-json.js';
+export {
+  defaultCustomerStoreOptions,
+  type CustomerPatch,
+  type CustomerRecord,
+  type CustomerStoreOptions,
+  type CustomerView,
+} from './customer-store.js';
+export { fencingTokenHeader } from './customers-api.js';
 export {
   admitCall,
   bucketLevel,
@@ -14,13 +32,16 @@ export {
   type BucketLimits,
   type LeakyBucketState,
 } from './leaky-bucket.js';
-export type { ShopifyModelStats } from './model-stats.js';
+export type { ShopifyModelInput } from './model-options.js';
+export type { CallTimeline, ShopifyModelStats } from './model-stats.js';
 export type { NewLineItem, NewOrder, NoteAttribute } from './order-input.js';
 export type { OrderView } from './order-store.js';
-export { isPlanName, planNames, plans, type PlanLimits, type PlanName } from './plans.js';
+export { allPlanNames, isPlanName, planNames, plans, type PlanLimits, type PlanName } from './plans.js';
+export type { OrderRequest } from './request-log.js';
 export {
   createShopifyModel,
   defaultShopifyModelOptions,
+  type GraphqlHandler,
   type ShopifyModel,
   type ShopifyModelOptions,
   type ShopView,
