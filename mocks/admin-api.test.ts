@@ -25,9 +25,20 @@ function setup() {
 describe('admin API', () => {
   it('shows the plan, and lowers the limits of the running model from the time of the change', () => {
     const { service, call } = setup();
-    expect(call('GET', '/__admin/plan').json).toEqual({ plan: 'plus', bucketSize: 400, leakPerSecond: 20 });
+    expect(call('GET', '/__admin/plan').json).toEqual({
+      plan: 'plus',
+      bucketSize: 400,
+      leakPerSecond: 20,
+      graphqlRestorePerSecond: 1000,
+      graphqlBucketSize: 20000,
+    });
     expect(call('PUT', '/__admin/plan/', '{"plan":"basic"}').status).toBe(200);
-    expect(service.model.limits).toEqual({ bucketSize: 40, leakPerSecond: 2 });
+    expect(service.model.limits).toEqual({
+      bucketSize: 40,
+      leakPerSecond: 2,
+      graphqlRestorePerSecond: 100,
+      graphqlBucketSize: 2000,
+    });
     expect(call('GET', '/__admin/stats', undefined, 2500).json).toMatchObject({
       uptimeSeconds: 2.5,
       plan: { plan: 'basic', bucketSize: 40, leakPerSecond: 2 },
@@ -60,10 +71,17 @@ describe('admin API', () => {
     expect(call('GET', '/__admin/audit').json.shops).toHaveLength(1);
     expect(call('POST', '/__admin/reset').json).toEqual({
       reset: true,
-      plan: { plan: 'custom', bucketSize: 10, leakPerSecond: 1 },
+      // GraphQL follows the leak rate: 50 points/s per call/s, bucket 20 × that.
+      plan: {
+        plan: 'custom',
+        bucketSize: 10,
+        leakPerSecond: 1,
+        graphqlRestorePerSecond: 50,
+        graphqlBucketSize: 1000,
+      },
     });
     expect(call('GET', '/__admin/audit').json.shops).toEqual([]);
-    expect(service.model.limits).toEqual({ bucketSize: 10, leakPerSecond: 1 });
+    expect(service.model.limits).toMatchObject({ bucketSize: 10, leakPerSecond: 1 });
   });
 
   it('audits every shop, and with the expected ids finds the missing ones', () => {

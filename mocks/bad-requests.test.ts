@@ -110,14 +110,26 @@ describe('bad requests', () => {
 });
 
 describe('POST graphql.json', () => {
-  it('is answered 404 until the GraphQL surface is wired in, without charging the REST bucket', () => {
+  it('is served by the built-in surface with its own cost bucket, never charging the REST bucket', () => {
     const model = createShopifyModel({ limits: plans.standard });
-    const response = send(model, testRequest('POST', 'graphql.json', { query: '{ shop { name } }' }));
-    expect(response.status).toBe(404);
+    const query = '{ orders(first: 1) { edges { node { id } } } }';
+    const response = send(model, testRequest('POST', 'graphql.json', { query }));
+    expect(response.status).toBe(200);
     expect(response.headers['x-shopify-shop-api-call-limit']).toBeUndefined();
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.json).toMatchObject({
+      extensions: { cost: { throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } } },
+    });
     expect(send(model, testRequest('GET', 'orders.json')).headers['x-shopify-shop-api-call-limit']).toBe(
       '1/40',
     );
+  });
+
+  it('is answered 404 when turned off with graphql: false', () => {
+    const model = createShopifyModel({ limits: plans.standard, graphql: false });
+    const response = send(model, testRequest('POST', 'graphql.json', { query: '{ shop { name } }' }));
+    expect(response.status).toBe(404);
+    expect(response.headers['x-shopify-shop-api-call-limit']).toBeUndefined();
   });
 
   it('goes to a wired handler with the shop’s stores, and the orders it creates are logged', () => {

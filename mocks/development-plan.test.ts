@@ -58,7 +58,12 @@ describe('the development plan', () => {
     const rebuilt = createShopifyModel({ limits: model.limits });
     for (let i = 0; i < 5; i++) createAt(rebuilt, i);
     expect(createAt(rebuilt, 10).status).toBe(429);
-    expect(createShopifyModel({ limits: plans.plus }).limits).toEqual({ bucketSize: 400, leakPerSecond: 20 });
+    expect(createShopifyModel({ limits: plans.plus }).limits).toEqual({
+      bucketSize: 400,
+      leakPerSecond: 20,
+      graphqlRestorePerSecond: 1000,
+      graphqlBucketSize: 20000,
+    });
   });
 
   it('is a model option of its own, unset on paid plans', () => {

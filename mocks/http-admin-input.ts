@@ -1,13 +1,13 @@
 import { fail, ok, type Result } from '../runtime/result.js';
-import type { BucketLimits } from './leaky-bucket.js';
+import type { ShopLimits } from './model-options.js';
 import { allPlanNames, isPlanName, plans } from './plans.js';
 
-/** A plan as `PUT /__admin/plan` sets it: a named plan's REST limits, or custom ones. */
+/** A plan as `PUT /__admin/plan` sets it: a named plan's REST and GraphQL limits, or custom ones. */
 export interface AdminPlanChange {
   /** The plan's name, or `custom` for limits given as numbers. */
   name: string;
-  /** The REST limits to apply. */
-  limits: BucketLimits;
+  /** The limits to apply (GraphQL's follow from the leak rate when a custom plan leaves them out). */
+  limits: ShopLimits;
 }
 
 /** The body of `POST /__admin/audit`. */
@@ -33,38 +33,70 @@ export function parseAdminJson(body: string | undefined): Result<Record<string, 
   return ok(value as Record<string, unknown>);
 }
 
+const customFields = ['bucketSize', 'leakPerSecond', 'graphqlRestorePerSecond', 'graphqlBucketSize'];
+
 /**
- * Reads `{"plan": "plus"}` or `{"bucketSize": 400, "leakPerSecond": 20}`; a reason names the field.
+ * Reads `{"plan": "plus"}`, or custom limits `{"bucketSize": 400, "leakPerSecond": 20}` with optional
+ * `graphqlRestorePerSecond` and `graphqlBucketSize`; a reason names the field.
  *
  * @example
- * parseAdminPlan({ plan: 'plus' }); // ok: { name: 'plus', limits: { bucketSize: 400, leakPerSecond: 20 } }
+ * parseAdminPlan({ plan: 'plus' }); // ok: { name: 'plus', limits: { bucketSize: 400, leakPerSecond: 20, … } }
  */
 export function parseAdminPlan(input: Record<string, unknown>): Result<AdminPlanChange, string> {
-  const unknownKey = Object.keys(input).find((key) => !['plan', 'bucketSize', 'leakPerSecond'].includes(key));
+  const unknownKey = Object.keys(input).find((key) => key !== 'plan' && !customFields.includes(key));
   if (unknownKey !== undefined) {
-    return fail(`${unknownKey} is not a known field (expected plan, or bucketSize and leakPerSecond)`);
+    return fail(`${unknownKey} is not a known field (expected plan, or ${customFields.join(', ')})`);
   }
   if ('plan' in input) {
     const { plan } = input;
-    if ('bucketSize' in input || 'leakPerSecond' in input) {
-      return fail('plan cannot be combined with bucketSize or leakPerSecond: send one or the other');
+    const mixed = customFields.find((key) => key in input);
+    if (mixed !== undefined) {
+      return fail(`plan cannot be combined with ${mixed}: send a plan name or custom limits`);
     }
     if (typeof plan !== 'string' || !isPlanName(plan)) {
       return fail(`plan must be one of ${allPlanNames.join(', ')} (got ${JSON.stringify(plan)})`);
     }
-    const { bucketSize, leakPerSecond } = plans[plan];
-    return ok({ name: plan, limits: { bucketSize, leakPerSecond } });
+    const { bucketSize, leakPerSecond, graphqlRestorePerSecond, graphqlBucketSize } = plans[plan];
+    return ok({
+      name: plan,
+      limits: { bucketSize, leakPerSecond, graphqlRestorePerSecond, graphqlBucketSize },
+    });
   }
-  const { bucketSize, leakPerSecond } = input;
-  if (typeof bucketSize !== 'number' || !Number.isSafeInteger(bucketSize) || bucketSize < 1) {
+  const { bucketSize, leakPerSecond, graphqlRestorePerSecond, graphqlBucketSize } = input;
+  if (!isWholeAtLeastOne(bucketSize)) {
     return fail(`bucketSize must be a whole number of calls ≥ 1 (got ${JSON.stringify(bucketSize)})`);
   }
-  if (typeof leakPerSecond !== 'number' || !Number.isFinite(leakPerSecond) || leakPerSecond <= 0) {
+  if (!isPositive(leakPerSecond)) {
     return fail(
       `leakPerSecond must be a number of calls per second > 0 (got ${JSON.stringify(leakPerSecond)})`,
     );
   }
-  return ok({ name: 'custom', limits: { bucketSize, leakPerSecond } });
+  const limits: ShopLimits = { bucketSize, leakPerSecond };
+  if (graphqlRestorePerSecond !== undefined) {
+    if (!isPositive(graphqlRestorePerSecond)) {
+      return fail(
+        `graphqlRestorePerSecond must be a number of points per second > 0 (got ${JSON.stringify(graphqlRestorePerSecond)})`,
+      );
+    }
+    limits.graphqlRestorePerSecond = graphqlRestorePerSecond;
+  }
+  if (graphqlBucketSize !== undefined) {
+    if (!isWholeAtLeastOne(graphqlBucketSize)) {
+      return fail(
+        `graphqlBucketSize must be a whole number of points ≥ 1 (got ${JSON.stringify(graphqlBucketSize)})`,
+      );
+    }
+    limits.graphqlBucketSize = graphqlBucketSize;
+  }
+  return ok({ name: 'custom', limits });
+}
+
+function isWholeAtLeastOne(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
+function isPositive(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 /** Reads `{"expectedSourceIds": [...], "deadLetteredSourceIds": [...]}` (the second is optional). */

@@ -17,13 +17,25 @@ export type GraphqlHandler = (
   nowMs: number,
 ) => { status: number; body: string; headers?: Record<string, string> };
 
+/**
+ * A shop's limits as the model takes them: the REST bucket, and optionally the GraphQL cost bucket's
+ * restore rate and maximum (a plan from plans.ts carries both). Without the GraphQL pair it follows from
+ * the leak rate (`costLimitsOfRestLimits`: 50 points/s per call/s, bucket 20 × that).
+ */
+export type ShopLimits = BucketLimits & {
+  /** GraphQL restore rate, in cost points per second. */
+  graphqlRestorePerSecond?: number;
+  /** GraphQL bucket maximum, in cost points. */
+  graphqlBucketSize?: number;
+};
+
 /** Settings of `createShopifyModel`. */
 export interface ShopifyModelOptions {
   /**
    * The REST bucket of every app on every shop; take it from a plan (`plans.standard`). Required. A plan
    * that carries `orderCreatesPerMinute` (`plans.development`) also sets that cap.
    */
-  limits: BucketLimits & { orderCreatesPerMinute?: number };
+  limits: ShopLimits & { orderCreatesPerMinute?: number };
   /**
    * The version that answers every well-formed request, sent back in `x-shopify-api-version`. A retired
    * or future version is served by it ("fall forward", SHOPIFY.md, staff and seen). Defaults to `2026-01`.
@@ -68,10 +80,16 @@ export interface ShopifyModelOptions {
    */
   timelinePoints: number;
   /**
-   * The handler of `POST graphql.json` (the GraphQL Admin surface, mocks/graphql/); without one the model
-   * answers it 404. GraphQL requests never charge the REST bucket. Default unset.
+   * The handler of `POST graphql.json`. Unset (the default), the model serves its own GraphQL Admin surface
+   * (mocks/graphql/) with the cost bucket of `limits`; `false` answers it 404. GraphQL requests never
+   * charge the REST bucket: each app on each shop has a cost bucket of its own (SHOPIFY.md, doc).
    */
-  graphql?: GraphqlHandler;
+  graphql?: GraphqlHandler | false;
+  /**
+   * The HTTP status of a THROTTLED GraphQL answer: 200 as Shopify sends it (SHOPIFY.md, seen), or 429 for
+   * clients that expect one. Defaults to 200.
+   */
+  graphqlThrottledStatus: 200 | 429;
 }
 
 /** What `createShopifyModel` takes: the limits, and any other option. */
@@ -81,6 +99,7 @@ export type ShopifyModelInput = Pick<ShopifyModelOptions, 'limits'> & Partial<Sh
 export const defaultShopifyModelOptions: Readonly<
   Omit<ShopifyModelOptions, 'limits' | 'accessTokens' | 'orderCreatesPerMinute' | 'graphql'>
 > = {
+  graphqlThrottledStatus: 200,
   apiVersion: '2026-01',
   retryAfterSeconds: 2,
   sourceIdAttribute: defaultOrderStoreOptions.sourceIdAttribute,
@@ -112,6 +131,7 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     currency: options.currency ?? defaults.currency,
     timelinePoints: options.timelinePoints ?? defaults.timelinePoints,
     graphql: options.graphql,
+    graphqlThrottledStatus: options.graphqlThrottledStatus ?? defaults.graphqlThrottledStatus,
   };
   checkLimits(settings.limits);
   if (!isApiVersion(settings.apiVersion)) {
@@ -130,6 +150,9 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     invalid(`currency must be an ISO 4217 code such as USD, got ${JSON.stringify(settings.currency)}`);
   }
   checkWhole('timelinePoints', settings.timelinePoints, 2, 1e6);
+  if (settings.graphqlThrottledStatus !== 200 && settings.graphqlThrottledStatus !== 429) {
+    invalid(`graphqlThrottledStatus must be 200 or 429, got ${String(settings.graphqlThrottledStatus)}`);
+  }
   return settings;
 }
 

@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import type { BucketLevelSeries } from './bucket-timeline.js';
 import type { CustomerView } from './customer-store.js';
-import type { BucketLimits } from './leaky-bucket.js';
-import type { ShopifyModelOptions } from './model-options.js';
+import type { GraphqlAnswer } from './graphql/graphql-api.js';
+import type { ShopifyModelOptions, ShopLimits } from './model-options.js';
 import type { ShopifyModelStats } from './model-stats.js';
 import type { OrderView } from './order-store.js';
 import type { OrderRequest } from './request-log.js';
@@ -26,18 +26,31 @@ export interface ShopifyModel {
   /** The settings in force, defaults filled in (`limits` as created; see {@link ShopifyModel.limits}). */
   readonly settings: Readonly<ShopifyModelOptions>;
   /**
-   * The bucket limits in force, with the order-creation cap when the model has one (fixed at creation:
-   * {@link ShopifyModel.setLimits} changes the buckets only), so that `createShopifyModel({ ...options,
+   * The REST and GraphQL bucket limits in force, with the order-creation cap when the model has one
+   * (fixed at creation: {@link ShopifyModel.setLimits} changes the buckets only), so that `createShopifyModel({ ...options,
    * limits: model.limits })` rebuilds a model with the same rules.
    */
-  readonly limits: Readonly<BucketLimits & { orderCreatesPerMinute?: number }>;
+  readonly limits: Readonly<Required<ShopLimits> & { orderCreatesPerMinute?: number }>;
   /**
    * Changes the limits of every bucket from `nowMs` (virtual ms) on, keeping their levels (Shopify may
    * lower limits temporarily to protect the platform, doc). Every bucket is first leaked up to `nowMs` at
    * the old rate, so the new rate applies only to time after the change. A level above a lowered size
-   * leaks down before calls fit.
+   * leaks down before calls fit. The GraphQL cost buckets change the same way, to the GraphQL pair of
+   * `limits` or, without one, to what the leak rate implies (`costLimitsOfRestLimits`), so a lowered
+   * REST rate lowers GraphQL in proportion.
    */
-  setLimits(limits: BucketLimits, nowMs: number): void;
+  setLimits(limits: ShopLimits, nowMs: number): void;
+  /**
+   * A spurious THROTTLED answer to a GraphQL body from an app on a shop (a fault injector's): checked as
+   * a real request is, then nothing runs or is charged (`GraphqlApi.throttled`). Undefined when the
+   * model does not serve its own GraphQL surface. Not counted in the stats or the request log.
+   */
+  graphqlThrottled(
+    domain: string,
+    accessToken: string,
+    body: string | undefined,
+    nowMs: number,
+  ): GraphqlAnswer | undefined;
   /** A shop's state; an empty one for a shop never written to. */
   shop(domain: string): ShopView;
   /** Domains of the shops that have state, in the order they first had it. */

@@ -1,6 +1,8 @@
 import { FunnelstormError } from '../runtime/errors.js';
 import { headerValue, type HttpRequest, type HttpResponse } from '../runtime/transport.js';
 import { bucketLevelSeries, createBucketEntry, type BucketEntry } from './bucket-timeline.js';
+import { costLimitsOfRestLimits, type CostBucketLimits } from './graphql/cost-bucket.js';
+import { createGraphqlApi, type GraphqlApi } from './graphql/graphql-api.js';
 import { admitCall, bucketLevel, usedCalls, type BucketLimits } from './leaky-bucket.js';
 import {
   checkLimits,
@@ -29,6 +31,7 @@ export {
   defaultShopifyModelOptions,
   type GraphqlHandler,
   type ShopifyModelOptions,
+  type ShopLimits,
 } from './model-options.js';
 export type { ShopifyModel, ShopView } from './model-types.js';
 
@@ -51,6 +54,20 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     bucketSize: settings.limits.bucketSize,
     leakPerSecond: settings.limits.leakPerSecond,
   };
+  let graphqlLimits: CostBucketLimits = costLimitsOfRestLimits(settings.limits);
+  // The built-in GraphQL Admin surface unless the caller wired its own handler or turned it off.
+  const builtInGraphql: GraphqlApi | undefined =
+    settings.graphql === undefined
+      ? createGraphqlApi({
+          ...graphqlLimits,
+          currencyCode: settings.currency,
+          throttledStatus: settings.graphqlThrottledStatus,
+        })
+      : undefined;
+  const graphqlHandler: GraphqlHandler | undefined =
+    builtInGraphql === undefined
+      ? settings.graphql || undefined
+      : (appKey, shop, body, nowMs) => builtInGraphql.handle(appKey, shop, body, nowMs);
   const allowedTokens = settings.accessTokens === undefined ? undefined : new Set(settings.accessTokens);
   // Shop → token → bucket: two lookups of strings the request already has, instead of building a key.
   const buckets = new Map<string, Map<string, BucketEntry>>();
@@ -119,9 +136,10 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       }
       const target = matched.value;
       if (target.route.kind === 'graphql') {
-        const handler = settings.graphql;
-        if (handler !== undefined) return graphql(handler, target, token, request, number, nowMs);
-        // Not served without a handler, and never charged to the REST bucket: GraphQL has its own.
+        if (graphqlHandler !== undefined) {
+          return graphql(graphqlHandler, target, token, request, number, nowMs);
+        }
+        // Not served when turned off, and never charged to the REST bucket: GraphQL has its own.
         return answer(404, notFoundBody, number, nowMs);
       }
       let shopBuckets = buckets.get(target.shopDomain);
@@ -149,16 +167,28 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     settings,
     get limits() {
       const cap = settings.orderCreatesPerMinute;
-      return cap === undefined ? { ...limits } : { ...limits, orderCreatesPerMinute: cap };
+      const all = {
+        ...limits,
+        graphqlRestorePerSecond: graphqlLimits.restorePerSecond,
+        graphqlBucketSize: graphqlLimits.bucketSize,
+      };
+      return cap === undefined ? all : { ...all, orderCreatesPerMinute: cap };
     },
     setLimits(next, nowMs) {
       checkLimits(next);
       checkTime(nowMs);
+      const nextGraphql = costLimitsOfRestLimits(next);
+      builtInGraphql?.setLimits(nextGraphql, nowMs);
       for (const bucket of eachBucket()) {
         const level = bucketLevel(bucket.state, nowMs, limits);
         bucket.state = { level, atMs: Math.max(nowMs, bucket.state.atMs) };
       }
       limits = { bucketSize: next.bucketSize, leakPerSecond: next.leakPerSecond };
+      graphqlLimits = nextGraphql;
+    },
+    graphqlThrottled(domain, accessToken, body, nowMs) {
+      checkTime(nowMs);
+      return builtInGraphql?.throttled(`${domain.toLowerCase()}\n${accessToken}`, body, nowMs);
     },
     shop(domain) {
       const lower = domain.toLowerCase();

@@ -8,6 +8,8 @@ import { createShopifyService, type ShopifyOutcome } from './shopify-service.js'
 
 const shop = 'launch.myshopify.com';
 const standardRest = { bucketSize: plans.standard.bucketSize, leakPerSecond: plans.standard.leakPerSecond };
+/** What `model.limits` shows for `standardRest`: GraphQL's limits follow the leak rate (standard's own). */
+const standardAll = { ...standardRest, graphqlRestorePerSecond: 100, graphqlBucketSize: 2000 };
 const token = 'shpat_service_test';
 const base = `https://${shop}/admin/api/2026-01`;
 const headers = { 'x-shopify-access-token': token, 'content-type': 'application/json' };
@@ -44,6 +46,51 @@ describe('createShopifyService', () => {
   it('with no plan, hands every request to the model and answers at once', () => {
     const outcome = service().serve(createOrder('a'), 0);
     expect(outcome).toMatchObject({ kind: 'response', delayMs: 0, response: { status: 201 } });
+  });
+
+  it('a spurious throttle on graphql.json is THROTTLED in a 200, charging nothing and creating nothing', () => {
+    const faulty = service({ rules: [{ kind: 'throttle', match: { route: ['graphql'] }, ...during(1) }] });
+    const mutation =
+      'mutation { orderCreate(order: { lineItems: [{ title: "T", priceSet: { shopMoney: { amount: "1.00", currencyCode: USD } }, quantity: 1 }] }) { order { id } userErrors { message } } }';
+    const graphqlRequest: HttpRequest = {
+      method: 'POST',
+      url: `${base}/graphql.json`,
+      headers,
+      body: JSON.stringify({ query: mutation }),
+    };
+    const spurious = responseOf(faulty.serve(graphqlRequest, 1000));
+    expect(spurious.status).toBe(200);
+    expect(spurious.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const body = JSON.parse(spurious.body) as {
+      data?: unknown;
+      errors: { extensions: { code: string } }[];
+      extensions: { cost: { requestedQueryCost: number; actualQueryCost: null; throttleStatus: unknown } };
+    };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]?.extensions.code).toBe('THROTTLED');
+    expect(body.extensions.cost).toEqual({
+      requestedQueryCost: 10,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 },
+    });
+    expect(faulty.model.shop(shop).orders.count).toBe(0);
+    // Outside the window the same request runs and is charged.
+    const real = responseOf(faulty.serve(graphqlRequest, 2000));
+    expect(JSON.parse(real.body)).toMatchObject({ extensions: { cost: { actualQueryCost: 10 } } });
+    expect(faulty.model.shop(shop).orders.count).toBe(1);
+  });
+
+  it('setLimits changes the GraphQL cost bucket with the REST one', () => {
+    const s = service();
+    s.setLimits(plans.plus, 0);
+    expect(s.model.limits).toMatchObject({ graphqlRestorePerSecond: 1000, graphqlBucketSize: 20000 });
+    const answer = s.model.graphqlThrottled(
+      shop,
+      token,
+      JSON.stringify({ query: '{ orders(first: 1) { edges { node { id } } } }' }),
+      0,
+    );
+    expect(answer?.body).toContain('"maximumAvailable":20000');
   });
 
   it('a spurious 429 looks like a real one (body, Retry-After, call-limit level) and leaves the bucket alone', () => {
@@ -129,7 +176,7 @@ describe('createShopifyService', () => {
       ],
     });
     faulty.serve(createOrder('before'), 5_000);
-    expect(faulty.model.limits).toEqual(standardRest);
+    expect(faulty.model.limits).toEqual(standardAll);
     const during = Array.from({ length: 6 }, (_, i) =>
       responseOf(faulty.serve(createOrder(`d${i}`), 10_000)),
     );
@@ -137,7 +184,7 @@ describe('createShopifyService', () => {
     expect(during[5]?.headers['x-shopify-shop-api-call-limit']).toBe('5/5');
     expect(during[5]?.body).toContain('Exceeded 1 calls per second');
     faulty.serve(createOrder('after'), 20_000);
-    expect(faulty.model.limits).toEqual(standardRest);
+    expect(faulty.model.limits).toEqual(standardAll);
     expect(faulty.faultStats().byKind.limits).toBe(1);
   });
 
@@ -175,13 +222,18 @@ describe('createShopifyService', () => {
       ],
     });
     faulty.serve(createOrder('a'), 1_000);
-    expect(faulty.model.limits).toEqual({ bucketSize: 2, leakPerSecond: 1 });
+    expect(faulty.model.limits).toEqual({
+      bucketSize: 2,
+      leakPerSecond: 1,
+      graphqlRestorePerSecond: 50,
+      graphqlBucketSize: 1000,
+    });
     faulty.setFaultPlan(
       { rules: [{ kind: 'status', status: 503, window: { fromSeconds: 0, toSeconds: 5 } }] },
       50_000,
       50_000,
     );
-    expect(faulty.model.limits).toEqual(standardRest);
+    expect(faulty.model.limits).toEqual(standardAll);
     expect(responseOf(faulty.serve(createOrder('b'), 54_999)).status).toBe(503);
     expect(responseOf(faulty.serve(createOrder('c'), 55_000)).status).toBe(201);
     faulty.setFaultPlan(undefined, 60_000);

@@ -7,7 +7,7 @@ import { faultRequestId } from './faults/fault-responses.js';
 import { FaultStatsRecorder, type FaultStats } from './faults/fault-stats.js';
 import { validateFaultPlan } from './faults/parse-fault-plan.js';
 import { serveWithFaults, type FaultedModel } from './faults/serve-with-faults.js';
-import type { BucketLimits } from './leaky-bucket.js';
+import type { ShopLimits } from './model-options.js';
 import {
   createShopifyModel,
   defaultShopifyModelOptions,
@@ -52,10 +52,10 @@ export interface ShopifyService {
   /** The current model (a new one after {@link ShopifyService.reset}). */
   readonly model: ShopifyModel;
   /**
-   * Changes the REST limits of every bucket from `nowMs` on (see `ShopifyModel.setLimits`). During a
+   * Changes the REST and GraphQL limits of every bucket from `nowMs` on (see `ShopifyModel.setLimits`). During a
    * `limits` fault window these take over at once and are what the window restores when it ends.
    */
-  setLimits(limits: BucketLimits, nowMs: number): void;
+  setLimits(limits: ShopLimits, nowMs: number): void;
   /** Forgets every shop, order, customer and bucket — a fresh model with the limits in force — and zeroes the fault counts. */
   reset(): void;
   /**

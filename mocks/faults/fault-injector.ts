@@ -1,6 +1,6 @@
 import type { Random } from '../../runtime/random.js';
 import type { HttpRequest } from '../../runtime/transport.js';
-import type { BucketLimits } from '../leaky-bucket.js';
+import type { ShopLimits } from '../model-options.js';
 import type {
   AmbiguousOutcome,
   FaultMatch,
@@ -50,7 +50,7 @@ export interface FaultInjector {
   /** An ambiguous fault hid a 2xx answer (the service tells, after the model answered). */
   noteCommitted(): void;
   /** Limits were set from outside during a window: restore those when it ends. */
-  rebaseLimits(limits: BucketLimits): void;
+  rebaseLimits(limits: ShopLimits): void;
   /** Ends a `limits` window in force at `nowMs`, restoring the limits (before the plan is replaced). */
   endLimits(nowMs: number, target: LimitsTarget): void;
   stats(): FaultStats;

@@ -44,7 +44,8 @@ export interface ThrottleFacts {
 /**
  * A spurious REST 429 exactly as the model's real one looks (SHOPIFY.md, "REST Admin API — leaky bucket"):
  * the `Exceeded N calls per second` body with the shop's leak rate, `Retry-After`, and the call-limit
- * header with the bucket's current level — read, never changed: the request was not counted.
+ * header with the bucket's current level — read, never changed: the request was not counted. On the
+ * GraphQL route (`graphql` true) it is the model's THROTTLED answer instead, when the model serves GraphQL.
  */
 export function spuriousThrottleResponse(
   model: ShopifyModel,
@@ -53,8 +54,20 @@ export function spuriousThrottleResponse(
   nowMs: number,
   facts: ThrottleFacts,
   id: string,
+  graphql = false,
 ): HttpResponse {
   const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
+  if (graphql) {
+    // GraphQL's throttle is THROTTLED in a 200 (SHOPIFY.md, "GraphQL Admin API", seen), not a REST 429.
+    const answer = model.graphqlThrottled(shop, token, request.body, nowMs);
+    if (answer !== undefined) {
+      return jsonResponse(answer.status, answer.body, {
+        ...answer.headers,
+        'x-request-id': id,
+        'x-shopify-api-version': facts.apiVersion,
+      });
+    }
+  }
   const { bucketSize, leakPerSecond } = model.limits;
   return jsonResponse(429, throttledBody(leakPerSecond), {
     'x-shopify-shop-api-call-limit': formatCallLimit(model.callsUsed(shop, token, nowMs), bucketSize),

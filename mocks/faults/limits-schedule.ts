@@ -1,17 +1,17 @@
-import type { BucketLimits } from '../leaky-bucket.js';
+import type { ShopLimits } from '../model-options.js';
 import type { LimitsFaultRule } from './fault-plan.js';
 
-/** What a `limits` window changes: the model's REST limits (`ShopifyModel` fits). */
+/** What a `limits` window changes: the model's limits (`ShopifyModel` fits); GraphQL's follow the leak rate. */
 export interface LimitsTarget {
-  readonly limits: Readonly<BucketLimits>;
-  setLimits(limits: BucketLimits, nowMs: number): void;
+  readonly limits: Readonly<ShopLimits>;
+  setLimits(limits: ShopLimits, nowMs: number): void;
 }
 
 interface LimitsWindow {
   index: number;
   fromMs: number;
   toMs: number;
-  limits: BucketLimits;
+  limits: ShopLimits;
 }
 
 /**
@@ -23,7 +23,7 @@ interface LimitsWindow {
 export class LimitsSchedule {
   private readonly windows: LimitsWindow[];
   private next = 0;
-  private active: { window: LimitsWindow; saved: BucketLimits } | undefined;
+  private active: { window: LimitsWindow; saved: ShopLimits } | undefined;
 
   /**
    * @param rules - The plan's rules with their index in the plan.
@@ -68,7 +68,7 @@ export class LimitsSchedule {
   }
 
   /** Someone set the limits while a window is lowering them: restore those at its end instead. */
-  rebase(limits: BucketLimits): void {
+  rebase(limits: ShopLimits): void {
     if (this.active !== undefined) this.active.saved = { ...limits };
   }
 

@@ -39,9 +39,10 @@ export function serveWithFaults(
   };
   switch (pre?.kind) {
     case 'throttle': {
-      const { shop } = faultTargetOf(request);
+      const { shop, route } = faultTargetOf(request);
       const id = target.nextRequestId();
-      const response = spuriousThrottleResponse(model, request, shop, nowMs, target.throttle, id);
+      const graphql = route === 'graphql';
+      const response = spuriousThrottleResponse(model, request, shop, nowMs, target.throttle, id, graphql);
       return { kind: 'response', response, delayMs };
     }
     case 'status':

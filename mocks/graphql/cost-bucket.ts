@@ -45,6 +45,21 @@ export function costLimitsOfPlan(
   return { bucketSize: plan.graphqlBucketSize, restorePerSecond: plan.graphqlRestorePerSecond };
 }
 
+/**
+ * The GraphQL limits that go with REST limits: the plan's own when they carry them (`plans.plus`), else
+ * derived from the leak rate. Every documented plan restores 50 points/s per REST call/s (standard 2 →
+ * 100, advanced 4 → 200, plus 20 → 1000, enterprise 40 → 2000; plans.ts), with the guessed 20 × bucket,
+ * so a custom plan follows the same rule — a guess, and a setting (`graphqlLimits`).
+ */
+export function costLimitsOfRestLimits(
+  limits: { leakPerSecond: number } & Partial<
+    Pick<PlanLimits, 'graphqlRestorePerSecond' | 'graphqlBucketSize'>
+  >,
+): CostBucketLimits {
+  const restorePerSecond = limits.graphqlRestorePerSecond ?? limits.leakPerSecond * 50;
+  return { restorePerSecond, bucketSize: limits.graphqlBucketSize ?? restorePerSecond * 20 };
+}
+
 /** A full bucket at `nowMs` (virtual ms): a new app on a shop starts with the whole maximum available. */
 export function fullCostBucket(nowMs: number): CostBucketState {
   return emptyBucket(nowMs);

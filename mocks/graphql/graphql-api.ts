@@ -39,6 +39,12 @@ export interface GraphqlApi {
    */
   handle(appKey: string, shop: GraphqlShop, body: string | undefined, nowMs: number): GraphqlAnswer;
   /**
+   * A THROTTLED answer to `body` although the bucket may have room — a fault injector's spurious
+   * throttle: the body is checked as `handle` checks it (a bad one gets the same answer), then nothing
+   * runs and nothing is charged; `extensions.cost` shows the requested cost and the bucket as it is.
+   */
+  throttled(appKey: string, body: string | undefined, nowMs: number): GraphqlAnswer;
+  /**
    * Changes every bucket's limits from `nowMs` on (Shopify may lower limits temporarily, doc); time
    * before it restores at the old rate.
    */
@@ -77,39 +83,51 @@ export function createGraphqlApi(options: CostBucketLimits & Partial<GraphqlApiO
     outcome,
   });
 
+  /**
+   * The checks before the bucket, in Shopify's order: body (400), parse and validate (200 with `errors[]`),
+   * requested cost over `maxQueryCost` (MAX_COST_EXCEEDED). All free. Either an answer, or the costed
+   * operation and its requested cost.
+   */
+  const frontChecks = (body: string | undefined) => {
+    const request = readGraphqlBody(body);
+    if (!request.ok) return answer(request.reason.status, request.reason.body, 'bad-request');
+    const { query, variables, operationName } = request.value;
+    const document = prepared(query);
+    if (!document.ok) return answer(200, document.reason, 'invalid-document');
+    const operation = getOperationAST(document.value.document, operationName);
+    if (!operation) {
+      return answer(200, errorsBody([{ message: noOperation(operationName) }]), 'invalid-document');
+    }
+    const costed = { schema: adminSchema, operation, fragments: document.value.fragments, variables };
+    const requested = requestedQueryCost(costed);
+    if (requested > settings.maxQueryCost) {
+      return answer(200, maxCostExceededBody(requested, settings.maxQueryCost), 'max-cost-exceeded');
+    }
+    return { costed, requested, document: document.value, variables, operationName };
+  };
+  /** THROTTLED for `requested` points, as Shopify sends it: nothing ran, nothing was charged. */
+  const throttledAnswer = (appKey: string, nowMs: number, requested: number, retryAfterMs: number) => {
+    const cost: QueryCost = {
+      requestedQueryCost: requested,
+      actualQueryCost: null,
+      throttleStatus: buckets.status(appKey, nowMs),
+    };
+    const throttled = answer(settings.throttledStatus, throttledBody(cost), 'throttled');
+    if (settings.throttledStatus === 429) throttled.headers['retry-after'] = retryAfter(retryAfterMs);
+    return throttled;
+  };
+
   return {
     handle(appKey, shop, body, nowMs) {
       checkTime(nowMs);
-      const request = readGraphqlBody(body);
-      if (!request.ok) return answer(request.reason.status, request.reason.body, 'bad-request');
-      const { query, variables, operationName } = request.value;
-      const document = prepared(query);
-      if (!document.ok) return answer(200, document.reason, 'invalid-document');
-      const operation = getOperationAST(document.value.document, operationName);
-      if (!operation) {
-        return answer(200, errorsBody([{ message: noOperation(operationName) }]), 'invalid-document');
-      }
-      const costed = { schema: adminSchema, operation, fragments: document.value.fragments, variables };
-      const requested = requestedQueryCost(costed);
-      if (requested > settings.maxQueryCost) {
-        return answer(200, maxCostExceededBody(requested, settings.maxQueryCost), 'max-cost-exceeded');
-      }
+      const front = frontChecks(body);
+      if ('outcome' in front) return front;
+      const { costed, requested, document, variables, operationName } = front;
       const charge = buckets.charge(appKey, nowMs, requested);
-      if (!charge.admitted) {
-        const cost: QueryCost = {
-          requestedQueryCost: requested,
-          actualQueryCost: null,
-          throttleStatus: buckets.status(appKey, nowMs),
-        };
-        const throttled = answer(settings.throttledStatus, throttledBody(cost), 'throttled');
-        if (settings.throttledStatus === 429) {
-          throttled.headers['retry-after'] = retryAfter(charge.retryAfterMs);
-        }
-        return throttled;
-      }
+      if (!charge.admitted) return throttledAnswer(appKey, nowMs, requested, charge.retryAfterMs);
       const result = executeSync({
         schema: adminSchema,
-        document: document.value.document,
+        document: document.document,
         rootValue: rootResolvers,
         contextValue: { ...shop, nowMs, currencyCode: settings.currencyCode },
         variableValues: variables,
@@ -124,6 +142,13 @@ export function createGraphqlApi(options: CostBucketLimits & Partial<GraphqlApiO
         throttleStatus: buckets.status(appKey, nowMs),
       };
       return answer(200, executedBody(result, cost), 'executed');
+    },
+    throttled(appKey, body, nowMs) {
+      checkTime(nowMs);
+      const front = frontChecks(body);
+      if ('outcome' in front) return front;
+      // A spurious THROTTLED says "wait": a second, the spacing a client restoring 1 s of points would use.
+      return throttledAnswer(appKey, nowMs, front.requested, 1000);
     },
     setLimits(limits, nowMs) {
       checkCostLimits(limits);

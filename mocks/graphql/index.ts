@@ -4,6 +4,7 @@ export {
   availablePoints,
   chargeCost,
   costLimitsOfPlan,
+  costLimitsOfRestLimits,
   fullCostBucket,
   refundCost,
   settleCostBucket,
