@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { HttpRequest } from '../runtime/transport.js';
+import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import type { HttpServerContext } from './http-server-context.js';
 import type { MockHttpRequest } from './http-request-body.js';
-import { sendInternalError, sendResponse } from './http-respond.js';
-import { shopDomainOfHost } from './http-shop-domain.js';
+import { sendError, sendInternalError, sendResponse } from './http-respond.js';
+import { chooseShop, shopHeader } from './http-shop-domain.js';
 import type { ShopifyOutcome } from './shopify-service.js';
 
 /** The path prefix of the control API; everything under it is answered by the admin API. */
@@ -27,15 +27,21 @@ export function dispatchRequest(
       sendResponse(res, context.admin.handle(req.method ?? 'GET', path, body, nowMs));
       return;
     }
+    const shop = chooseShop(req.headers[shopHeader], req.headers.host, context.defaultShop);
+    if (!shop.ok) {
+      sendError(res, 400, shop.reason);
+      return;
+    }
     const request: HttpRequest = {
       method: req.method ?? 'GET',
-      url: modelUrl(path, req.headers.host, context.defaultShop),
+      url: modelUrl(path, shop.shop),
       // node lower-cases header names and joins repeats, as the model expects (only set-cookie, which
       // the model never reads, stays an array).
       headers: req.headers as Record<string, string>,
       body,
     };
     const outcome = context.service.serve(request, nowMs);
+    if (outcome.kind === 'response') localiseLinks(outcome.response, shop.shop, req.headers.host);
     if (outcome.kind === 'response' && outcome.delayMs <= 0) sendResponse(res, outcome.response);
     else carryOutLater(context, req, res, outcome).catch((error: unknown) => fail(context, req, res, error));
   } catch (error) {
@@ -54,9 +60,21 @@ function isAdminPath(path: string): boolean {
  * The absolute URL the model routes on: `https://<shop><path>`. A proxy-style absolute request target
  * (`GET http://launch.myshopify.com/admin/...`) is passed on as it is, so its host names the shop.
  */
-function modelUrl(path: string, host: string | undefined, defaultShop: string): string {
+function modelUrl(path: string, shop: string): string {
   if (path.charCodeAt(0) !== 0x2f) return path;
-  return `https://${shopDomainOfHost(host, defaultShop)}${path}`;
+  return `https://${shop}${path}`;
+}
+
+/**
+ * Points a `Link` header's page URLs at this server: the model writes `https://<shop>/admin/…` as Shopify
+ * does (SHOPIFY.md, "Pagination"), which a client of the mock must be able to follow. The server's
+ * origin is the request's own Host, so a shop named by Host stays named; one named by
+ * `X-Funnelstorm-Shop` is named again by the client's next request, which sends that header too.
+ */
+function localiseLinks(response: HttpResponse, shop: string, host: string | undefined): void {
+  const link = response.headers['link'];
+  if (link === undefined || host === undefined) return;
+  response.headers['link'] = link.split(`<https://${shop}/`).join(`<http://${host}/`);
 }
 
 /** Carries out an outcome that is not an immediate answer: a delay, a reset, a hang. */

@@ -21,6 +21,34 @@ export function shopDomainOfHost(host: string | undefined, fallback: string): st
   return shopDomainPattern.test(name) ? name : fallback;
 }
 
+/**
+ * The header that names the shop when the Host header cannot: `fetch` and most HTTP clients will not let
+ * a caller set Host, so a test talking to `http://127.0.0.1:PORT` sends `X-Funnelstorm-Shop:
+ * launch.myshopify.com` instead. It wins over Host. Not a Shopify header: the mock's own.
+ */
+export const shopHeader = 'x-funnelstorm-shop';
+
+/** Which shop a request names, or why its {@link shopHeader} is unusable. */
+export type ShopChoice = { ok: true; shop: string } | { ok: false; reason: string };
+
+/**
+ * The shop a request is for: {@link shopHeader} when present (it must be a `*.myshopify.com` domain,
+ * else the request is refused), else {@link shopDomainOfHost}.
+ */
+export function chooseShop(
+  header: string | string[] | undefined,
+  host: string | undefined,
+  fallback: string,
+): ShopChoice {
+  if (header === undefined) return { ok: true, shop: shopDomainOfHost(host, fallback) };
+  const name = (Array.isArray(header) ? header.join(',') : header).trim().toLowerCase();
+  if (isShopDomain(name)) return { ok: true, shop: name };
+  return {
+    ok: false,
+    reason: `${shopHeader} must be a shop domain such as launch.myshopify.com (got ${JSON.stringify(name)})`,
+  };
+}
+
 /** True when `domain` is a well-formed `*.myshopify.com` shop domain (lower-case). */
 export function isShopDomain(domain: string): boolean {
   return shopDomainPattern.test(domain);

@@ -147,3 +147,53 @@ describe('mock HTTP server: bad input never crashes it', () => {
     expect(logged).toEqual([]);
   });
 });
+
+describe('mock HTTP server: naming the shop, following Link', () => {
+  const shopHeaders = (shop: string) => ({ ...jsonHeaders, 'x-funnelstorm-shop': shop });
+
+  it('X-Funnelstorm-Shop picks the shop when fetch cannot set Host; each shop has its own bucket', async () => {
+    const send = (shop: string) =>
+      fetch(`${server.url}${api}/orders.json?limit=1`, { headers: shopHeaders(shop) });
+    const first = await send('header-a.myshopify.com');
+    const other = await send('header-b.myshopify.com');
+    const again = await send('header-a.myshopify.com');
+    // Fresh buckets on plus: the second call to shop a shows 2 used, shop b's first shows 1.
+    expect(first.headers.get('x-shopify-shop-api-call-limit')).toBe('1/400');
+    expect(other.headers.get('x-shopify-shop-api-call-limit')).toBe('1/400');
+    expect(again.headers.get('x-shopify-shop-api-call-limit')).toMatch(/^[12]\/400$/);
+  });
+
+  it('refuses a header that is not a shop domain with 400 and a reason, and keeps serving', async () => {
+    const bad = await fetch(`${server.url}${api}/orders.json`, { headers: shopHeaders('evil.example.com') });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      errors:
+        'x-funnelstorm-shop must be a shop domain such as launch.myshopify.com (got "evil.example.com")',
+    });
+    expect(await createOrder(server, 'after-bad-shop-header')).toBe(201);
+  });
+
+  it('writes Link page URLs against the server itself, so a client can follow them', async () => {
+    const shop = 'paging.myshopify.com';
+    for (let i = 0; i < 3; i++) {
+      const created = await fetch(`${server.url}${api}/orders.json`, {
+        method: 'POST',
+        headers: shopHeaders(shop),
+        body: orderBody(`page-${i}`),
+      });
+      expect(created.status).toBe(201);
+    }
+    const ids: number[] = [];
+    let url: string | undefined = `${server.url}${api}/orders.json?limit=2&status=any`;
+    while (url !== undefined) {
+      expect(url.startsWith(`${server.url}/admin/api/`)).toBe(true);
+      const page = await fetch(url, { headers: shopHeaders(shop) });
+      expect(page.status).toBe(200);
+      const body = (await page.json()) as { orders: { id: number }[] };
+      ids.push(...body.orders.map((order) => order.id));
+      url = /<([^>]+)>; rel="next"/.exec(page.headers.get('link') ?? '')?.[1];
+    }
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
