@@ -47,3 +47,50 @@ export {
   type ShopView,
 } from './shopify-model.js';
 export type { ShopifyLineItemJson, ShopifyOrderJson } from './shopify-order-json.js';
+export type { ShopLimits } from './model-options.js';
+export {
+  createShopifyService,
+  type ShopifyOutcome,
+  type ShopifyService,
+  type ShopifyServiceOptions,
+} from './shopify-service.js';
+export {
+  defaultMockServerOptions,
+  startMockServer,
+  type MockServer,
+  type MockServerOptions,
+} from './http-server.js';
+export { createAdminApi, type AdminApi, type AdminApiOptions } from './admin-api.js';
+export { defaultMockShop, shopHeader } from './http-shop-domain.js';
+export {
+  createShopifyMock,
+  defaultShopifyMockOptions,
+  shopifyAdminApiUrl,
+  shopifyHandlers,
+  type ShopifyMock,
+  type ShopifyMockOptions,
+} from './msw-handlers.js';
+export {
+  costLimitsOfPlan,
+  costLimitsOfRestLimits,
+  createGraphqlApi,
+  defaultGraphqlApiOptions,
+  type CostBucketLimits,
+  type GraphqlAnswer,
+  type GraphqlApi,
+  type GraphqlApiOptions,
+  type QueryCost,
+  type ThrottleStatus,
+} from './graphql/index.js';
+export {
+  emptyFaultPlan,
+  faultKinds,
+  faultRoutes,
+  faultStatuses,
+  loadFaultPlan,
+  parseFaultPlan,
+  type FaultPlan,
+  type FaultPlanInput,
+  type FaultRule,
+  type FaultStats,
+} from './faults/index.js';

@@ -2,6 +2,7 @@ export {
   reportVersion,
   type DeadLetterEntry,
   type DrainSummary,
+  type FaultReport,
   type LatencySummary,
   type RunReport,
 } from './report-model.js';
