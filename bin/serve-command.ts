@@ -48,12 +48,15 @@ export function serveCommand(
   return new Command('serve')
     .summary('serve the mock Shopify over HTTP, with its /__admin API')
     .description(
-      'Serve the mock Shopify over real HTTP: the REST Admin API with the plan’s exact rate limits, ' +
+      'Serve the mock Shopify over real HTTP: the REST and GraphQL Admin APIs with the plan’s exact rate limits, ' +
         'seeded chaos faults, and a /__admin API to read stats and the audit, reset state, and change ' +
         'the plan or the fault plan while it runs. Runs until Ctrl-C (SIGINT) or SIGTERM.',
     )
     .addOption(
-      new Option('--plan <name>', 'Shopify plan whose REST bucket every shop gets')
+      new Option(
+        '--plan <name>',
+        'Shopify plan whose REST bucket and GraphQL cost bucket every app on every shop gets',
+      )
         .choices(allPlanNames)
         .default('standard'),
     )
@@ -72,7 +75,7 @@ export function serveCommand(
     )
     .option(
       '--shop <domain>',
-      'shop served when the Host header names no *.myshopify.com shop',
+      'shop served when neither X-Funnelstorm-Shop nor the Host header names a *.myshopify.com shop',
       shopFlag,
       defaultMockServerOptions.defaultShop,
     )
