@@ -37,13 +37,37 @@ describe('mock HTTP server: the /__admin API', () => {
     expect(Object.keys(json.endpoints)).toContain('/__admin/faults');
   });
 
+  const plusPlan = {
+    plan: 'plus',
+    bucketSize: 400,
+    leakPerSecond: 20,
+    graphqlRestorePerSecond: 1000,
+    graphqlBucketSize: 20000,
+  };
+
   it('changes the plan while running: the call-limit header shows the new bucket size', async () => {
     expect(await callLimit()).toMatch(/\/400$/);
     const standard = await admin('PUT', '/plan', '{"plan":"standard"}');
-    expect(standard).toEqual({ status: 200, json: { plan: 'standard', bucketSize: 40, leakPerSecond: 2 } });
+    expect(standard).toEqual({
+      status: 200,
+      json: {
+        plan: 'standard',
+        bucketSize: 40,
+        leakPerSecond: 2,
+        graphqlRestorePerSecond: 100,
+        graphqlBucketSize: 2000,
+      },
+    });
     expect(await callLimit()).toMatch(/\/40$/);
     const custom = await admin('PUT', '/plan', '{"bucketSize":7,"leakPerSecond":0.5}');
-    expect(custom.json).toEqual({ plan: 'custom', bucketSize: 7, leakPerSecond: 0.5 });
+    // GraphQL follows the leak rate for custom limits: 50 points/s per call/s, bucket 20 × that.
+    expect(custom.json).toEqual({
+      plan: 'custom',
+      bucketSize: 7,
+      leakPerSecond: 0.5,
+      graphqlRestorePerSecond: 25,
+      graphqlBucketSize: 500,
+    });
     expect(await callLimit()).toMatch(/\/7$/);
     expect((await admin('GET', '/plan')).json.plan).toBe('custom');
     await admin('PUT', '/plan', '{"plan":"plus"}');
@@ -64,12 +88,12 @@ describe('mock HTTP server: the /__admin API', () => {
       expect(answer.status).toBe(400);
       expect(answer.json.errors).toMatch(reason);
     }
-    expect((await admin('GET', '/plan')).json).toEqual({ plan: 'plus', bucketSize: 400, leakPerSecond: 20 });
+    expect((await admin('GET', '/plan')).json).toEqual(plusPlan);
   });
 
   it('reports model stats, the plan and the uptime', async () => {
     const { json } = await admin('GET', '/stats');
-    expect(json.plan).toEqual({ plan: 'plus', bucketSize: 400, leakPerSecond: 20 });
+    expect(json.plan).toEqual(plusPlan);
     expect(json.model.calls).toBeGreaterThan(0);
     expect(json.model.byStatus['200']).toBeGreaterThan(0);
     expect(json.uptimeSeconds).toBeGreaterThan(0);
