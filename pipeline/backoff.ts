@@ -21,7 +21,9 @@ export interface BackoffState {
  * Capped exponential backoff with **full jitter**: the delay is uniform in [0, min(cap, base × 2^retries)).
  * Full jitter spreads retrying clients over the whole window, which minimises both total work and
  * completion time under contention (AWS Architecture Blog, "Exponential Backoff and Jitter", 2015).
- * State-passing (../shared/STYLE.md rule 4), with the random stream injected.
+ * State-passing (../shared/STYLE.md rule 4), with the random stream injected. A server's `Retry-After`
+ * is a floor on this delay, not a replacement for it (`retryInterceptor` sleeps the larger of the two), so
+ * clients told to wait the same time still spread out afterwards (../shared/DESIGN.md).
  *
  * @returns the delay in milliseconds and the state for the next retry.
  */

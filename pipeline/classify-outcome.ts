@@ -3,12 +3,32 @@ import type { DispatchResult } from '../runtime/transport.js';
 /**
  * What an exchange's outcome means for the caller:
  * - `success` — 2xx;
- * - `retryable` — 429, 408, 5xx and network failures (../shared/DESIGN.md, "backoff");
- * - `fatal` — every other status (400/401/402/403/404/422/423 …): retrying cannot help.
+ * - `retryable` — 429, 408, every 5xx, and the network failures `reset`, `timeout` and `refused`
+ *   (../shared/DESIGN.md, "backoff"): the same request may succeed later;
+ * - `fatal` — every other status (400/401/402/403/404/409/422/423 …) and `aborted`: retrying the same
+ *   request cannot help, so the caller dead-letters it at once with the reason.
  *
- * `maybeApplied` marks the **ambiguous** failures: a timeout, a reset, a 5xx or a 408 may come after the
- * shop applied the write. A non-idempotent request (an order create: Shopify takes no idempotency key for
- * it, SHOPIFY.md) must not be retried blindly after one — the order must be looked up first.
+ * `maybeApplied` marks the outcomes after which the shop may have applied a write:
+ * - a 5xx, a `reset` or a `timeout` — the **ambiguous** failures: the shop may have committed the write
+ *   and failed afterwards (the mock's ambiguous-commit fault). A non-idempotent request (an order create:
+ *   Shopify takes no idempotency key for it, SHOPIFY.md "GraphQL Admin API") must not be retried blindly
+ *   after one — the order must be looked up first;
+ * - a 408: Shopify never sends it (SHOPIFY.md, "Errors"), so a 408 comes from a proxy on the way whose
+ *   timing is unknown. RFC 9110 §15.5.9 says the server did not get the whole request, but a proxy that
+ *   forwarded it and then timed out may say 408 too; the cautious reading costs one lookup, the other a
+ *   possible duplicate order;
+ * - `aborted` — the caller's own signal ended the wait; the request may already have reached the shop.
+ *   It is fatal (the caller chose to stop) but still possibly applied;
+ * - a 2xx, naturally.
+ *
+ * Never applied: a 429 (Shopify's throttle is pass-or-fail at arrival, before the request runs — SHOPIFY.md,
+ * "REST Admin API"), any other 4xx (refused before it ran; a 409 from the customer update's fencing check
+ * says "the write was not applied"), and `refused` (the connection was never made).
+ *
+ * A 409 is fatal for **that attempt**: on a fenced write it means the caller's lock was lost to a newer
+ * holder (Kleppmann, "How to do distributed locking"), so repeating the same request with the same stale
+ * token would be refused again. The caller should not retry it blindly; the right reaction — re-acquire the
+ * lock, re-read, recompute, write with the new token — belongs to the workflow, not to the client.
  */
 export interface OutcomeVerdict {
   kind: 'success' | 'retryable' | 'fatal';
@@ -17,13 +37,13 @@ export interface OutcomeVerdict {
   reason: string;
 }
 
-/** Classifies one exchange's outcome. */
+/** Classifies one exchange's outcome (see {@link OutcomeVerdict} for the rules and their sources). */
 export function classifyOutcome(result: DispatchResult): OutcomeVerdict {
   if (!result.ok) {
     const { kind } = result.error;
     return {
       kind: kind === 'aborted' ? 'fatal' : 'retryable',
-      maybeApplied: kind === 'timeout' || kind === 'reset',
+      maybeApplied: kind !== 'refused',
       reason: `network ${kind}`,
     };
   }
@@ -31,7 +51,8 @@ export function classifyOutcome(result: DispatchResult): OutcomeVerdict {
   const reason = `HTTP ${status}`;
   if (status >= 200 && status < 300) return { kind: 'success', maybeApplied: true, reason };
   if (status === 429) return { kind: 'retryable', maybeApplied: false, reason };
-  if (status === 408 || status >= 500) return { kind: 'retryable', maybeApplied: true, reason };
+  if (status === 408 || (status >= 500 && status < 600))
+    return { kind: 'retryable', maybeApplied: true, reason };
   return { kind: 'fatal', maybeApplied: false, reason };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { Dispatch, DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { Simulator } from '../sim/simulator.js';
-import { retryInterceptor } from './retry.js';
+import { RetryBudget } from './retry-budget.js';
+import { retryBudgetSpentMessage, retryInterceptor } from './retry.js';
 
 const answer = (status: number, headers: Record<string, string> = {}): DispatchResult => ({
   ok: true,
@@ -19,24 +20,33 @@ function scripted(sim: Simulator, script: DispatchResult[]): { dispatch: Dispatc
   return { dispatch, sentAt };
 }
 
-async function send(method: string, script: DispatchResult[], maxAttempts = 5) {
+async function send(
+  method: string,
+  script: DispatchResult[],
+  maxAttempts = 5,
+  budget?: (sim: Simulator) => RetryBudget,
+  attemptsBefore = 0,
+) {
   const sim = new Simulator();
   const { dispatch, sentAt } = scripted(sim, script);
-  const client = retryInterceptor(sim, createRandom(1), { maxAttempts, baseDelayMs: 100, maxDelayMs: 1_000 })(
-    dispatch,
-  );
+  const client = retryInterceptor(sim, createRandom(1), {
+    maxAttempts,
+    baseDelayMs: 100,
+    maxDelayMs: 1_000,
+    ...(budget && { budget: budget(sim) }),
+  })(dispatch);
   const request: HttpRequest = {
     method,
     url: 'https://a.myshopify.com/admin/api/2026-01/orders.json',
     headers: {},
   };
-  const stats = { attempts: 0 };
+  const stats = { attempts: attemptsBefore };
   let result: DispatchResult | undefined;
   sim.spawn('client', async () => {
     result = await client(request, { stats });
   });
   await sim.run();
-  return { result: result!, sentAt, attempts: stats.attempts };
+  return { result: result!, sentAt, attempts: stats.attempts, endMs: sim.nowMs() };
 }
 
 describe('retryInterceptor', () => {
@@ -73,5 +83,32 @@ describe('retryInterceptor', () => {
     const { result, attempts } = await send('GET', [answer(429), answer(429), answer(429), answer(429)], 3);
     expect(result.ok && result.response.status).toBe(429);
     expect(attempts).toBe(3);
+  });
+
+  it('stops retrying when the shared budget is spent and returns the last failure without sleeping', async () => {
+    let shared: RetryBudget | undefined;
+    const budget = (sim: Simulator) => (shared = new RetryBudget(sim, { ratio: 0, minRetriesPerWindow: 2 }));
+    const { result, attempts, sentAt, endMs } = await send('GET', Array(6).fill(answer(503)), 6, budget);
+    expect(result.ok && result.response.status).toBe(503);
+    expect(attempts).toBe(3);
+    expect(endMs).toBe(sentAt[2]); // no backoff after the refused retry
+    expect(shared?.snapshot()).toMatchObject({ calls: 1, retries: 2 });
+  });
+
+  it('counts a dispatch that continues a failed operation (stats already counting) as a retry', async () => {
+    let shared: RetryBudget | undefined;
+    const budget = (sim: Simulator) => (shared = new RetryBudget(sim, { minRetriesPerWindow: 1 }));
+    const { result, attempts } = await send('GET', [answer(200)], 5, budget, 1);
+    expect(result.ok && result.response.status).toBe(200);
+    expect(attempts).toBe(2);
+    expect(shared?.snapshot()).toMatchObject({ calls: 0, retries: 1 });
+  });
+
+  it('sends nothing for a continuing dispatch once the budget is spent, and says why', async () => {
+    const budget = (sim: Simulator) => new RetryBudget(sim, { minRetriesPerWindow: 0 });
+    const { result, attempts, sentAt } = await send('GET', [answer(200)], 5, budget, 1);
+    expect(result).toEqual({ ok: false, error: { kind: 'refused', message: retryBudgetSpentMessage } });
+    expect(sentAt).toEqual([]);
+    expect(attempts).toBe(1);
   });
 });
