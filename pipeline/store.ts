@@ -7,7 +7,9 @@
  * disagree still agree through the store.
  *
  * Every operation may reject (Redis gone away) with a `FunnelstormError` whose code is
- * `STORE_UNAVAILABLE`; callers must treat that as "not done" and never proceed unprotected.
+ * `STORE_UNAVAILABLE`. Its outcome is then **unknown** — the command may still have run (acknowledged
+ * writes lost in flight, or a hung server that wakes up later): callers never proceed unprotected, and
+ * undo what they may hold (`compareAndDelete` their own token) or let its TTL end it.
  */
 export interface Store {
   /** Sets `key` to `value` only if absent (or expired). Returns true when this call set it. */
@@ -48,7 +50,10 @@ export interface Store {
 
   /** Appends `value` to the log `key` (a Redis stream); returns its id. Ids sort in append order. */
   append(key: string, value: string): Promise<string>;
-  /** Up to `count` entries of the log `key` with ids after `afterId` (all from the start without it), oldest first. */
+  /**
+   * Up to `count` (≥ 1) entries of the log `key` with ids after `afterId` (all from the start without it),
+   * oldest first. `afterId` must be an id this log gave out.
+   */
   readLog(key: string, options?: { afterId?: string; count?: number }): Promise<LogEntry[]>;
   /** Removes one entry of the log `key`. Returns true when it was there. */
   removeFromLog(key: string, id: string): Promise<boolean>;
