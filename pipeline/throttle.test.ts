@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../sim/simulator.js';
-import { observeCallLimit, parseCallLimit, reserveCall } from './client-bucket.js';
+import {
+  adoptBucketSize,
+  believedLevel,
+  limitsOf,
+  observeCallLimit,
+  parseCallLimit,
+  readCallLimit,
+  reserveCall,
+} from './client-bucket.js';
 import { Throttle } from './throttle.js';
 
 describe('client bucket (GCRA)', () => {
@@ -45,6 +53,33 @@ describe('client bucket (GCRA)', () => {
     ).toEqual({
       tatMs: 20_000,
     });
+  });
+
+  it('believes a reading below the size down to used − 1 (never below 0), a full reading or a 429 as full', () => {
+    expect(believedLevel({ used: 31, bucketSize: 40, throttled: false })).toBe(30);
+    expect(believedLevel({ used: 0, bucketSize: 40, throttled: false })).toBe(0);
+    expect(believedLevel({ used: 40, bucketSize: 40, throttled: false })).toBe(40);
+    expect(believedLevel({ used: 3, bucketSize: 40, throttled: true })).toBe(40);
+  });
+
+  it('reads the header case-insensitively with the answer’s status, and nothing from an answer without it', () => {
+    expect(readCallLimit(429, { 'X-Shopify-Shop-Api-Call-Limit': '40/40' })).toEqual({
+      used: 40,
+      bucketSize: 40,
+      throttled: true,
+    });
+    expect(readCallLimit(503, {})).toBeUndefined();
+  });
+
+  it('adopts a new bucket size with the leak rate scaled to it, and keeps the shape when nothing changed', () => {
+    const plus = { bucketSize: 400, leakPerSecond: 20, headroom: 1 };
+    expect(adoptBucketSize(plus, 400)).toBe(plus);
+    expect(adoptBucketSize(plus, 40)).toEqual({ bucketSize: 40, leakPerSecond: 2, headroom: 1 });
+    expect(limitsOf({ bucketSize: 40, leakPerSecond: 2, headroom: 1 })).toEqual({
+      capacity: 39,
+      intervalMs: 500,
+    });
+    expect(limitsOf({ bucketSize: 1, leakPerSecond: 2, headroom: 5 }).capacity).toBe(1);
   });
 
   it('parses the call-limit header and rejects malformed values', () => {

@@ -1,18 +1,21 @@
 import type { Clock } from '../runtime/clock.js';
-import { headerValue, type Interceptor } from '../runtime/transport.js';
+import type { Interceptor } from '../runtime/transport.js';
 import {
+  adoptBucketSize,
+  limitsOf,
   observeCallLimit,
-  parseCallLimit,
+  readCallLimit,
   reserveCall,
+  type BucketShape,
   type ClientBucketLimits,
   type ClientBucketState,
 } from './client-bucket.js';
 
-/** Options for {@link Throttle}. */
+/** Options for {@link Throttle} (and, with a shop and an app, for `StoreThrottle`). */
 export interface ThrottleOptions {
-  /** The shop's REST bucket size, in calls (40 on standard). */
+  /** The shop's REST bucket size, in calls (40 on standard). Required. */
   bucketSize: number;
-  /** The shop's leak rate, in calls per second (2 on standard). */
+  /** The shop's leak rate, in calls per second (2 on standard). Required. */
   leakPerSecond: number;
   /**
    * Calls of the bucket left unused, in calls, so that jitter in network latency cannot bunch two paced
@@ -25,32 +28,54 @@ export interface ThrottleOptions {
 export const defaultThrottleOptions = { headroom: 1 } as const;
 
 /**
+ * What a throttle does around one call: wait for a slot before it, learn from the answer after it. Both
+ * {@link Throttle} (one process) and `StoreThrottle` (every process, through the Store) are pacers.
+ */
+export interface Pacer {
+  /** Waits for this caller's slot. */
+  acquire(): Promise<void>;
+  /** Learns from the answer (`status`, `headers`) to a call sent at `sentAtMs` on the clock. */
+  observe(sentAtMs: number, status: number, headers: Record<string, string>): void | Promise<void>;
+}
+
+/**
+ * A pacer as a Transport interceptor: every call that passes through takes a slot first, and every answer
+ * teaches the pacer. The send time is read after the slot is granted, so the observation dates the call
+ * as the shop saw it.
+ */
+export function pacingInterceptor(clock: Clock, pacer: Pacer): Interceptor {
+  return (next) => async (request, options) => {
+    await pacer.acquire();
+    const sentAtMs = clock.nowMs();
+    const result = await next(request, options);
+    if (result.ok) await pacer.observe(sentAtMs, result.response.status, result.response.headers);
+    return result;
+  };
+}
+
+/**
  * Keeps a client under a shop's REST leaky bucket: spends the burst, then paces calls at the leak rate,
  * and corrects itself from the `X-Shopify-Shop-Api-Call-Limit` header on every answer. One throttle is
- * shared by all workers that call one shop for one app (Shopify's bucket is per app per shop, doc).
- * When the header shows a different bucket size (Shopify may lower limits temporarily, doc), the throttle
- * adopts it and scales the leak rate with it (every documented plan has bucket = 20 × leak; a guess).
+ * shared by all workers that call one shop for one app in one process (Shopify's bucket is per app per
+ * shop, doc); for several processes use `StoreThrottle` (shared-throttle.ts), which keeps the same state in
+ * the Store. When the header shows a different bucket size (Shopify may lower limits temporarily, doc),
+ * the throttle adopts it and scales the leak rate with it (client-bucket.ts `adoptBucketSize`).
  *
  * @example
  * const throttle = new Throttle(clock, { bucketSize: 40, leakPerSecond: 2 });
  * const client = compose(throttle.interceptor())(transport);
  */
-export class Throttle {
+export class Throttle implements Pacer {
   private state: ClientBucketState = { tatMs: -Infinity };
+  private shape: BucketShape;
   private limits: ClientBucketLimits;
-  private bucketSize: number;
-  private readonly headroom: number;
-  private readonly leakPerCallOfSize: number;
 
   constructor(
     private readonly clock: Clock,
     options: Pick<ThrottleOptions, 'bucketSize' | 'leakPerSecond'> & Partial<ThrottleOptions>,
   ) {
-    const { bucketSize, leakPerSecond, headroom } = { ...defaultThrottleOptions, ...options };
-    this.bucketSize = bucketSize;
-    this.headroom = headroom;
-    this.leakPerCallOfSize = leakPerSecond / bucketSize;
-    this.limits = limitsFor(bucketSize, leakPerSecond, headroom);
+    this.shape = { ...defaultThrottleOptions, ...options };
+    this.limits = limitsOf(this.shape);
   }
 
   /** Waits for this caller's slot. Slots are handed out in call order. */
@@ -63,31 +88,18 @@ export class Throttle {
 
   /** Learns from an answer to a call sent at `sentAtMs`. */
   observe(sentAtMs: number, status: number, headers: Record<string, string>): void {
-    const limit = parseCallLimit(headerValue(headers, 'x-shopify-shop-api-call-limit'));
-    if (limit === undefined) return;
-    if (limit.size !== this.bucketSize) {
-      this.bucketSize = limit.size;
-      this.limits = limitsFor(limit.size, limit.size * this.leakPerCallOfSize, this.headroom);
+    const reading = readCallLimit(status, headers);
+    if (reading === undefined) return;
+    const shape = adoptBucketSize(this.shape, reading.bucketSize);
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.limits = limitsOf(shape);
     }
-    this.state = observeCallLimit(
-      this.state,
-      { sentAtMs, used: limit.used, throttled: status === 429, bucketSize: limit.size },
-      this.limits,
-    );
+    this.state = observeCallLimit(this.state, { ...reading, sentAtMs }, this.limits);
   }
 
   /** The throttle as a Transport interceptor: every call that passes through takes a slot. */
   interceptor(): Interceptor {
-    return (next) => async (request, options) => {
-      await this.acquire();
-      const sentAtMs = this.clock.nowMs();
-      const result = await next(request, options);
-      if (result.ok) this.observe(sentAtMs, result.response.status, result.response.headers);
-      return result;
-    };
+    return pacingInterceptor(this.clock, this);
   }
-}
-
-function limitsFor(bucketSize: number, leakPerSecond: number, headroom: number): ClientBucketLimits {
-  return { capacity: Math.max(1, bucketSize - headroom), intervalMs: 1000 / leakPerSecond };
 }
