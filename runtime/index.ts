@@ -3,6 +3,7 @@ export { FunnelstormError, isFunnelstormError, type FunnelstormErrorCode } from 
 export type { Random } from './random.js';
 export { ok, fail, type Result } from './result.js';
 export { createRandom } from './seeded-random.js';
+export { createFetchTransport, type FetchTransportOptions } from './fetch-transport.js';
 export { systemClock } from './system-clock.js';
 export {
   compose,
