@@ -26,6 +26,8 @@ export interface ServeFlags {
   shop: string;
   /** The only access tokens accepted. Default: any non-empty token. */
   token?: string[];
+  /** Fenced customer updates: a stale `X-Funnelstorm-Fencing-Token` gets 409. Defaults to false. */
+  fencing?: boolean;
   /** The largest request body, in bytes. Defaults to 1 MiB. */
   maxBodyBytes: number;
 }
@@ -89,6 +91,10 @@ export function serveCommand(
       integerFlag('--max-body-bytes', 1, 2 ** 31 - 1),
       defaultMockServerOptions.maxBodyBytes,
     )
+    .option(
+      '--fencing',
+      'fenced customer updates: a PUT whose X-Funnelstorm-Fencing-Token is older than one the customer has seen gets 409 (default: off)',
+    )
     .addHelpText(
       'after',
       '\nThe URL goes to stdout as one line; nothing is logged per request. Exit codes: 0 stopped by ' +
@@ -102,7 +108,12 @@ export function serveCommand(
       const limits = plans[flags.plan];
       const faults = flags.faults === undefined ? undefined : loadFaultPlan(flags.faults);
       const service = createShopifyService({
-        model: { limits, accessTokens: flags.token, maxBodyBytes: flags.maxBodyBytes },
+        model: {
+          limits,
+          accessTokens: flags.token,
+          maxBodyBytes: flags.maxBodyBytes,
+          fencing: flags.fencing === true,
+        },
         random: createRandom(flags.seed).fork('faults'),
         faults,
       });

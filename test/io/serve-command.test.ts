@@ -147,4 +147,21 @@ describe('funnelstorm serve as a process', () => {
     expect(second.stderr).toMatch(new RegExp(`--port ${port}: cannot listen .*EADDRINUSE`));
     expect(await stop(first.child, 'SIGTERM')).toBe(0);
   });
+
+  it('with --fencing, refuses a customer update whose fencing token is older than one already seen', async () => {
+    const served = await serve('--plan', 'plus', '--fencing');
+    const put = async (token: number): Promise<number> => {
+      const response = await fetch(`${served.url}${api}/customers/7000000000001.json`, {
+        method: 'PUT',
+        headers: { ...jsonHeaders, 'x-funnelstorm-fencing-token': String(token) },
+        body: JSON.stringify({ customer: { id: 7000000000001, note: `token ${token}` } }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    expect(await put(5)).toBe(200);
+    expect(await put(3)).toBe(409);
+    expect(await put(6)).toBe(200);
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+  });
 });
