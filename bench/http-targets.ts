@@ -9,7 +9,7 @@ import {
 } from './child-process.js';
 import type { TargetReady, TargetSpec } from './http-target-child.js';
 import type { LoadResult, LoadSpec } from './load-generator.js';
-import { benchOrderBody, benchOrderHeaders, benchOrderPath } from './order-request.js';
+import { benchOrderBody, benchOrderHeaders, benchOrderPath, benchSourceId } from './order-request.js';
 
 /** A target server running in its own (pinned) child process. */
 export interface RunningTarget extends TargetReady {
@@ -50,11 +50,14 @@ export async function startTarget(spec: TargetSpec, placement: Placement): Promi
 /** Headers node or the peer adds itself; the captured answer keeps only the mock's own. */
 const transportHeaders = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
-/** Sends the bench's order once to `url` and keeps the answer: status, the mock's headers, the parsed body. */
+/**
+ * Sends the bench's order once to `url` and keeps the answer: status, the mock's headers, the parsed body.
+ * It is the very order the load sends, so the bare reference answers as many bytes as ours does.
+ */
 export async function captureAnswer(
   url: string,
 ): Promise<CapturedResponse & { requestBytes: number; bodyBytes: number }> {
-  const request = benchOrderBody('capture');
+  const request = benchOrderBody(benchSourceId);
   const response = await fetch(`${url}${benchOrderPath}`, {
     method: 'POST',
     headers: benchOrderHeaders,
@@ -87,7 +90,7 @@ export async function loadFrom(
     url: `${url}${benchOrderPath}`,
     method: 'POST',
     headers: { ...benchOrderHeaders },
-    body: benchOrderBody('src-1001'),
+    body: benchOrderBody(benchSourceId),
     ...shape,
   };
   const script = new URL('./load-generator-child.js', import.meta.url);

@@ -8,6 +8,13 @@ export const benchOrderHeaders: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The source order id of the order every HTTP benchmark posts. The answer the bare reference replays is
+ * captured from this same body, so that its size is the size of ours (the tags and the note attribute
+ * echo the id).
+ */
+export const benchSourceId = 'src-1001';
+
+/**
  * A realistic order-create body: one line item, a customer, the source-order note attribute the pipeline
  * sets, and tags — what a funnel's worker posts for each order (about 330 bytes).
  *

@@ -41,6 +41,14 @@ export class ModelStatsRecorder {
   private lastCallMs: number | null = null;
   private readonly callSeries: CoarseSeries;
   private readonly throttledSeries: CoarseSeries;
+  /**
+   * Calls (and of them 429s) at `pendingAtMs` not yet folded into the series: under load many calls share
+   * a millisecond, and folding them in as one sum gives the series exactly what one add per call would
+   * (a sum is a sum), at a fraction of the cost on the path every request takes.
+   */
+  private pendingAtMs = Number.NaN;
+  private pendingCalls = 0;
+  private pendingThrottled = 0;
 
   /** @param timelinePoints - The most points the timeline keeps before it coarsens. */
   constructor(timelinePoints: number) {
@@ -54,13 +62,31 @@ export class ModelStatsRecorder {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
     this.firstCallMs = Math.min(this.firstCallMs ?? nowMs, nowMs);
     this.lastCallMs = Math.max(this.lastCallMs ?? nowMs, nowMs);
+    const throttled = status === 429 ? 1 : 0;
+    if (nowMs === this.pendingAtMs) {
+      this.pendingCalls++;
+      this.pendingThrottled += throttled;
+      return;
+    }
+    this.flush();
+    this.pendingAtMs = nowMs;
+    this.pendingCalls = 1;
+    this.pendingThrottled = throttled;
+  }
+
+  /** Folds the pending calls into the series. */
+  private flush(): void {
+    if (this.pendingCalls === 0) return;
     // Both series get every call (a 0 for the non-429s), so their intervals stay aligned.
-    this.callSeries.add(nowMs, 1);
-    this.throttledSeries.add(nowMs, status === 429 ? 1 : 0);
+    this.callSeries.add(this.pendingAtMs, this.pendingCalls);
+    this.throttledSeries.add(this.pendingAtMs, this.pendingThrottled);
+    this.pendingCalls = 0;
+    this.pendingThrottled = 0;
   }
 
   /** A copy of the counts so far, statuses in ascending order. */
   snapshot(): ShopifyModelStats {
+    this.flush();
     const statuses = [...this.byStatus.keys()].sort((a, b) => a - b);
     const span =
       this.firstCallMs === null || this.lastCallMs === null ? 0 : this.lastCallMs - this.firstCallMs;

@@ -41,11 +41,11 @@ const missingOrder: OrderInputError = {
   errors: { order: 'Required parameter missing or invalid' },
 };
 /**
- * A price as Shopify writes it: whole units and at most two decimals. More decimals are refused rather
- * than rounded (Shopify's own handling is not published: a guess), and at most nine integer digits keep
- * every amount an exact integer number of cents.
+ * A price as Shopify writes it: whole units and at most two decimals, `^(\d{1,9})(?:\.(\d{1,2}))?$`.
+ * More decimals are refused rather than rounded (Shopify's own handling is not published: a guess), and at
+ * most nine integer digits keep every amount an exact integer number of cents.
  */
-const pricePattern = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+const maxPriceDigits = 9;
 
 /** The largest quantity of one line item (unpublished; a guess that keeps totals exact). */
 const maxQuantity = 1_000_000;
@@ -84,49 +84,75 @@ export function parseOrderInput(body: string | undefined): Result<NewOrder, Orde
 
 function parseLineItems(value: unknown): Result<NewLineItem[], string[]> {
   if (!Array.isArray(value) || value.length === 0) return fail(["can't be blank"]);
+  // Plain loops and no intermediate results: this runs on every order create, the model's hot path.
   const items: NewLineItem[] = [];
   const problems: string[] = [];
   let totalCents = 0;
-  value.forEach((item: unknown, i) => {
-    const parsed = parseLineItem(item, `line item ${i + 1}`);
-    if (parsed.ok) {
-      items.push(parsed.value);
-      totalCents += parsed.value.priceCents * parsed.value.quantity;
-    } else problems.push(...parsed.reason);
-  });
+  for (let i = 0; i < value.length; i++) {
+    const parsed = parseLineItem(value[i], i + 1);
+    if (Array.isArray(parsed)) problems.push(...parsed);
+    else {
+      items.push(parsed);
+      totalCents += parsed.priceCents * parsed.quantity;
+    }
+  }
   if (problems.length === 0 && !Number.isSafeInteger(totalCents)) problems.push('total price is too large');
   return problems.length > 0 ? fail(problems) : ok(items);
 }
 
-function parseLineItem(item: unknown, where: string): Result<NewLineItem, string[]> {
-  if (!isRecord(item)) return fail([`${where} is invalid`]);
-  const { title, price, quantity = 1 } = item;
-  const problems: string[] = [];
-  if (typeof title !== 'string' || title.trim() === '') problems.push(`${where}: title can't be blank`);
+/** The line item, or its problems (never empty) named after its 1-based `position`. */
+function parseLineItem(item: unknown, position: number): NewLineItem | string[] {
+  if (!isRecord(item)) return [`line item ${position} is invalid`];
+  const title = item['title'];
+  const price = item['price'];
+  const quantity = item['quantity'] === undefined ? 1 : item['quantity'];
   const priceCents = parsePriceCents(price);
+  const titleOk = typeof title === 'string' && title.trim() !== '';
+  const quantityOk =
+    typeof quantity === 'number' && Number.isInteger(quantity) && quantity >= 1 && quantity <= maxQuantity;
+  if (titleOk && quantityOk && priceCents !== undefined) return { title, priceCents, quantity };
+  // Only a refused item pays for its messages.
+  const where = `line item ${position}`;
+  const problems: string[] = [];
+  if (!titleOk) problems.push(`${where}: title can't be blank`);
   if (price === undefined || price === null || price === '') problems.push(`${where}: price can't be blank`);
   else if (priceCents === undefined) {
     problems.push(
       `${where}: price must be a non-negative amount with at most 2 decimals, below 1,000,000,000`,
     );
   }
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > maxQuantity) {
+  if (!quantityOk) {
     problems.push(`${where}: quantity must be an integer from 1 to ${maxQuantity.toLocaleString('en-US')}`);
   }
-  if (problems.length > 0 || priceCents === undefined) return fail(problems);
-  return ok({ title: String(title), priceCents, quantity: Number(quantity) });
+  return problems;
 }
 
 /**
  * Whole cents from "12.3", "12.30" or 12.3, by integer arithmetic (no binary rounding of half cents);
- * undefined for anything else, a negative amount or more than two decimals included.
+ * undefined for anything else, a negative amount or more than two decimals included. The text must match
+ * `^(\d{1,9})(?:\.(\d{1,2}))?$`; it is read by hand, digit by digit (no match array, no substrings), as
+ * this runs for every line item created.
  */
 export function parsePriceCents(price: unknown): number | undefined {
   const text = typeof price === 'number' && Number.isFinite(price) ? String(price) : price;
   if (typeof text !== 'string') return undefined;
-  const match = pricePattern.exec(text);
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const length = text.length;
+  let units = 0;
+  let i = 0;
+  // At most 9 integer digits: a 10th digit fails the pattern.
+  for (; i < length && i <= maxPriceDigits; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    units = units * 10 + digit;
+  }
+  if (i === 0 || i > maxPriceDigits) return undefined;
+  if (i === length) return units * 100;
+  const decimals = length - i - 1;
+  if (text.charCodeAt(i) !== 0x2e || decimals < 1 || decimals > 2) return undefined;
+  const tenths = text.charCodeAt(i + 1) - 0x30;
+  const hundredths = decimals === 2 ? text.charCodeAt(i + 2) - 0x30 : 0;
+  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return undefined;
+  return units * 100 + tenths * 10 + hundredths;
 }
 
 function parseNoteAttributes(value: unknown): NoteAttribute[] | undefined {
@@ -149,6 +175,7 @@ function parseNoteAttributes(value: unknown): NoteAttribute[] | undefined {
  * read the same way (so `["a,b", "c"]` is three tags). Anything else is no tags.
  */
 export function normaliseTags(value: unknown): string {
+  if (typeof value === 'string' && isNormalisedTags(value)) return value;
   const parts =
     typeof value === 'string'
       ? value.split(',')
@@ -164,6 +191,26 @@ export function normaliseTags(value: unknown): string {
     if (tag !== '' && !tags.includes(tag)) tags.push(tag);
   }
   return tags.join(', ');
+}
+
+/**
+ * True when `text` is already what {@link normaliseTags} makes of it — tags joined by `, `, none empty,
+ * none with outer whitespace, none twice — as a client that sends normalised tags (the pipeline does)
+ * sends them. Checked without splitting or joining: this runs on every order create.
+ */
+function isNormalisedTags(text: string): boolean {
+  if (text === '') return true;
+  const seen: string[] = [];
+  for (let start = 0; ;) {
+    const comma = text.indexOf(',', start);
+    const tag = comma === -1 ? text.slice(start) : text.slice(start, comma);
+    if (tag === '' || tag.trim() !== tag || seen.includes(tag)) return false;
+    if (comma === -1) return true;
+    // The separator is exactly `, ` followed by the next tag.
+    if (text.charCodeAt(comma + 1) !== 0x20) return false;
+    seen.push(tag);
+    start = comma + 2;
+  }
 }
 
 function customerIdOf(value: unknown): string | undefined {

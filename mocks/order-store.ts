@@ -1,6 +1,14 @@
 import { Float64Column } from './float64-column.js';
+import { InternTable } from './intern-table.js';
 import { MultiIndex } from './multi-index.js';
 import type { NewOrder, NoteAttribute } from './order-input.js';
+import {
+  lineItemText,
+  noteAttributeText,
+  orderHeadText,
+  orderMiddleText,
+  orderTailText,
+} from './order-json-text.js';
 import { shopifyOrderJson, type ShopifyOrderJson } from './shopify-order-json.js';
 
 /** Settings of one shop's {@link OrderStore}. */
@@ -52,10 +60,15 @@ export interface OrderView {
   indexesByTag(tag: string): readonly number[];
   /** The order at `index` in Shopify's REST JSON shape, or undefined outside the range. */
   toJson(index: number): ShopifyOrderJson | undefined;
+  /**
+   * The order at `index` as JSON text, byte for byte `JSON.stringify(toJson(index))` but written
+   * directly (the create path's answer), or undefined outside the range.
+   */
+  toJsonText(index: number): string | undefined;
 }
 
-/** Interned strings at most; beyond it strings are stored as they come. */
-const internLimit = 4096;
+/** A customer id kept as a number: a plain decimal without leading zeros, exact as a double. */
+const plainCustomerNumber = /^[1-9]\d{0,14}$/;
 
 /**
  * One shop's orders, stored column-wise: parallel arrays of strings and `Float64Array` columns, line
@@ -91,7 +104,7 @@ export class OrderStore implements OrderView {
    */
   private bySourceId: MultiIndex | undefined;
   private readonly byTag = new MultiIndex();
-  private readonly interned = new Map<string, string>();
+  private readonly interned = new InternTable();
   private unattributed = 0;
 
   /** @param options - Partial settings; the rest from {@link defaultOrderStoreOptions}. */
@@ -110,31 +123,48 @@ export class OrderStore implements OrderView {
   /** Stores a validated order created at `createdAtMs` (virtual ms) and returns its position. */
   add(order: NewOrder, createdAtMs: number): number {
     const index = this.count;
-    const sourceId = order.noteAttributes.find((a) => a.name === this.options.sourceIdAttribute)?.value ?? '';
+    // Plain loops, no closures: this runs on every order create, the model's hot path.
+    const { lineItems, noteAttributes, tags } = order;
+    let sourceId = '';
+    for (let i = 0; i < noteAttributes.length; i++) {
+      const attribute = noteAttributes[i] as NoteAttribute;
+      if (attribute.name === this.options.sourceIdAttribute) {
+        sourceId = attribute.value;
+        break;
+      }
+    }
     this.sourceIds.push(sourceId);
-    this.tags.push(order.tags);
+    this.tags.push(tags);
     const customerId = order.customerId ?? '';
-    const numeric = /^[1-9]\d{0,14}$/.test(customerId);
+    const numeric = plainCustomerNumber.test(customerId);
     this.customerIds.push(numeric ? '' : customerId);
     this.customerNumbers.push(numeric ? Number(customerId) : Number.NaN);
     this.createdAtMs.push(createdAtMs);
     this.lineStart.push(this.lineTitles.length);
     let totalCents = 0;
-    for (const item of order.lineItems) {
-      this.lineTitles.push(this.intern(item.title));
+    for (let i = 0; i < lineItems.length; i++) {
+      const item = lineItems[i] as NewOrder['lineItems'][number];
+      this.lineTitles.push(this.interned.intern(item.title));
       this.linePriceCents.push(item.priceCents);
       this.lineQuantities.push(item.quantity);
       totalCents += item.priceCents * item.quantity;
     }
     this.totalCents.push(totalCents);
     this.noteStart.push(this.noteNames.length);
-    for (const attribute of order.noteAttributes) {
-      this.noteNames.push(this.intern(attribute.name));
+    for (let i = 0; i < noteAttributes.length; i++) {
+      const attribute = noteAttributes[i] as NoteAttribute;
+      this.noteNames.push(this.interned.intern(attribute.name));
       this.noteValues.push(attribute.value);
     }
     if (sourceId !== '') this.bySourceId?.add(sourceId, index);
     else this.unattributed++;
-    for (const tag of order.tags === '' ? [] : order.tags.split(', ')) this.byTag.add(tag, index);
+    // Each tag of `a, b` (as `tags.split(', ')` gives them), without making an array.
+    for (let start = 0; tags !== '';) {
+      const end = tags.indexOf(', ', start);
+      this.byTag.add(end === -1 ? tags.slice(start) : tags.slice(start, end), index);
+      if (end === -1) break;
+      start = end + 2;
+    }
     return index;
   }
 
@@ -204,6 +234,41 @@ export class OrderStore implements OrderView {
     });
   }
 
+  toJsonText(index: number): string | undefined {
+    if (this.inRange(index) === -1) return undefined;
+    const last = index + 1 === this.count;
+    const lineEnd = last ? this.lineTitles.length : this.lineStart.at(index + 1);
+    const noteEnd = last ? this.noteNames.length : this.noteStart.at(index + 1);
+    let text = orderHeadText(
+      this.options.firstOrderId + index,
+      this.options.firstOrderNumber + index,
+      this.createdAtMs.at(index),
+      this.totalCents.at(index),
+    );
+    const lineStart = this.lineStart.at(index);
+    for (let line = lineStart; line < lineEnd; line++) {
+      if (line > lineStart) text += ',';
+      text += lineItemText(
+        this.options.firstLineItemId + line,
+        this.interned.json(this.lineTitles[line] ?? ''),
+        this.linePriceCents.at(line),
+        this.lineQuantities.at(line),
+      );
+    }
+    text += orderMiddleText;
+    const noteStart = this.noteStart.at(index);
+    for (let note = noteStart; note < noteEnd; note++) {
+      if (note > noteStart) text += ',';
+      text += noteAttributeText(
+        this.interned.json(this.noteNames[note] ?? ''),
+        JSON.stringify(this.noteValues[note] ?? ''),
+      );
+    }
+    const number = this.customerNumbers.at(index);
+    const customer = Number.isNaN(number) ? this.customerIds[index] || undefined : number;
+    return text + orderTailText(JSON.stringify(this.tags[index] ?? ''), customer);
+  }
+
   private sourceIndex(): MultiIndex {
     if (this.bySourceId === undefined) {
       const index = new MultiIndex();
@@ -217,13 +282,5 @@ export class OrderStore implements OrderView {
 
   private inRange(index: number): number {
     return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
-  }
-
-  /** Shares one copy of strings that repeat on every order (attribute names, line item titles). */
-  private intern(text: string): string {
-    const known = this.interned.get(text);
-    if (known !== undefined) return known;
-    if (this.interned.size < internLimit) this.interned.set(text, text);
-    return text;
   }
 }

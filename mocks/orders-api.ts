@@ -33,16 +33,23 @@ export function createOrder(
   if (!input.ok) return { status: input.reason.status, body: { errors: input.reason.errors } };
   const index = store.add(input.value, nowMs);
   cap?.record(nowMs);
-  return { status: 201, body: { order: store.toJson(index) }, touched: index };
+  // The text written directly: the same bytes as stringifying `{ order: store.toJson(index) }`, at a
+  // fraction of the cost on the path every created order takes.
+  return { status: 201, body: orderEnvelope(store.toJsonText(index) as string), touched: index };
 }
 
 /** `GET orders/{id}.json` → 200 `{"order": {...}}`, or 404 when the shop has no such order. */
 export function getOrder(store: OrderView, id: number, query: URLSearchParams): RouteAnswer {
   const index = store.indexOfId(id);
   if (index === -1) return { status: 404, body: notFoundBody };
-  return {
-    status: 200,
-    body: { order: pickFields(store.toJson(index), query.get('fields')) },
-    touched: index,
-  };
+  const fields = query.get('fields');
+  if (fields === null || fields.trim() === '') {
+    return { status: 200, body: orderEnvelope(store.toJsonText(index) as string), touched: index };
+  }
+  return { status: 200, body: { order: pickFields(store.toJson(index), fields) }, touched: index };
+}
+
+/** `{"order": …}` around an order's JSON text. */
+function orderEnvelope(orderText: string): string {
+  return `{"order":${orderText}}`;
 }

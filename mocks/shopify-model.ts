@@ -88,12 +88,20 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     callLimit?: string,
     extra?: Record<string, string>,
   ): HttpResponse => {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      'x-request-id': requestId(number),
-      'x-shopify-api-version': settings.apiVersion,
-    };
-    if (callLimit !== undefined) headers['x-shopify-shop-api-call-limit'] = callLimit;
+    // Each case one literal, so every answer's headers have one of two fixed shapes.
+    const headers: Record<string, string> =
+      callLimit === undefined
+        ? {
+            'content-type': 'application/json; charset=utf-8',
+            'x-request-id': requestId(number),
+            'x-shopify-api-version': settings.apiVersion,
+          }
+        : {
+            'content-type': 'application/json; charset=utf-8',
+            'x-request-id': requestId(number),
+            'x-shopify-api-version': settings.apiVersion,
+            'x-shopify-shop-api-call-limit': callLimit,
+          };
     if (extra !== undefined) Object.assign(headers, extra);
     stats.record(status, nowMs);
     return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
@@ -130,7 +138,11 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       }
       const matched = matchShopifyRoute(request.method, request.url);
       if (!matched.ok) return answer(404, notFoundBody, number, nowMs);
-      const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
+      // The lower-case name first, as every face passes headers (no scan of the others on the hot path).
+      const token =
+        request.headers['x-shopify-access-token'] ??
+        headerValue(request.headers, 'x-shopify-access-token') ??
+        '';
       if (token === '' || (allowedTokens !== undefined && !allowedTokens.has(token))) {
         return answer(401, invalidTokenBody, number, nowMs);
       }

@@ -40,9 +40,18 @@ export function formatRetryAfter(seconds: number): string {
   return seconds.toFixed(1);
 }
 
+// The text of the last bucket size: it is the same on every answer, and a large custom size (past 2^30)
+// would otherwise cost a full number-to-text conversion on each.
+let lastBucketSize = Number.NaN;
+let lastBucketSizeText = '';
+
 /** The `X-Shopify-Shop-Api-Call-Limit` value, `used/size` (doc: e.g. `39/40`). */
 export function formatCallLimit(used: number, bucketSize: number): string {
-  return `${used}/${bucketSize}`;
+  if (bucketSize !== lastBucketSize) {
+    lastBucketSizeText = String(bucketSize);
+    lastBucketSize = bucketSize;
+  }
+  return `${used}/${lastBucketSizeText}`;
 }
 
 /**

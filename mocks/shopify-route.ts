@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../runtime/result.js';
-import { splitUrl } from './split-url.js';
+import { splitUrl, type UrlParts } from './split-url.js';
 
 /** What a request asks for, once its URL and method are matched. */
 export type ShopifyRoute =
@@ -40,6 +40,31 @@ export function isApiVersion(version: string): boolean {
   return versionPattern.test(version);
 }
 
+/** What a URL without a query says, for {@link matchShopifyRoute}'s cache. */
+interface AdminUrl {
+  shopDomain: string;
+  version: string;
+  origin: string;
+  path: string;
+  /** The path after `/admin/api/{version}/`. */
+  rest: string;
+}
+
+/**
+ * URLs without a query seen lately → their parts, or null for a URL that is not an Admin API URL. Clients
+ * send the same few URLs again and again (every create posts to one), and taking a URL apart costs three
+ * regular expressions and a few strings; a URL with a query (a lookup, usually unique) is not kept. The
+ * map is emptied when full, so memory stays bounded whatever the traffic.
+ */
+const recentUrls = new Map<string, AdminUrl | null>();
+const recentUrlsMax = 1024;
+/**
+ * The last URL looked up and its parts: compared first, as most requests repeat the one before. Comparing
+ * two strings needs neither the hash of the URL (a Map lookup does) nor a flat copy of it.
+ */
+let lastUrl = '';
+let lastAdmin: AdminUrl | null = null;
+
 /**
  * Matches a request to a route. Fails — the caller answers 404 without touching auth or the bucket —
  * when the URL is not an Admin API URL or its version segment is malformed (SHOPIFY.md, doc: a wrong API
@@ -47,25 +72,47 @@ export function isApiVersion(version: string): boolean {
  * with 404: Shopify routes are per method, and an unmatched one is not found.
  */
 export function matchShopifyRoute(method: string, url: string): Result<ShopifyTarget, 'not-admin-api'> {
-  const parts = splitUrl(url);
-  if (parts === undefined) return fail('not-admin-api');
+  let admin = url === lastUrl ? lastAdmin : recentUrls.get(url);
+  let search = '';
+  if (admin === undefined) {
+    const parts = splitUrl(url);
+    admin = parts === undefined ? null : adminUrlOf(parts);
+    search = parts?.search ?? '';
+    if (search === '') {
+      if (recentUrls.size >= recentUrlsMax) recentUrls.clear();
+      recentUrls.set(url, admin);
+    }
+  }
+  if (search === '') {
+    lastUrl = url;
+    lastAdmin = admin;
+  }
+  if (admin === null) return fail('not-admin-api');
+  const { shopDomain, version, origin, path, rest } = admin;
+  return ok({ shopDomain, version, origin, path: path + search, route: routeOf(method, rest, search) });
+}
+
+function adminUrlOf(parts: UrlParts): AdminUrl | null {
   const path = adminPathPattern.exec(parts.pathname);
   const version = path?.[1];
   const rest = path?.[2];
-  if (version === undefined || rest === undefined || !isApiVersion(version)) return fail('not-admin-api');
-  return ok({
+  if (version === undefined || rest === undefined || !isApiVersion(version)) return null;
+  return {
     shopDomain: parts.hostname.toLowerCase(),
     version,
     origin: parts.origin,
-    path: parts.pathname + parts.search,
-    route: routeOf(method, rest, parts.search),
-  });
+    path: parts.pathname,
+    rest,
+  };
 }
 
+/** The route of a create: one object for every create, as it carries nothing of its own (never written). */
+const createOrderRoute: ShopifyRoute = { kind: 'createOrder' };
+
 function routeOf(method: string, rest: string, search: string): ShopifyRoute {
-  const verb = method.toUpperCase();
+  const verb = method === 'POST' || method === 'GET' ? method : method.toUpperCase();
   if (rest === 'orders.json') {
-    if (verb === 'POST') return { kind: 'createOrder' };
+    if (verb === 'POST') return createOrderRoute;
     if (verb === 'GET') return { kind: 'listOrders', query: new URLSearchParams(search) };
     return { kind: 'unknown' };
   }
