@@ -1,21 +1,26 @@
 import type { Clock } from '../runtime/clock.js';
+import { isFunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
-import type { Dispatch, DispatchResult } from '../runtime/transport.js';
-import { nextBackoff, type BackoffOptions, type BackoffState } from './backoff.js';
-import { classifyOutcome } from './classify-outcome.js';
-import type { DeadLetterQueue } from './dead-letter-queue.js';
-import {
-  createOrderRequest,
-  findOrderRequest,
-  sourceTag,
-  type PipelineOrder,
-  type ShopTarget,
-} from './shopify-requests.js';
+import type { Dispatch } from '../runtime/transport.js';
+import type { BackoffOptions } from './backoff.js';
+import { createOrFindOrder, type CreateOutcome } from './create-order.js';
+import { updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
+import type { DeadLetterQueue, DeadLetterResponse } from './dead-letter-queue.js';
+import { createIdempotency, type ClaimOutcome, type Idempotency } from './idempotency.js';
+import type { Lease } from './lease.js';
+import { createMutex, type Mutex, type Spawn } from './mutex.js';
+import type { PipelineGuarantees } from './pipeline-variants.js';
+import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
 import type { Store } from './store.js';
+import { WorkflowBackoff } from './workflow-backoff.js';
 
-/** Settings of {@link processOrder}. */
-export interface OrderWorkflowSettings extends BackoffOptions {
-  /** Requests per order, lookups included, before it is dead-lettered. */
+/** Settings of {@link processOrder}. The reference pipeline's options satisfy it. */
+export interface OrderWorkflowSettings
+  extends BackoffOptions, Pick<PipelineGuarantees, 'claim' | 'reconcile' | 'customerLock'> {
+  /**
+   * How hard each stage tries before it gives up: the create stage after this many requests (its
+   * lookups included), the customer update after this many failed requests.
+   */
   maxAttempts: number;
   /** The note attribute that carries the source order id. */
   sourceIdAttribute: string;
@@ -24,145 +29,246 @@ export interface OrderWorkflowSettings extends BackoffOptions {
    * so a late redelivery still finds it.
    */
   claimTtlMs: number;
+  /** How long a second delivery waits for an order in flight elsewhere before it yields, in ms. */
+  claimWaitMs: number;
+  /** The per-request timeout, in ms: a fenced write is sent only while its lease outlives it. */
+  requestTimeoutMs: number;
+  /** How long a stage waits while the retry budget refuses its retries, in ms (workflow-backoff.ts). */
+  budgetWaitMs: number;
+  /** The customer lock's lease, in ms: above `requestTimeoutMs` by a margin (see {@link customerMutex}). */
+  lockTtlMs: number;
+  /** How long a worker waits for a customer's lock before dead-lettering the update, in ms. */
+  lockWaitMs: number;
+  /** The cap on a lock waiter's jittered poll, in ms. */
+  lockPollMaxMs: number;
+}
+
+/**
+ * The per-customer mutex of the workflow, on `store`, with the lock settings of `settings`. Give each
+ * worker its own `random` stream: lock tokens are drawn from it.
+ */
+export function customerMutex(
+  store: Store,
+  clock: Clock,
+  random: Random,
+  settings: Pick<OrderWorkflowSettings, 'lockTtlMs' | 'lockWaitMs' | 'lockPollMaxMs'>,
+): Mutex {
+  return createMutex(store, clock, random, {
+    ttlMs: settings.lockTtlMs,
+    maxWaitMs: settings.lockWaitMs,
+    retryMaxDelayMs: settings.lockPollMaxMs,
+  });
 }
 
 /** What {@link processOrder} needs. `client` is the composed Shopify client (retry, throttle, timeout). */
 export interface OrderWorkflowDeps {
   clock: Clock;
+  /** The stream of the workflow's own backoff waits (and of the claims and locks made here when not given). */
   random: Random;
   client: Dispatch;
+  /** The client for a fenced write under `lease` (lease-guard.ts). Defaults to `client`. */
+  fencedClient?: (lease: Lease) => Dispatch;
   store: Store;
+  /** The idempotency claims. Defaults to claims in `store` with `settings.claimTtlMs`. */
+  idempotency?: Idempotency<ClaimRecord>;
+  /** The per-customer lock. Defaults to {@link customerMutex} in `store`, on a fork of `random`. */
+  mutex?: Mutex;
+  /** Runs lease renewers beside the critical section (`sim.spawn`); cooperative renewal without it. */
+  spawn?: Spawn;
   shop: ShopTarget;
+  /** Where an order the pipeline could not create goes, with the reason. */
   deadLetters: DeadLetterQueue<PipelineOrder>;
+  /** Where a customer update the pipeline gave up on goes (the order exists). Defaults to `deadLetters`. */
+  customerDeadLetters?: DeadLetterQueue<PipelineOrder>;
   settings: OrderWorkflowSettings;
+}
+
+/** What a completed claim records: the order's id in Shopify, or that it was dead-lettered. */
+export interface ClaimRecord {
+  shopifyOrderId?: number;
+  /** True when the order was dead-lettered after an attempt that may have created it. */
+  deadLettered?: boolean;
+  /** How the customer update ended. */
+  customer?: CustomerUpdateOutcome['kind'];
 }
 
 /** How one order ended. */
 export type OrderOutcome =
-  | { kind: 'created'; shopifyOrderId: number | undefined; attempts: number; reconciled: boolean }
+  | {
+      kind: 'created';
+      shopifyOrderId: number | undefined;
+      attempts: number;
+      reconciled: boolean;
+      /** How the customer update ended (`failed`: dead-lettered; the order exists). */
+      customer: CustomerUpdateOutcome;
+    }
   | { kind: 'dead-lettered'; reason: string; attempts: number }
-  | { kind: 'already-claimed' };
+  | {
+      kind: 'already-claimed';
+      /** `done`: another delivery finished it; `in-flight`: another still works on it, and this one yielded. */
+      state: 'done' | 'in-flight';
+    };
+
+/** The Store key of an order's idempotency claim: `{<shop>}:order:<source id>`. */
+export function orderClaimKey(shop: ShopTarget, sourceOrderId: string): string {
+  return `{${shop.domain}}:order:${sourceOrderId}`;
+}
 
 /**
- * Creates one order in Shopify exactly once, or dead-letters it with a reason.
+ * One order's way through the pipeline (../shared/DESIGN.md, "One order's way through"):
  *
- * 1. Claim the order's idempotency key (its source id) in the Store; a second delivery finds the claim
- *    and does nothing (Stripe's idempotency keys; the IETF Idempotency-Key draft).
- * 2. Create it. The client retries what is safe to retry (429s: the shop applied nothing).
- * 3. After an **ambiguous** failure (timeout, reset, 5xx: the create may have happened), look the order up
- *    by its source tag before creating it again — the only guard against duplicates when the API takes no
- *    idempotency key.
- * 4. Record the result under the claim; or dead-letter with the reason (a fatal answer, or attempts spent).
+ * 1. **Claim** the order's idempotency key (`{shop}:order:<source id>`) in the Store (idempotency.ts,
+ *    after Stripe's idempotency keys). A key in flight elsewhere: wait for its result (at most
+ *    `claimWaitMs`), then yield; a key done: nothing to do.
+ * 2. **Create** it, looking it up after an ambiguous failure before creating it again (create-order.ts).
+ * 3. **Count it in the customer's totals**, under the customer's fenced mutex (customer-update.ts).
+ * 4. **Complete** the claim with the result. A give-up goes to the dead-letter queue with the reason,
+ *    the attempts and Shopify's last answer; its claim is released when no attempt may have created the
+ *    order (so a replay can claim it), and completed with a dead-lettered marker otherwise (a replay would
+ *    have to look the order up first).
+ *
+ * The naive baselines turn steps off through `settings` (pipeline-variants.ts): `claim: false` skips steps
+ * 1 and 4, `reconcile: false` creates again without the lookup, `customerLock: false` does step 3 without
+ * the lock or the fencing token.
+ *
+ * A claim retaken after its holder released it (or after it expired) starts with a lookup: the earlier
+ * holder may have created the order. A claim that expired while its holder still worked is not detected —
+ * `claimTtlMs` outlives Shopify's 4-hour redelivery horizon so that needs a holder stalled that long.
  */
 export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promise<OrderOutcome> {
-  const { client, store, shop, settings } = deps;
-  const claimKey = `claim:${order.sourceOrderId}`;
-  if (!(await store.setIfAbsent(claimKey, 'in-flight', settings.claimTtlMs)))
-    return { kind: 'already-claimed' };
+  const { clock, settings } = deps;
+  const backoffOf = (label: string) =>
+    new WorkflowBackoff(clock, deps.random.fork(label), {
+      baseDelayMs: settings.baseDelayMs,
+      maxDelayMs: settings.maxDelayMs,
+      budgetWaitMs: settings.budgetWaitMs,
+    });
 
-  const stats = { attempts: 0 };
-  let backoff: BackoffState = { retries: 0 };
-  let mustLookUp = false;
-  let lastReason = 'no attempt made';
-  const pause = async (): Promise<void> => {
-    const [delayMs, next] = nextBackoff(backoff, deps.random, settings);
-    backoff = next;
-    await deps.clock.sleep(delayMs);
-  };
+  const claim = settings.claim ? await claimOrder(order, deps) : undefined;
+  if (claim?.kind === 'yield') return { kind: 'already-claimed', state: claim.state };
+  if (claim?.kind === 'unavailable') return deadLetter(order, deps, claim.reason, 0);
 
-  // Every request, lookup or create, is checked against the order's attempt budget before it is sent.
-  while (stats.attempts < settings.maxAttempts) {
-    if (mustLookUp) {
-      const lookup = await client(findOrderRequest(shop, order.sourceOrderId), { stats });
-      const found = foundOrderId(lookup, order.sourceOrderId);
-      if (found === 'failed') {
-        lastReason = `lookup after an ambiguous create failed: ${classifyOutcome(lookup).reason}`;
-        await pause();
-      } else if (found === 'absent') {
-        mustLookUp = false;
-      } else {
-        return complete(deps, claimKey, found, stats.attempts, true);
-      }
-      continue;
-    }
-    const result = await client(createOrderRequest(shop, order, settings.sourceIdAttribute), { stats });
-    const verdict = classifyOutcome(result);
-    if (verdict.kind === 'success')
-      return complete(deps, claimKey, createdOrderId(result), stats.attempts, false);
-    lastReason = describeFailure(result, verdict.reason);
-    if (verdict.kind === 'fatal')
-      return deadLetter(order, deps, claimKey, `Shopify rejected the order: ${lastReason}`, stats.attempts);
-    if (!verdict.maybeApplied) break; // the client already retried this kind of failure as far as it may
-    mustLookUp = true;
-    await pause();
-  }
-  return deadLetter(
+  const created = await createOrFindOrder(
     order,
-    deps,
-    claimKey,
-    `gave up after ${stats.attempts} attempts; last: ${lastReason}`,
-    stats.attempts,
+    { client: deps.client, shop: deps.shop, backoff: backoffOf('create'), settings },
+    claim?.retaken ?? false,
   );
+  if (created.kind === 'failed') {
+    const outcome = deadLetter(order, deps, created.reason, created.attempts, created.lastResponse);
+    if (claim !== undefined) await settleFailedClaim(claim, created);
+    return outcome;
+  }
+
+  const customer = await updateCustomerTotals(order, {
+    client: deps.client,
+    ...(deps.fencedClient && { fencedClient: deps.fencedClient }),
+    ...(settings.customerLock && {
+      mutex: deps.mutex ?? customerMutex(deps.store, clock, deps.random.fork('mutex'), settings),
+    }),
+    ...(deps.spawn && { spawn: deps.spawn }),
+    shop: deps.shop,
+    backoff: backoffOf('customer'),
+    settings,
+  });
+  if (customer.kind === 'failed') {
+    (deps.customerDeadLetters ?? deps.deadLetters).add({
+      key: order.sourceOrderId,
+      reason: customer.reason,
+      attempts: customer.attempts,
+      atMs: clock.nowMs(),
+      payload: order,
+      ...(customer.lastResponse && { lastResponse: customer.lastResponse }),
+    });
+  }
+  if (claim !== undefined) {
+    await completeClaim(claim, {
+      ...(created.shopifyOrderId !== undefined && { shopifyOrderId: created.shopifyOrderId }),
+      customer: customer.kind,
+    });
+  }
+  return {
+    kind: 'created',
+    shopifyOrderId: created.shopifyOrderId,
+    attempts: created.attempts,
+    reconciled: created.reconciled,
+    customer,
+  };
 }
 
-async function complete(
-  deps: OrderWorkflowDeps,
-  claimKey: string,
-  shopifyOrderId: number | undefined,
-  attempts: number,
-  reconciled: boolean,
-): Promise<OrderOutcome> {
-  await deps.store.set(claimKey, `created:${shopifyOrderId ?? 'unknown'}`, deps.settings.claimTtlMs);
-  return { kind: 'created', shopifyOrderId, attempts, reconciled };
+type Claim =
+  | { kind: 'held'; idempotency: Idempotency<ClaimRecord>; key: string; token: string; retaken: boolean }
+  | { kind: 'yield'; state: 'done' | 'in-flight' }
+  | { kind: 'unavailable'; reason: string };
+
+/** Takes the order's claim, waiting for a holder elsewhere; never proceeds without it. */
+async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promise<Claim> {
+  const idempotency =
+    deps.idempotency ??
+    createIdempotency<ClaimRecord>(deps.store, deps.clock, deps.random.fork('idempotency'), {
+      claimTtlMs: deps.settings.claimTtlMs,
+    });
+  const key = orderClaimKey(deps.shop, order.sourceOrderId);
+  let outcome: ClaimOutcome<ClaimRecord>;
+  let retaken = false;
+  try {
+    outcome = await idempotency.claim(key);
+    if (outcome.kind === 'in-flight') {
+      outcome = await idempotency.waitForResult(key, { maxWaitMs: deps.settings.claimWaitMs });
+      retaken = outcome.kind === 'claimed';
+    }
+  } catch (error) {
+    if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+    return { kind: 'unavailable', reason: `idempotency claim ${key} could not be taken: ${error.message}` };
+  }
+  if (outcome.kind === 'claimed') return { kind: 'held', idempotency, key, token: outcome.token, retaken };
+  return { kind: 'yield', state: outcome.kind };
 }
 
-async function deadLetter(
+/**
+ * After a give-up: a create known not to have happened frees the claim, so a replay may create the order;
+ * one that may have happened completes it with a dead-lettered marker instead.
+ */
+async function settleFailedClaim(
+  claim: Claim,
+  created: Extract<CreateOutcome, { kind: 'failed' }>,
+): Promise<void> {
+  if (claim.kind !== 'held') return;
+  if (created.mayHaveApplied) await completeClaim(claim, { deadLettered: true });
+  else await storeStep(() => claim.idempotency.release(claim.key, claim.token));
+}
+
+async function completeClaim(claim: Claim, record: ClaimRecord): Promise<void> {
+  if (claim.kind !== 'held') return;
+  await storeStep(() => claim.idempotency.complete(claim.key, claim.token, record));
+}
+
+/**
+ * A Store write after the side effect. When the Store is unavailable the claim stays in flight until
+ * `claimTtlMs` ends it: later deliveries wait or yield in the meantime, which is safe — nothing is done
+ * twice — so the outage is not the order's failure.
+ */
+async function storeStep(step: () => Promise<boolean>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+  }
+}
+
+function deadLetter(
   order: PipelineOrder,
   deps: OrderWorkflowDeps,
-  claimKey: string,
   reason: string,
   attempts: number,
-): Promise<OrderOutcome> {
+  lastResponse?: DeadLetterResponse,
+): OrderOutcome {
   deps.deadLetters.add({
     key: order.sourceOrderId,
     reason,
     attempts,
     atMs: deps.clock.nowMs(),
     payload: order,
+    ...(lastResponse && { lastResponse }),
   });
-  await deps.store.set(claimKey, 'dead-lettered', deps.settings.claimTtlMs);
   return { kind: 'dead-lettered', reason, attempts };
-}
-
-function createdOrderId(result: DispatchResult): number | undefined {
-  if (!result.ok) return undefined;
-  const id = (parseJson(result.response.body) as { order?: { id?: unknown } } | undefined)?.order?.id;
-  return typeof id === 'number' ? id : undefined;
-}
-
-/** The id of an order carrying the source tag, 'absent' when the shop has none, 'failed' when unknown. */
-function foundOrderId(result: DispatchResult, sourceOrderId: string): number | 'absent' | 'failed' {
-  if (classifyOutcome(result).kind !== 'success' || !result.ok) return 'failed';
-  const orders = (
-    parseJson(result.response.body) as { orders?: { id?: unknown; tags?: unknown }[] } | undefined
-  )?.orders;
-  if (!Array.isArray(orders)) return 'failed';
-  const tag = sourceTag(sourceOrderId);
-  const match = orders.find((o) => typeof o.tags === 'string' && o.tags.split(/,\s*/).includes(tag));
-  return match && typeof match.id === 'number' ? match.id : 'absent';
-}
-
-function describeFailure(result: DispatchResult, reason: string): string {
-  if (!result.ok) return `${reason} (${result.error.message})`;
-  const body =
-    result.response.body.length > 200 ? `${result.response.body.slice(0, 200)}…` : result.response.body;
-  return `${reason} ${body}`;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,5 @@
 import type { HttpRequest } from '../runtime/transport.js';
+import { fencingTokenHeader } from './lease.js';
 
 /** The shop and app a pipeline talks to. */
 export interface ShopTarget {
@@ -13,6 +14,11 @@ export interface ShopTarget {
 /** The order as the pipeline receives it from the webhook intake. */
 export interface PipelineOrder {
   sourceOrderId: string;
+  /**
+   * The Shopify customer the order is for: a numeric customer id as a decimal string (e.g.
+   * `7000000000001`). Any other value (a guest, an upstream id Shopify does not know) gets no customer
+   * update.
+   */
   customerId: string;
   totalCents: number;
   /** When the webhook arrived, in ms on the clock (end-to-end latency starts here). */
@@ -49,7 +55,8 @@ export function createOrderRequest(
     body: JSON.stringify({
       order: {
         line_items: [{ title: 'Funnel order', price, quantity: 1 }],
-        customer: { id: order.customerId },
+        // Shopify's customer ids are integers in JSON; anything else is passed through as the caller gave it.
+        customer: { id: /^\d{1,15}$/.test(order.customerId) ? Number(order.customerId) : order.customerId },
         note_attributes: [{ name: sourceIdAttribute, value: order.sourceOrderId }],
         tags: `funnelstorm, ${sourceTag(order.sourceOrderId)}`,
       },
@@ -61,4 +68,79 @@ export function createOrderRequest(
 export function findOrderRequest(shop: ShopTarget, sourceOrderId: string): HttpRequest {
   const query = new URLSearchParams({ tag: sourceTag(sourceOrderId), status: 'any', fields: 'id,tags' });
   return { method: 'GET', url: `${baseUrl(shop)}/orders.json?${query.toString()}`, headers: headers(shop) };
+}
+
+/**
+ * The customer tag that says "this customer's totals already count source order `sourceOrderId`". The
+ * customer update is a read-modify-write; written together with the new totals in one PUT, the tag makes
+ * a retried update (after an ambiguous answer, or by a second worker) see that it already happened
+ * (../shared/DESIGN.md: "a retried read-modify-write applies the same order twice unless the customer
+ * record remembers which orders it has already counted").
+ */
+export function countedTag(sourceOrderId: string): string {
+  return `fs-counted-${sourceOrderId}`;
+}
+
+/** `GET customers/{id}.json`: the read of the customer update's read-modify-write. */
+export function getCustomerRequest(shop: ShopTarget, customerId: string): HttpRequest {
+  return {
+    method: 'GET',
+    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
+    headers: headers(shop),
+  };
+}
+
+/** The customer fields the pipeline writes: the running totals and the tags (counted orders among them). */
+export interface CustomerTotals {
+  /** The customer's running total, in cents. */
+  totalSpentCents: number;
+  ordersCount: number;
+  /** Every tag the customer should have, comma-and-space separated as Shopify stores them. */
+  tags: string;
+}
+
+/**
+ * `PUT customers/{id}.json` with new totals and tags, and — when the writer holds the customer's lock — the
+ * lease's fencing token in {@link fencingTokenHeader}, so that the shop refuses (409) a write from a holder
+ * whose lease has lapsed after a newer holder wrote (Kleppmann, "How to do distributed locking"). The
+ * fencing header is funnelstorm's own extension, checked by the mock (`fencing: true`); real Shopify
+ * ignores it. `total_spent` and `orders_count` stand for an integration's own running totals (a loyalty
+ * balance): Shopify computes its own, and the mock makes them writable so lost updates can be audited.
+ */
+export function updateCustomerRequest(
+  shop: ShopTarget,
+  customerId: string,
+  totals: CustomerTotals,
+  fencingToken?: number,
+): HttpRequest {
+  const requestHeaders = headers(shop);
+  if (fencingToken !== undefined) requestHeaders[fencingTokenHeader] = String(fencingToken);
+  return {
+    method: 'PUT',
+    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
+    headers: requestHeaders,
+    body: JSON.stringify({
+      customer: {
+        id: Number(customerId),
+        total_spent: formatCents(totals.totalSpentCents),
+        orders_count: totals.ordersCount,
+        tags: totals.tags,
+      },
+    }),
+  };
+}
+
+/** Cents as Shopify's REST money string: 1234 → `"12.34"`. */
+export function formatCents(cents: number): string {
+  const whole = Math.floor(cents / 100);
+  return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
+}
+
+/** Shopify's REST money string as integer cents (`"12.3"` → 1230); undefined when it is not one. */
+export function parseCents(text: unknown): number | undefined {
+  if (typeof text === 'number') text = String(text);
+  if (typeof text !== 'string') return undefined;
+  const match = /^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (match === null) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

@@ -17,13 +17,24 @@ function sampleReport(): RunReport {
     shop: { plan: 'standard', bucketSize: 40, leakPerSecond: 2 },
     pipeline: { name: 'reference', concurrency: 8 },
     orders: { generated: 1000, created: 998, duplicates: 0, missing: 0, deadLettered: 2 },
-    api: { calls: 1012, status429: 3, callsPerSecond: 1.98, leakPerSecond: 2, leakUtilisation: 0.99 },
+    customers: { checked: 100, lostUpdates: 0, deadLettered: 1 },
+    api: {
+      calls: 1012,
+      status429: 3,
+      callsPerSecond: 1.98,
+      leakPerSecond: 2,
+      leakUtilisation: 0.99,
+      status429Share: 0.003,
+      retries: 30,
+      retryPeakPer100Ms: 4,
+    },
     drain: {
       firstCallMs: 12,
       lastCompletionMs: 480_612,
       durationMs: 480_600,
       idealMs: 480_000,
       ratio: 1.001,
+      callsPerOrder: 1,
     },
     latencyMs: {
       endToEnd: {

@@ -36,6 +36,21 @@ export interface DrainSummary {
   idealMs: number;
   /** durationMs / idealMs; null when the ideal length is 0 (everything fits in the burst). */
   ratio: number | null;
+  /**
+   * The calls the ideal client makes per order: 1 (the create), plus 2 when the pipeline also updates the
+   * order's customer (its read and its write). The ideal schedule spends that many slots per order.
+   */
+  callsPerOrder: number;
+}
+
+/** The customer audit (../shared/DESIGN.md, property 3) and the customer updates given up on. */
+export interface CustomerSummary {
+  /** Customers the audit checked: those with orders, or written at least once. */
+  checked: number;
+  /** Customers whose running totals differ from the sum of their orders: an update was lost (or doubled). */
+  lostUpdates: number;
+  /** Customer updates the pipeline gave up on and dead-lettered (their orders exist). */
+  deadLettered: number;
 }
 
 /** What a run's fault plan did (the mock's injector counts; see mocks/faults/fault-stats.ts). */
@@ -81,6 +96,7 @@ export interface RunReport {
     missing: number;
     deadLettered: number;
   };
+  customers: CustomerSummary;
   api: {
     /** Requests that reached the shop. */
     calls: number;
@@ -93,6 +109,19 @@ export interface RunReport {
     leakPerSecond: number;
     /** callsPerSecond / leakPerSecond: how much of the plan's sustained capacity the run used. */
     leakUtilisation: number;
+    /** status429 / calls (0 without calls), to 4 decimals: the 429 share of the calls that reached the shop. */
+    status429Share: number;
+    /**
+     * Retries the client issued: repeats inside the retry stage, and requests of a stage that continues
+     * after a failure (a lookup after an ambiguous create, a customer re-read). Counted when they leave the
+     * retry stage, before any wait for a throttle slot; a retry the budget refuses is not issued.
+     */
+    retries: number;
+    /**
+     * The most retries issued within any 100 ms: the size of a retry wave. Without jitter, clients that
+     * failed together come back together; the throttle then still spaces what reaches the shop.
+     */
+    retryPeakPer100Ms: number;
   };
   /**
    * Present when the scenario has a `faults` section. Requests a pre-request fault answered (throttle,

@@ -10,13 +10,24 @@ function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     shop: { plan: 'standard', bucketSize: 40, leakPerSecond: 2 },
     pipeline: { name: 'reference', concurrency: 8 },
     orders: { generated: 1000, created: 995, duplicates: 2, missing: 1, deadLettered: 4 },
-    api: { calls: 1012, status429: 12, callsPerSecond: 1.98, leakPerSecond: 2, leakUtilisation: 0.99 },
+    customers: { checked: 100, lostUpdates: 3, deadLettered: 1 },
+    api: {
+      calls: 1012,
+      status429: 12,
+      callsPerSecond: 1.98,
+      leakPerSecond: 2,
+      leakUtilisation: 0.99,
+      status429Share: 0.0119,
+      retries: 30,
+      retryPeakPer100Ms: 4,
+    },
     drain: {
       firstCallMs: 12,
       lastCompletionMs: 480_612,
       durationMs: 480_600,
       idealMs: 480_000,
       ratio: 1.001,
+      callsPerOrder: 1,
     },
     latencyMs: {
       endToEnd: { count: 999, mean: 240_100.5, p50: 1234, p90: 90_000, p99: 432_013.3, max: 480_600 },
@@ -51,8 +62,14 @@ describe('formatSummary', () => {
     expect(text).toContain('1,000 generated · 995 created · 2 duplicates · 1 missing · 4 dead-lettered');
   });
 
-  it('shows API calls and 429s with their share in percent', () => {
-    expect(text).toContain('1,012 calls · 12 × 429 (1.2 %)');
+  it('shows API calls and 429s with their share in percent, and the retries with the largest wave', () => {
+    expect(text).toContain('1,012 calls · 12 × 429 (1.2 %) · 30 retries (at most 4 in 100 ms)');
+  });
+
+  it('shows the customer audit: customers checked, lost updates and dead-lettered updates', () => {
+    expect(text).toMatch(/^customers +100 checked · 3 lost updates · 1 dead-lettered$/m);
+    const one = formatSummary(sampleReport({ customers: { checked: 5, lostUpdates: 1, deadLettered: 0 } }));
+    expect(one).toMatch(/^customers +5 checked · 1 lost update · 0 dead-lettered$/m);
   });
 
   it('shows the achieved rate against the leak rate', () => {
@@ -92,20 +109,25 @@ describe('formatSummary', () => {
 
   it('aligns the values in one column', () => {
     const labelled = lines.filter((line) => !line.startsWith(' ') && !line.startsWith('dead letters'));
-    expect(labelled).toHaveLength(10);
+    expect(labelled).toHaveLength(11);
     for (const line of labelled) expect(line).toMatch(/^[a-z -]{11} \S/);
   });
 
-  it('highlights duplicates and missing orders in red when color is on', () => {
+  it('highlights duplicates, missing orders and lost updates in red when color is on', () => {
     const colored = formatSummary(sampleReport(), { color: true });
     expect(colored).toContain('\u001b[31m2 duplicates\u001b[39m');
     expect(colored).toContain('\u001b[31m1 missing\u001b[39m');
+    expect(colored).toContain('\u001b[31m3 lost updates\u001b[39m');
   });
 
-  it('does not paint zero duplicates as a failure', () => {
+  it('does not paint zero duplicates or lost updates as a failure', () => {
     const report = sampleReport();
     const clean = formatSummary(
-      { ...report, orders: { ...report.orders, duplicates: 0, missing: 0 } },
+      {
+        ...report,
+        orders: { ...report.orders, duplicates: 0, missing: 0 },
+        customers: { ...report.customers, lostUpdates: 0 },
+      },
       { color: true },
     );
     expect(clean).not.toContain('\u001b[31m');
@@ -121,7 +143,14 @@ describe('formatSummary', () => {
   it('says so when everything fitted in the burst', () => {
     const burst = formatSummary(
       sampleReport({
-        drain: { firstCallMs: 0, lastCompletionMs: 400, durationMs: 400, idealMs: 0, ratio: null },
+        drain: {
+          firstCallMs: 0,
+          lastCompletionMs: 400,
+          durationMs: 400,
+          idealMs: 0,
+          ratio: null,
+          callsPerOrder: 3,
+        },
       }),
     );
     expect(burst).toMatch(/^drain +0\.4 s vs ideal 0\.0 s \(all within the burst\)$/m);
@@ -131,7 +160,16 @@ describe('formatSummary', () => {
     const empty = formatSummary(
       sampleReport({
         orders: { generated: 0, created: 0, duplicates: 0, missing: 0, deadLettered: 0 },
-        api: { calls: 0, status429: 0, callsPerSecond: 0, leakPerSecond: 2, leakUtilisation: 0 },
+        api: {
+          calls: 0,
+          status429: 0,
+          callsPerSecond: 0,
+          leakPerSecond: 2,
+          leakUtilisation: 0,
+          status429Share: 0,
+          retries: 0,
+          retryPeakPer100Ms: 0,
+        },
         latencyMs: {
           endToEnd: { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
           apiCall: { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },

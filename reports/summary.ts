@@ -29,7 +29,8 @@ const dot = ' · ';
 
 /**
  * The terminal summary printed after `funnelstorm run`: the scenario and seed first, then the plan,
- * the pipeline, the order audit, API calls and 429s, the achieved rate against the leak rate, the drain
+ * the pipeline, the order audit, the customer audit (lost updates), API calls with the 429s and the
+ * retries (and the largest retry wave), the achieved rate against the leak rate, the drain
  * against the ideal schedule, latencies in human units, and time. Plain aligned text under 100 columns;
  * ANSI colour only when `color` is true. Returns the lines joined by `\n`, without a trailing newline.
  *
@@ -78,8 +79,26 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     ),
   );
 
-  const share = api.calls > 0 ? ` (${formatPercent(api.status429 / api.calls)})` : '';
-  lines.push(line('api', `${formatNumber(api.calls)} calls${dot}${warning(api.status429, `× 429${share}`)}`));
+  const { customers } = report;
+  lines.push(
+    line(
+      'customers',
+      [
+        `${formatNumber(customers.checked)} checked`,
+        failure(customers.lostUpdates, customers.lostUpdates === 1 ? 'lost update' : 'lost updates'),
+        warning(customers.deadLettered, 'dead-lettered'),
+      ].join(dot),
+    ),
+  );
+
+  const share = api.calls > 0 ? ` (${formatPercent(api.status429Share)})` : '';
+  const retries =
+    api.retries > 0
+      ? `${dot}${formatNumber(api.retries)} retries (at most ${formatNumber(api.retryPeakPer100Ms)} in 100 ms)`
+      : `${dot}0 retries`;
+  lines.push(
+    line('api', `${formatNumber(api.calls)} calls${dot}${warning(api.status429, `× 429${share}`)}${retries}`),
+  );
   lines.push(
     line(
       'rate',

@@ -40,6 +40,7 @@ describe('generateOrders', () => {
     for (const order of orders) {
       expect(order.customerId).toMatch(/^cust-\d{4}$/);
       const customer = Number(order.customerId.slice(5));
+      expect(order.customerNumber).toBe(customer);
       expect(customer).toBeGreaterThanOrEqual(1);
       expect(customer).toBeLessThanOrEqual(100);
       expect(Number.isInteger(order.totalCents)).toBe(true);

@@ -10,6 +10,11 @@ export interface SourceOrder {
   arrivalMs: number;
   /** `cust-0001` … `cust-<customers>`, picked uniformly; zero-padded to at least 4 digits. */
   customerId: string;
+  /**
+   * The same customer as a number, 1 … `customers`: the position of the shop customer the order is for
+   * (the simulator maps it to the mock's customer ids, which start at 7 000 000 000 001).
+   */
+  customerNumber: number;
   /** The basket total, in cents: log-uniform on [{@link basketCentsMin}, {@link basketCentsMax}]. */
   totalCents: number;
 }
@@ -50,10 +55,14 @@ export function generateOrders(traffic: TrafficSettings, random: Random): Source
   const idWidth = Math.max(6, String(times.length).length);
   const customerWidth = Math.max(4, String(traffic.customers).length);
   const logSpan = Math.log(basketCentsMax / basketCentsMin);
-  return times.map((arrivalMs, i) => ({
-    id: `so-${String(i + 1).padStart(idWidth, '0')}`,
-    arrivalMs,
-    customerId: `cust-${String(customers.int(1, traffic.customers)).padStart(customerWidth, '0')}`,
-    totalCents: Math.round(basketCentsMin * Math.exp(baskets.next() * logSpan)),
-  }));
+  return times.map((arrivalMs, i) => {
+    const customerNumber = customers.int(1, traffic.customers);
+    return {
+      id: `so-${String(i + 1).padStart(idWidth, '0')}`,
+      arrivalMs,
+      customerId: `cust-${String(customerNumber).padStart(customerWidth, '0')}`,
+      customerNumber,
+      totalCents: Math.round(basketCentsMin * Math.exp(baskets.next() * logSpan)),
+    };
+  });
 }

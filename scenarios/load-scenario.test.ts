@@ -228,6 +228,24 @@ describe('loadScenario rejects bad input with SCENARIO_INVALID naming the file a
     );
   });
 
+  it('takes a naive baseline by name, and the retry budget ratio', () => {
+    const scenario = parseScenario(
+      `${minimal}pipeline:\n  name: no-mutex\n  retryBudgetRatio: 0.2\n`,
+      'baseline.yaml',
+    );
+    expect(scenario.pipeline).toMatchObject({ name: 'no-mutex', retryBudgetRatio: 0.2 });
+  });
+
+  it('rejects an unknown pipeline, listing every pipeline with what it is for', () => {
+    const error = loadError('pipeline.yaml', `${minimal}pipeline:\n  name: naive\n`);
+    expect(error.message).toMatch(/pipeline\.name must be one of reference \(every guarantee\), /);
+    for (const name of ['no-idempotency', 'no-reconcile', 'no-mutex', 'no-jitter', 'fixed-sleep'])
+      expect(error.message).toContain(`${name} (`);
+    expect(error.message).toMatch(
+      /fixed-sleep \(600 ms sleep instead of a throttle: a 429 storm\) \(got "naive"\)/,
+    );
+  });
+
   it('rejects maxDelayMs below baseDelayMs, even when maxDelayMs is the default', () => {
     const error = loadError('delay.yaml', `${minimal}pipeline:\n  baseDelayMs: 60000\n`);
     expect(error.message).toMatch(

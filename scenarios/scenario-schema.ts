@@ -5,6 +5,7 @@ import {
   defaultNetworkSettings as network,
   defaultPipelineSettings as pipeline,
   defaultScenarioValues,
+  type PipelineName,
   type Scenario,
   type ShopSettings,
 } from './scenario-types.js';
@@ -18,8 +19,32 @@ export { defaultNetworkSettings, defaultPipelineSettings, defaultScenarioValues 
 /** The plans a scenario may name: the plan table's, and `custom` (which then needs its own limits). */
 export const shopPlanNames = [...planNames, 'custom'] as const;
 
-/** The pipelines a scenario may run. More come later (the naive baselines). */
-export const pipelineNames = ['reference'] as const;
+/**
+ * The pipelines a scenario may run, each with what it is for — the words the error message for an
+ * unknown name lists (see {@link PipelineName} for the details).
+ */
+export const pipelineDescriptions: Readonly<Record<PipelineName, string>> = {
+  reference: 'every guarantee',
+  'no-idempotency': 'no claim, no lookup: duplicates',
+  'no-reconcile': 'no lookup after an ambiguous create: duplicates',
+  'no-mutex': 'no customer lock: lost updates',
+  'no-jitter': 'backoff without jitter: retry waves',
+  'fixed-sleep': '600 ms sleep instead of a throttle: a 429 storm',
+};
+
+/** The pipelines a scenario may run: the reference and the naive baselines. */
+export const pipelineNames = Object.keys(pipelineDescriptions) as readonly PipelineName[];
+
+const isPipelineName = (name: string): name is PipelineName =>
+  (pipelineNames as readonly string[]).includes(name);
+
+/** A pipeline name; an unknown one is refused with the list of names and what each is for. */
+const pipelineNameSchema = z.string().transform((name, ctx): PipelineName => {
+  if (isPipelineName(name)) return name;
+  const names = pipelineNames.map((known) => `${known} (${pipelineDescriptions[known]})`).join(', ');
+  ctx.addIssue({ code: 'custom', message: `must be one of ${names} (got ${JSON.stringify(name)})` });
+  return z.NEVER;
+});
 
 /** Checks that `bucketSize` and `leakPerSecond` come exactly with `custom`, and resolves a plan's limits. */
 const shopSchema = z
@@ -60,12 +85,13 @@ const networkSchema = z
 
 const pipelineSchema = z
   .strictObject({
-    name: z.enum(pipelineNames).default(pipeline.name),
+    name: pipelineNameSchema.default(pipeline.name),
     concurrency: z.int().min(1).max(4096).default(pipeline.concurrency),
     maxAttempts: z.int().min(1).max(100).default(pipeline.maxAttempts),
     baseDelayMs: z.number().positive().default(pipeline.baseDelayMs),
     maxDelayMs: z.number().positive().default(pipeline.maxDelayMs),
     requestTimeoutMs: z.number().positive().default(pipeline.requestTimeoutMs),
+    retryBudgetRatio: z.number().min(0).max(1).default(pipeline.retryBudgetRatio),
   })
   .superRefine((settings, ctx) => {
     if (settings.maxDelayMs >= settings.baseDelayMs) return;

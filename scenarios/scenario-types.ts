@@ -80,12 +80,23 @@ export interface TrafficSettings {
   phases: TrafficPhase[];
 }
 
-/** The pipelines a scenario can run. */
-export type PipelineName = 'reference';
+/**
+ * The pipelines a scenario can run: the reference, or a naive baseline — the reference minus one
+ * guarantee, with the defect it is named for (pipeline/pipeline-variants.ts):
+ * - `reference` — every guarantee: claim, lookup after an ambiguous create, fenced customer mutex,
+ *   jittered backoff, shared throttle;
+ * - `no-idempotency` — no claim and no lookup: creates again after an ambiguous failure → duplicates;
+ * - `no-reconcile` — claims, but creates again after an ambiguous failure without a lookup → duplicates;
+ * - `no-mutex` — the customer's read-modify-write without lock or fencing token → lost updates;
+ * - `no-jitter` — backoff min(cap, base × 2^n) without jitter → retries in synchronised waves;
+ * - `fixed-sleep` — no throttle, a 600 ms sleep after every call → a 429 storm and a slower drain.
+ */
+export type PipelineName =
+  'reference' | 'no-idempotency' | 'no-reconcile' | 'no-mutex' | 'no-jitter' | 'fixed-sleep';
 
 /** The system under test. */
 export interface PipelineSettings {
-  /** Which pipeline. Defaults to `reference`. */
+  /** Which pipeline: the reference or a naive baseline (see {@link PipelineName}). Defaults to `reference`. */
   name: PipelineName;
   /** Orders worked on at once: an integer in [1, 4096]. Defaults to 8. */
   concurrency: number;
@@ -97,6 +108,12 @@ export interface PipelineSettings {
   maxDelayMs: number;
   /** How long one request may take before the client gives up, in milliseconds (> 0). Defaults to 10,000. */
   requestTimeoutMs: number;
+  /**
+   * Retries allowed per first attempt over the retry budget's 60 s window, shared by all workers: a number
+   * in [0, 1]. Defaults to 0.1 (Google SRE, "Handling Overload"). Keep it above the share of calls that
+   * fail in normal running, or retries wait for the budget and are dead-lettered after an hour.
+   */
+  retryBudgetRatio: number;
 }
 
 /** The defaults of the `network` section. */
@@ -110,6 +127,7 @@ export const defaultPipelineSettings: Readonly<PipelineSettings> = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   requestTimeoutMs: 10_000,
+  retryBudgetRatio: 0.1,
 };
 
 /** Every default a scenario file may leave out. */

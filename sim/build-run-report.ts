@@ -16,7 +16,16 @@ export interface RunFacts {
   /** Each order's arrival, sorted, in ms. */
   arrivalsMs: readonly number[];
   audit: { created: number; duplicates: number; missing: number };
+  /** The customer audit: customers checked and lost updates. */
+  customerAudit: { customersChecked: number; lostUpdates: number };
+  /** Orders the pipeline could not create. */
   deadLetters: readonly DeadLetter<unknown>[];
+  /** Customer updates the pipeline gave up on (their orders exist). */
+  customerDeadLetters: readonly DeadLetter<unknown>[];
+  /** Retries the client issued, and the most of them within any 100 ms. */
+  retries: { issued: number; peakPer100Ms: number };
+  /** The calls an ideal client makes per order (1 create, + 2 when customers are updated). */
+  idealCallsPerOrder: number;
   /** The shop's own count of requests that reached it, and of its 429s. */
   shopStats: { calls: number; byStatus: Readonly<Record<number, number>> };
   /** When the client sent its first and last request, in ms. */
@@ -38,6 +47,7 @@ const deadLettersListed = 100;
 export function buildRunReport(facts: RunFacts): RunReport {
   const { scenario, shopStats, calls } = facts;
   const { bucketSize, leakPerSecond } = scenario.shop;
+  const status429 = shopStats.byStatus[429] ?? 0;
   const activeMs = calls.lastSentAtMs - calls.firstSentAtMs;
   // The sustained rate: calls beyond the first bucketful (which the burst absorbs for free) per second of
   // the active window — the figure that compares with the leak rate.
@@ -55,19 +65,28 @@ export function buildRunReport(facts: RunFacts): RunReport {
       missing: facts.audit.missing,
       deadLettered: facts.deadLetters.length,
     },
+    customers: {
+      checked: facts.customerAudit.customersChecked,
+      lostUpdates: facts.customerAudit.lostUpdates,
+      deadLettered: facts.customerDeadLetters.length,
+    },
     api: {
       calls: shopStats.calls,
-      status429: shopStats.byStatus[429] ?? 0,
+      status429,
       callsPerSecond: round(sustained),
       leakPerSecond,
       leakUtilisation: round(sustained / leakPerSecond),
+      status429Share: shopStats.calls > 0 ? round(status429 / shopStats.calls, 4) : 0,
+      retries: facts.retries.issued,
+      retryPeakPer100Ms: facts.retries.peakPer100Ms,
     },
     ...(facts.faults && { faults: faultReport(facts.faults) }),
     drain: drainSummary(facts),
     latencyMs: facts.latency,
     virtualDurationMs: round(facts.simulation.endMs),
     events: facts.simulation.events,
-    deadLetters: facts.deadLetters
+    // Order give-ups first, then customer updates, so a long list still shows the orders.
+    deadLetters: [...facts.deadLetters, ...facts.customerDeadLetters]
       .slice(0, deadLettersListed)
       .map((d) => ({ sourceOrderId: d.key, reason: d.reason, attempts: d.attempts })),
   };
@@ -88,7 +107,14 @@ function drainSummary(facts: RunFacts): RunReport['drain'] {
   const { firstSentAtMs } = facts.calls;
   if (!Number.isFinite(firstSentAtMs)) return null;
   const { bucketSize, leakPerSecond } = facts.scenario.shop;
-  const idealMs = idealDrainEndMs(facts.arrivalsMs, bucketSize, leakPerSecond, firstSentAtMs) - firstSentAtMs;
+  const callsPerOrder = facts.idealCallsPerOrder;
+  // The ideal client makes each order's calls back to back: one slot per call, so k calls an order is the
+  // same schedule as k arrivals at the order's time.
+  const arrivals =
+    callsPerOrder === 1
+      ? facts.arrivalsMs
+      : facts.arrivalsMs.flatMap((t) => Array<number>(callsPerOrder).fill(t));
+  const idealMs = idealDrainEndMs(arrivals, bucketSize, leakPerSecond, firstSentAtMs) - firstSentAtMs;
   const durationMs = facts.lastCompletionMs - firstSentAtMs;
   return {
     firstCallMs: round(firstSentAtMs),
@@ -96,6 +122,7 @@ function drainSummary(facts: RunFacts): RunReport['drain'] {
     durationMs: round(durationMs),
     idealMs: round(idealMs),
     ratio: idealMs > 0 ? round(durationMs / idealMs, 4) : null,
+    callsPerOrder,
   };
 }
 

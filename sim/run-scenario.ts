@@ -1,5 +1,8 @@
 import { auditOrders } from '../mocks/audit.js';
+import { auditCustomers } from '../mocks/customer-audit.js';
+import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
 import { createShopifyService } from '../mocks/shopify-service.js';
+import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
 import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
 import { FunnelstormError } from '../runtime/errors.js';
@@ -10,6 +13,7 @@ import { generateOrders } from '../scenarios/arrivals.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { createSimNetwork } from './sim-network.js';
+import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { Simulator } from './simulator.js';
 
 /** Flag overrides applied on top of a scenario file (the CLI's `--seed` and `--concurrency`). */
@@ -43,6 +47,17 @@ export const simShop = {
 /** The note attribute that carries the source order id, shared by the pipeline and the audit. */
 const sourceIdAttribute = 'source_order_id';
 
+/** The window of the retry-wave figure (`api.retryPeakPer100Ms`), in ms. */
+const retryWaveWindowMs = 100;
+
+/**
+ * The shop customer id of traffic customer `customerNumber` (1 …): the mock's customers are numbered from
+ * `defaultCustomerStoreOptions.firstCustomerId` (7 000 000 000 001), so `cust-0001` is 7000000000001.
+ */
+export function simCustomerId(customerNumber: number): string {
+  return String(defaultCustomerStoreOptions.firstCustomerId + customerNumber - 1);
+}
+
 /** Applies flag overrides to a scenario; the result is what runs and what the report records. */
 export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides = {}): Scenario {
   return {
@@ -53,10 +68,15 @@ export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides
 }
 
 /**
- * Runs a scenario in sim mode: the traffic generator, the reference pipeline and the Shopify model behind
- * the scenario's fault plan (its `faults` section, windows from virtual 0), wired through the simulated
- * network on one virtual clock, all randomness forked from the scenario's seed (faults from
- * `fork('faults')`). The same scenario and seed give the same report, byte for byte.
+ * Runs a scenario in sim mode: the traffic generator, the scenario's pipeline (the reference or a naive
+ * baseline, `pipeline.name`) and the Shopify model behind the scenario's fault plan (its `faults` section,
+ * windows from virtual 0), wired through the simulated network on one virtual clock, all randomness forked
+ * from the scenario's seed (faults from `fork('faults')`). The same scenario and seed give the same report,
+ * byte for byte.
+ *
+ * Traffic customer `cust-N` is the shop's customer N ({@link simCustomerId}); the shop has at least
+ * `traffic.customers` customers and checks fencing tokens on customer writes, and the report audits every
+ * customer's totals against its orders (lost updates).
  *
  * @example
  * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
@@ -74,7 +94,13 @@ export async function runScenario(
 
   const sim = new Simulator();
   const service = createShopifyService({
-    model: { limits, apiVersion: simShop.apiVersion, sourceIdAttribute },
+    model: {
+      limits,
+      apiVersion: simShop.apiVersion,
+      sourceIdAttribute,
+      fencing: true,
+      customersPerShop: Math.max(defaultCustomerStoreOptions.count, resolved.traffic.customers),
+    },
     random: root.fork('faults'),
     faults: resolved.faults,
   });
@@ -87,9 +113,11 @@ export async function runScenario(
   const endToEnd = createLatencyRecorder();
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
+  const retries = new SlidingWindowPeak(retryWaveWindowMs);
   let lastCompletionMs = 0;
   let ordersDone = 0;
 
+  const { name, ...settings } = resolved.pipeline;
   const pipeline = createReferencePipeline({
     clock: sim,
     random: root.fork('pipeline'),
@@ -97,8 +125,12 @@ export async function runScenario(
     store: createMemoryStore(sim),
     shop: simShop,
     limits,
-    options: { ...resolved.pipeline, sourceIdAttribute },
+    options: { ...settings, ...variantGuarantees(name), sourceIdAttribute },
+    spawn: (processName, body) => sim.spawn(processName, body),
     hooks: {
+      onIssue(request) {
+        if (request.retry) retries.record(request.atMs);
+      },
       onCall(call) {
         apiCall.record(call.latencyMs);
         calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
@@ -118,7 +150,7 @@ export async function runScenario(
       if (order.arrivalMs > sim.nowMs()) await sim.sleep(order.arrivalMs - sim.nowMs());
       pipeline.accept({
         sourceOrderId: order.id,
-        customerId: order.customerId,
+        customerId: simCustomerId(order.customerNumber),
         totalCents: order.totalCents,
         receivedAtMs: sim.nowMs(),
       });
@@ -149,7 +181,12 @@ export async function runScenario(
       scenario: resolved,
       arrivalsMs: orders.map((o) => o.arrivalMs),
       audit,
+      customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
       deadLetters,
+      customerDeadLetters: pipeline.customerDeadLetters.entries(),
+      retries: { issued: retries.count, peakPer100Ms: retries.peak },
+      // Every traffic customer is a shop customer, so each order costs a create, a read and a write.
+      idealCallsPerOrder: 3,
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
       calls,

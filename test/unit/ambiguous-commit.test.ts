@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { auditOrders } from '../../mocks/audit.js';
+import { auditCustomers } from '../../mocks/customer-audit.js';
 import type { FaultPlanInput } from '../../mocks/faults/fault-plan-schema.js';
 import { plans } from '../../mocks/plans.js';
 import { createShopifyService } from '../../mocks/shopify-service.js';
 import { createMemoryStore } from '../../pipeline/memory-store.js';
 import type { OrderOutcome } from '../../pipeline/order-workflow.js';
+import { variantGuarantees } from '../../pipeline/pipeline-variants.js';
 import { createReferencePipeline } from '../../pipeline/reference-pipeline.js';
 import { createOrderRequest, type PipelineOrder, type ShopTarget } from '../../pipeline/shopify-requests.js';
 import { createRandom } from '../../runtime/seeded-random.js';
@@ -17,7 +19,9 @@ const shop: ShopTarget = {
   apiVersion: '2026-01',
 };
 const sourceIdAttribute = 'source_order_id';
-const order: PipelineOrder = { sourceOrderId: 'src-1', customerId: '7', totalCents: 1900, receivedAtMs: 0 };
+/** The shop's first customer (the mock numbers them from 7 000 000 000 001). */
+const customerId = '7000000000001';
+const order: PipelineOrder = { sourceOrderId: 'src-1', customerId, totalCents: 1900, receivedAtMs: 0 };
 
 /** Every order create in the first second is committed, then answered 503 (acceptance 2 of issue 3). */
 const ambiguous503: FaultPlanInput = {
@@ -36,7 +40,7 @@ function world(seed: number, faults: FaultPlanInput, limits = plans.standard) {
   const sim = new Simulator();
   const root = createRandom(seed);
   const service = createShopifyService({
-    model: { limits, sourceIdAttribute },
+    model: { limits, sourceIdAttribute, fencing: true },
     random: root.fork('faults'),
     faults,
   });
@@ -129,4 +133,59 @@ describe('ambiguous commit (issue 3, acceptance 2)', () => {
     expect(audit).toMatchObject({ duplicates: 0, missing: 0 });
     expect(audit.created + deadLettered.length).toBe(300);
   });
+
+  for (const [variant, lost] of [
+    ['reference', 'none'],
+    ['no-mutex', 'some'],
+  ] as const) {
+    it(`drill: 200 orders of one customer through 20 % ambiguous customer updates (503, reset, timeout) — ${variant} loses ${lost} of its updates (plan=plus, seed=9)`, async () => {
+      const { sim, root, service, transport } = world(
+        9,
+        {
+          rules: [
+            { kind: 'ambiguous', then: 503, probability: 0.1, match: { route: 'customers.update' } },
+            { kind: 'ambiguous', then: 'reset', probability: 0.05, match: { route: 'customers.update' } },
+            { kind: 'ambiguous', then: 'timeout', probability: 0.05, match: { route: 'customers.update' } },
+          ],
+        },
+        plans.plus,
+      );
+      const pipeline = createReferencePipeline({
+        clock: sim,
+        random: root.fork('pipeline'),
+        transport,
+        store: createMemoryStore(sim),
+        shop,
+        limits: plans.plus,
+        options: {
+          ...variantGuarantees(variant),
+          sourceIdAttribute,
+          concurrency: 16,
+          requestTimeoutMs: 2_000,
+        },
+        spawn: (name, body) => sim.spawn(name, body),
+      });
+      pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+      const ids = Array.from({ length: 200 }, (_, i) => `src-${i}`);
+      for (const id of ids)
+        pipeline.accept({ ...order, sourceOrderId: id, totalCents: 1000 + Number(id.slice(4)) });
+      pipeline.close();
+      const result = await sim.run();
+      expect(result.blockedWaits).toBe(0);
+
+      expect(service.faultStats().ambiguousCommitted).toBeGreaterThan(20);
+      expect(auditOrders(service.model, ids, [])).toMatchObject({ created: 200, duplicates: 0, missing: 0 });
+      const customers = auditCustomers(service.model);
+      expect(customers.customersChecked).toBe(1);
+      if (variant === 'reference') {
+        expect(pipeline.customerDeadLetters.entries()).toEqual([]);
+        expect(customers.lostUpdates).toBe(0);
+        const record = service.model.shop(shop.domain).customers.get(Number(customerId));
+        expect(record?.ordersCount).toBe(200);
+      } else {
+        expect(customers.lostUpdates).toBe(1);
+        expect(customers.mismatches[0]?.actualCount).toBeLessThan(200);
+      }
+    });
+  }
 });

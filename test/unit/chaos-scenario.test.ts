@@ -8,10 +8,12 @@ import { runScenario } from '../../sim/run-scenario.js';
 const scenario = (name: string) => loadScenario(join(import.meta.dirname, '..', '..', 'scenarios', name));
 
 describe('runScenario with a fault plan (sim mode)', () => {
-  it('chaos: the launch on standard through ambiguous 503s, a 60 s outage and latency — no duplicate, nothing missing (seed=1)', async () => {
+  it('chaos: the launch on standard through ambiguous 503s, a 60 s outage and latency — no duplicate, nothing missing, no lost update (seed=1)', async () => {
     const report = await runScenario(scenario('chaos-standard.yaml'));
     expect(report.orders).toMatchObject({ generated: 1000, duplicates: 0, missing: 0 });
     expect(report.orders.created + report.orders.deadLettered).toBe(1000);
+    // Each created order is counted once in its customer's totals, through the outage too.
+    expect(report.customers).toMatchObject({ checked: 100, lostUpdates: 0 });
     const faults = report.faults;
     expect(faults?.rules).toBe(4);
     // About 5 % of ~1,000 creates are ambiguous, and each of them hid an order that was created.

@@ -1,0 +1,291 @@
+import type { Dispatch, DispatchResult } from '../runtime/transport.js';
+import { classifyOutcome } from './classify-outcome.js';
+import type { DeadLetterResponse } from './dead-letter-queue.js';
+import { describeFailure, jsonBody, lastResponseOf } from './dispatch-result.js';
+import type { Lease } from './lease.js';
+import { isLeaseGuardRefusal } from './lease-guard.js';
+import type { Mutex, Spawn } from './mutex.js';
+import {
+  countedTag,
+  getCustomerRequest,
+  parseCents,
+  updateCustomerRequest,
+  type CustomerTotals,
+  type PipelineOrder,
+  type ShopTarget,
+} from './shopify-requests.js';
+import { isBudgetRefusal, type WorkflowBackoff } from './workflow-backoff.js';
+
+/** What {@link updateCustomerTotals} needs. */
+export interface CustomerUpdateContext {
+  /** The composed Shopify client (retry, throttle, timeout). */
+  client: Dispatch;
+  /**
+   * The client for a write under `lease`: the same chain with a lease check after the throttle
+   * (lease-guard.ts). Defaults to `client`, with the lease checked only before the write is handed to it.
+   */
+  fencedClient?: (lease: Lease) => Dispatch;
+  /** The per-customer lock; absent for the `no-mutex` baseline (no lock, no fencing token). */
+  mutex?: Mutex;
+  /** Runs the lease renewer beside the critical section; without it the lease is renewed cooperatively. */
+  spawn?: Spawn;
+  shop: ShopTarget;
+  backoff: WorkflowBackoff;
+  settings: {
+    /**
+     * Failed requests of this stage (reads and writes that got an error or no answer) before it gives up.
+     * Successful reads do not count: a round that re-reads after a write the retry budget held back costs
+     * a request, not a failure.
+     */
+    maxAttempts: number;
+    /** The per-request timeout, in ms: a fenced write is sent only while the lease outlives it. */
+    requestTimeoutMs: number;
+  };
+}
+
+/** How the customer stage ended. */
+export type CustomerUpdateOutcome =
+  | { kind: 'counted'; attempts: number }
+  | { kind: 'already-counted'; attempts: number }
+  | { kind: 'skipped' }
+  | { kind: 'failed'; reason: string; attempts: number; lastResponse?: DeadLetterResponse };
+
+/** One read (and maybe one write) of the read-modify-write, under one lease or none. */
+type Step =
+  | { kind: 'done'; counted: boolean }
+  | { kind: 'not-applied' }
+  | { kind: 'retry' }
+  | { kind: 'budget' }
+  | { kind: 'lost-lock'; why: string }
+  | { kind: 'fatal'; reason: string };
+
+/** The Store key of a customer's lock: `{<shop>}:lock:customer:<id>`, hash-tagged like every key of the shop. */
+export function customerLockKey(shop: ShopTarget, customerId: string): string {
+  return `{${shop.domain}}:lock:customer:${customerId}`;
+}
+
+/**
+ * Adds one created order to its customer's running totals, exactly once: a read-modify-write of the
+ * customer record (`total_spent`, `orders_count`, and a tag per counted order) under the customer's
+ * fenced mutex (../shared/DESIGN.md, "One order's way through").
+ *
+ * - The record remembers which orders it counts: the write adds the tag {@link countedTag}
+ *   (`fs-counted-<source id>`) with the new totals, so a read that finds the tag knows the order is
+ *   already counted. A tag rather than the note because tags are a set that Shopify normalises (split on
+ *   commas, trimmed, de-duplicated), so adding one cannot garble the others; the note is free text the
+ *   merchant also edits. Shopify caps a product at 250 tags (shopify.dev/changelog/product-tags-now-have-a-
+ *   limit-of-250-per-product) and publishes no customer cap, so a customer with hundreds of orders should
+ *   keep this set in a metafield or the integration's own store instead.
+ * - The lock (`{shop}:lock:customer:<id>`) keeps two workers from reading the same totals and each writing
+ *   its own sum. The write carries the lease's fencing token and is sent only while the lease outlives the
+ *   request's timeout; the shop refuses (409) a token older than one it has seen (Kleppmann, "How to do
+ *   distributed locking"). A 409 means this holder lost the lock: take a new lease and redo the
+ *   read-modify-write — never dead-letter on it.
+ * - After an ambiguous write (a timeout, a reset, a 5xx) the next round reads the record again: the tag
+ *   says whether the write was applied.
+ *
+ * The stage gives up (the caller dead-letters the update; the order itself stays created) on a fatal
+ * answer (404: no such customer; 422), when the lock stays held by others for the mutex's `maxWaitMs`,
+ * after `maxAttempts` failed requests, or when the retry budget stays spent for the backoff's `budgetWaitMs`.
+ * Customer ids that are not Shopify's numeric ids (a guest checkout) are skipped.
+ */
+export async function updateCustomerTotals(
+  order: PipelineOrder,
+  context: CustomerUpdateContext,
+): Promise<CustomerUpdateOutcome> {
+  const customerId = order.customerId;
+  if (!/^\d{1,15}$/.test(customerId)) return { kind: 'skipped' };
+  const { mutex, backoff, settings } = context;
+  const run: StageRun = {
+    attempts: 0,
+    failures: 0,
+    reads: 0,
+    writes: 0,
+    writeMaybeApplied: false,
+    finalCheck: false,
+    last: undefined,
+    lastReason: '',
+  };
+  const failed = (reason: string): CustomerUpdateOutcome => {
+    const lastResponse = lastResponseOf(run.last);
+    return {
+      kind: 'failed',
+      reason: `customer update: ${reason}`,
+      attempts: run.attempts,
+      ...(lastResponse && { lastResponse }),
+    };
+  };
+  const lockKey = customerLockKey(context.shop, customerId);
+
+  for (;;) {
+    let step: Step;
+    if (mutex === undefined) {
+      step = await readModifyWrite(order, context, run, undefined);
+    } else {
+      const held = await mutex.withLock(lockKey, (lease) => readModifyWrite(order, context, run, lease), {
+        ...(context.spawn && { spawn: context.spawn }),
+      });
+      if (!held.ok) {
+        const waitedS = Math.round(mutex.options.maxWaitMs / 1000);
+        return failed(
+          held.reason.kind === 'busy'
+            ? `could not get the lock on customer ${customerId} within ${waitedS} s`
+            : `could not get the lock on customer ${customerId}: ${held.reason.message}`,
+        );
+      }
+      step = held.value;
+    }
+    switch (step.kind) {
+      case 'done':
+        return { kind: step.counted ? 'counted' : 'already-counted', attempts: run.attempts };
+      case 'not-applied':
+        return failed(
+          `gave up on customer ${customerId} after ${run.failures} failed attempts (a last read shows the ` +
+            `update was not applied); last: ${run.lastReason}`,
+        );
+      case 'fatal':
+        return failed(step.reason);
+      case 'budget':
+        if (!(await backoff.waitForBudget())) {
+          const waitedS = Math.round(backoff.waitedForBudgetMs / 1000);
+          return failed(`the retry budget stayed spent for ${waitedS} s; last: ${run.lastReason || 'none'}`);
+        }
+        continue;
+      case 'lost-lock':
+        run.lastReason = step.why;
+        break;
+      case 'retry':
+        break;
+    }
+    if (run.failures >= settings.maxAttempts) {
+      const gaveUp = `gave up on customer ${customerId} after ${run.failures} failed attempts; last: ${run.lastReason}`;
+      // The last write may have been applied: read once more to find out instead of dead-lettering an
+      // update that happened. That read writes nothing (`finalCheck`).
+      if (!run.writeMaybeApplied || run.finalCheck) return failed(gaveUp);
+      run.finalCheck = true;
+    }
+    // A lost lock is taken again at once (the mutex's own jittered waits space the tries); any other
+    // failure backs off before the next read.
+    if (step.kind === 'retry') await backoff.pause();
+  }
+}
+
+/** What one stage run has spent and seen so far. */
+interface StageRun {
+  /** Requests sent. */
+  attempts: number;
+  /** Requests sent that did not succeed (failed answers, network failures, writes the lease guard held back). */
+  failures: number;
+  reads: number;
+  /** True when the last write failed in a way that may have applied it (a 5xx, a reset, a timeout). */
+  writeMaybeApplied: boolean;
+  /** True for the one read after the attempts ran out, which may only confirm an ambiguous write. */
+  finalCheck: boolean;
+  writes: number;
+  last: DispatchResult | undefined;
+  lastReason: string;
+}
+
+/** Reads the customer; if the order is not counted yet, writes the new totals (fenced when leased). */
+async function readModifyWrite(
+  order: PipelineOrder,
+  context: CustomerUpdateContext,
+  run: StageRun,
+  lease: Lease | undefined,
+): Promise<Step> {
+  const { shop, settings } = context;
+  const customerId = order.customerId;
+  const read = await send(context.client, getCustomerRequest(shop, customerId), run, run.reads++ === 0);
+  if (isBudgetRefusal(read)) return { kind: 'budget' };
+  const readVerdict = classifyOutcome(read);
+  if (readVerdict.kind !== 'success') {
+    run.last = read;
+    run.lastReason = `reading customer ${customerId}: ${describeFailure(read, readVerdict.reason)}`;
+    return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
+  }
+  const current = customerTotalsOf(read);
+  if (current === undefined) {
+    run.last = read;
+    run.lastReason = `reading customer ${customerId}: the answer carries no readable customer`;
+    return { kind: 'retry' };
+  }
+  const tag = countedTag(order.sourceOrderId);
+  if (hasTag(current.tags, tag)) return { kind: 'done', counted: false };
+  if (run.finalCheck) return { kind: 'not-applied' };
+  // Whatever earlier writes did is settled now: the record does not count the order.
+  run.writeMaybeApplied = false;
+
+  if (
+    lease !== undefined &&
+    context.fencedClient === undefined &&
+    !lease.isValid(settings.requestTimeoutMs)
+  ) {
+    // Counted as a failure, so a lease too short for any write cannot keep the stage going round.
+    run.failures++;
+    run.lastReason = `the lease on customer ${customerId} ran short before the write`;
+    return { kind: 'lost-lock', why: run.lastReason };
+  }
+  if (lease !== undefined && context.spawn === undefined) await lease.renewIfDue();
+  const next: CustomerTotals = {
+    totalSpentCents: current.totalSpentCents + order.totalCents,
+    ordersCount: current.ordersCount + 1,
+    // Shopify splits tags on commas and trims them (as the mock does), so appending keeps the others intact.
+    tags: current.tags.trim() === '' ? tag : `${current.tags}, ${tag}`,
+  };
+  const client = lease !== undefined && context.fencedClient ? context.fencedClient(lease) : context.client;
+  const request = updateCustomerRequest(shop, customerId, next, lease?.fencingToken);
+  const write = await send(client, request, run, run.writes++ === 0);
+  if (isBudgetRefusal(write)) return { kind: 'budget' };
+  if (isLeaseGuardRefusal(write)) {
+    run.lastReason = `the lease on customer ${customerId} ran short before the write left`;
+    return { kind: 'lost-lock', why: run.lastReason };
+  }
+  const verdict = classifyOutcome(write);
+  if (verdict.kind === 'success') return { kind: 'done', counted: true };
+  run.writeMaybeApplied = verdict.maybeApplied;
+  run.last = write;
+  run.lastReason = `writing customer ${customerId}: ${describeFailure(write, verdict.reason)}`;
+  if (write.ok && write.response.status === 409) return { kind: 'lost-lock', why: run.lastReason };
+  // After an ambiguous write the next round reads again: the counted tag says whether it was applied.
+  return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
+}
+
+/**
+ * Sends one request of the stage and counts what it cost. The first read and the first write are first
+ * attempts of their own (they happen on every order); every later request continues the stage after a
+ * failure, so it goes out as a retry — the retry stage counts it against the budget, and bounds its own
+ * repeats by `maxAttempts` less the failures so far.
+ */
+async function send(
+  client: Dispatch,
+  request: Parameters<Dispatch>[0],
+  run: StageRun,
+  first: boolean,
+): Promise<DispatchResult> {
+  const stats = { attempts: first ? 0 : Math.max(1, run.failures) };
+  const before = stats.attempts;
+  const result = await client(request, { stats });
+  const sent = stats.attempts - before;
+  run.attempts += sent;
+  run.failures += classifyOutcome(result).kind === 'success' ? sent - 1 : sent;
+  return result;
+}
+
+/** True when the comma-separated `tags` hold `tag` exactly (tags are trimmed; case-sensitive). */
+function hasTag(tags: string, tag: string): boolean {
+  // Most reads do not hold it: a substring search settles those without splitting a long tag list.
+  if (!tags.includes(tag)) return false;
+  return tags.split(',').some((each) => each.trim() === tag);
+}
+
+/** The totals in a `GET customers/{id}.json` answer; undefined when the body is not a readable customer. */
+function customerTotalsOf(result: DispatchResult): CustomerTotals | undefined {
+  const customer = (jsonBody(result) as { customer?: Record<string, unknown> } | undefined)?.customer;
+  if (customer === undefined || customer === null || typeof customer !== 'object') return undefined;
+  const totalSpentCents = parseCents(customer['total_spent']);
+  const ordersCount = customer['orders_count'];
+  const tags = customer['tags'] ?? '';
+  if (totalSpentCents === undefined || typeof ordersCount !== 'number' || typeof tags !== 'string')
+    return undefined;
+  return { totalSpentCents, ordersCount, tags };
+}
