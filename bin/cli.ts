@@ -4,6 +4,7 @@ import { isFunnelstormError } from '../runtime/errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
+import { workCommand } from './work-command.js';
 
 /** Exit code for bad input: a scenario file or a flag the user can fix. */
 export const exitCodeBadInput = 2;
@@ -41,6 +42,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     serveCommand(io, setExitCode)
       .exitOverride()
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  );
+  program.addCommand(
+    workCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
   );
   return program;
 }
