@@ -18,6 +18,8 @@ import { defaultReferencePipelineOptions } from './reference-pipeline.js';
 import { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
 import { retryInterceptor } from './retry.js';
 import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
+import type { Store } from './store.js';
+import { FunnelstormError } from '../runtime/errors.js';
 
 /** What the fake shop does with the next request of a kind, instead of answering it normally. */
 type Fault =
@@ -122,6 +124,8 @@ interface RunOptions {
   variant?: PipelineVariantName;
   settings?: Partial<OrderWorkflowSettings>;
   budget?: Partial<RetryBudgetOptions>;
+  /** Wraps the memory store, e.g. to fail some operations as a Redis outage would. */
+  wrapStore?: (store: Store) => Store;
 }
 
 async function run(script: Script, options: RunOptions = {}) {
@@ -131,7 +135,7 @@ async function run(script: Script, options: RunOptions = {}) {
   const transport = createSimNetwork(sim, shop.server, random.fork('network'));
   const deadLetters = new DeadLetterQueue<PipelineOrder>();
   const customerDeadLetters = new DeadLetterQueue<PipelineOrder>();
-  const store = createMemoryStore(sim);
+  const store = (options.wrapStore ?? ((plain: Store) => plain))(createMemoryStore(sim));
   const settings: OrderWorkflowSettings = {
     ...defaultReferencePipelineOptions,
     ...variantGuarantees(options.variant ?? 'reference'),
@@ -377,5 +381,48 @@ describe('processOrder: the customer update', () => {
     const { outcomes, shop } = await run({}, { orders: [{ ...order('so-1', 100), customerId: 'guest' }] });
     expect(outcomes[0]).toMatchObject({ customer: { kind: 'skipped' } });
     expect(shop.customer.writes).toBe(0);
+  });
+});
+
+describe('processOrder: the claim through a Store outage', () => {
+  const outage = (message = 'Redis gone') => new FunnelstormError('STORE_UNAVAILABLE', message);
+  /** setIfAbsent fails `times` times; `applied` says whether each failed call still took the key. */
+  const failingClaims =
+    (times: number, applied: boolean) =>
+    (store: Store): Store => {
+      let left = times;
+      return {
+        ...store,
+        async setIfAbsent(key, value, ttlMs) {
+          if (left <= 0) return store.setIfAbsent(key, value, ttlMs);
+          left--;
+          if (applied) await store.setIfAbsent(key, value, ttlMs);
+          throw outage();
+        },
+      };
+    };
+
+  it('keeps trying with backoff while the Store is away, then claims and creates the order once', async () => {
+    const { outcomes, shop, deadLetters } = await run({}, { wrapStore: failingClaims(3, false) });
+    expect(outcomes).toMatchObject([{ kind: 'created', reconciled: false }]);
+    expect(shop.orders).toHaveLength(1);
+    expect(deadLetters).toEqual([]);
+  });
+
+  it('dead-letters, never waits out or repeats, a claim that a failed attempt may have taken itself', async () => {
+    const { outcomes, shop, deadLetters } = await run({}, { wrapStore: failingClaims(1, true) });
+    expect(outcomes).toMatchObject([{ kind: 'dead-lettered' }]);
+    expect(shop.creates()).toBe(0);
+    expect(deadLetters[0]?.reason).toMatch(/in flight after a claim attempt failed in a Store outage/);
+  });
+
+  it('gives up after storeWaitMs with the Store’s reason, having sent nothing to Shopify', async () => {
+    const { outcomes, shop, deadLetters } = await run(
+      {},
+      { wrapStore: failingClaims(1_000, false), settings: { storeWaitMs: 5_000 } },
+    );
+    expect(outcomes).toMatchObject([{ kind: 'dead-lettered' }]);
+    expect(shop.creates()).toBe(0);
+    expect(deadLetters[0]?.reason).toMatch(/could not be taken within 5000 ms: Redis gone/);
   });
 });

@@ -2,7 +2,7 @@ import type { Clock } from '../runtime/clock.js';
 import { isFunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
 import type { Dispatch } from '../runtime/transport.js';
-import type { BackoffOptions } from './backoff.js';
+import { nextBackoff, type BackoffOptions, type BackoffState } from './backoff.js';
 import { createOrFindOrder, type CreateOutcome } from './create-order.js';
 import { updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
 import type { DeadLetterQueue, DeadLetterResponse } from './dead-letter-queue.js';
@@ -31,6 +31,11 @@ export interface OrderWorkflowSettings
   claimTtlMs: number;
   /** How long a second delivery waits for an order in flight elsewhere before it yields, in ms. */
   claimWaitMs: number;
+  /**
+   * How long taking an order's claim keeps trying through a Store outage (Redis gone away), with
+   * jittered backoff, before the order is dead-lettered with the reason, in ms.
+   */
+  storeWaitMs: number;
   /** The per-request timeout, in ms: a fenced write is sent only while its lease outlives it. */
   requestTimeoutMs: number;
   /** How long a stage waits while the retry budget refuses its retries, in ms (workflow-backoff.ts). */
@@ -208,20 +213,47 @@ async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promis
       claimTtlMs: deps.settings.claimTtlMs,
     });
   const key = orderClaimKey(deps.shop, order.sourceOrderId);
-  let outcome: ClaimOutcome<ClaimRecord>;
-  let retaken = false;
-  try {
-    outcome = await idempotency.claim(key);
-    if (outcome.kind === 'in-flight') {
-      outcome = await idempotency.waitForResult(key, { maxWaitMs: deps.settings.claimWaitMs });
-      retaken = outcome.kind === 'claimed';
+  const { clock, settings } = deps;
+  const deadlineMs = clock.nowMs() + settings.storeWaitMs;
+  let backoff: BackoffState = { retries: 0 };
+  // A claim that failed in the Store may still have taken the key (the outcome of a failed Store call is
+  // unknown), so after one, a key found in flight may be this worker's own: it is never waited out.
+  let uncertain = false;
+  for (;;) {
+    let outcome: ClaimOutcome<ClaimRecord>;
+    let retaken = false;
+    try {
+      outcome = await idempotency.claim(key);
+      if (outcome.kind === 'in-flight' && uncertain) {
+        return {
+          kind: 'unavailable',
+          reason:
+            `idempotency claim ${key} is in flight after a claim attempt failed in a Store outage — ` +
+            'it may be this attempt’s own; dead-lettered rather than waited out or done twice',
+        };
+      }
+      if (outcome.kind === 'in-flight') {
+        outcome = await idempotency.waitForResult(key, { maxWaitMs: settings.claimWaitMs });
+        retaken = outcome.kind === 'claimed';
+      }
+    } catch (error) {
+      if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+      uncertain = true;
+      const leftMs = deadlineMs - clock.nowMs();
+      if (leftMs <= 0) {
+        return {
+          kind: 'unavailable',
+          reason: `idempotency claim ${key} could not be taken within ${settings.storeWaitMs} ms: ${error.message}`,
+        };
+      }
+      const [delayMs, next] = nextBackoff(backoff, deps.random, settings);
+      backoff = next;
+      await clock.sleep(Math.min(delayMs, leftMs));
+      continue;
     }
-  } catch (error) {
-    if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
-    return { kind: 'unavailable', reason: `idempotency claim ${key} could not be taken: ${error.message}` };
+    if (outcome.kind === 'claimed') return { kind: 'held', idempotency, key, token: outcome.token, retaken };
+    return { kind: 'yield', state: outcome.kind };
   }
-  if (outcome.kind === 'claimed') return { kind: 'held', idempotency, key, token: outcome.token, retaken };
-  return { kind: 'yield', state: outcome.kind };
 }
 
 /**

@@ -52,6 +52,11 @@ export interface ReferencePipelineOptions extends PipelineGuarantees {
   /** Idempotency claim lifetime, in ms. Defaults to 4 h 10 min (Shopify redelivers for 4 h, doc). */
   claimTtlMs: number;
   /** How long a second delivery of an order in flight waits for its result before yielding, in ms. Defaults to 30 s. */
+  /**
+   * How long taking an order's claim keeps trying through a Store outage (Redis gone away), with
+   * jittered backoff, before the order is dead-lettered with the reason, in ms. Defaults to 60 s.
+   */
+  storeWaitMs: number;
   claimWaitMs: number;
   /**
    * The customer lock's lease, in ms, renewed every third of it while held. It must exceed the request
@@ -97,6 +102,7 @@ export const defaultReferencePipelineOptions: ReferencePipelineOptions = {
   sourceIdAttribute: 'source_order_id',
   claimTtlMs: (4 * 60 + 10) * 60_000,
   claimWaitMs: defaultIdempotencyOptions.maxWaitMs,
+  storeWaitMs: 60_000,
   lockTtlMs: 30_000,
   lockWaitMs: 10 * 60_000,
   lockPollMaxMs: 5_000,

@@ -79,6 +79,9 @@ describe.skipIf(!hasRedis)('Redis going away mid-run (issue 4, acceptance 6)', (
     expect(createdBefore).toBeLessThan(120);
     expect(orders.duplicates).toBe(0);
     expect(orders.missing).toBe(0);
+    // Claims keep trying through the outage (storeWaitMs): only a claim whose own failed attempt may
+    // have taken the key is dead-lettered, so nearly every order is still created.
+    expect(deadLettered.length).toBeLessThanOrEqual(12);
     // Every customer whose totals are off is one whose update was dead-lettered, with its reason.
     for (const mismatch of auditCustomers(service.model.shop(shop), { listLimit: 1_000 }).mismatches) {
       expect(notUpdated.has(String(mismatch.customerId))).toBe(true);
