@@ -85,4 +85,46 @@ export {
   type ReferencePipelineDeps,
   type ReferencePipelineOptions,
 } from './reference-pipeline.js';
-export type { PipelineOrder, ShopTarget } from './shopify-requests.js';
+export {
+  countedTag,
+  createOrderRequest,
+  findOrderRequest,
+  getCustomerRequest,
+  sourceTag,
+  updateCustomerRequest,
+  type CustomerTotals,
+  type PipelineOrder,
+  type ShopTarget,
+} from './shopify-requests.js';
+export {
+  customerMutex,
+  orderClaimKey,
+  processOrder,
+  type ClaimRecord,
+  type OrderOutcome,
+  type OrderWorkflowDeps,
+  type OrderWorkflowSettings,
+} from './order-workflow.js';
+export { createOrFindOrder, type CreateOrderContext, type CreateOutcome } from './create-order.js';
+export {
+  customerLockKey,
+  updateCustomerTotals,
+  type CustomerUpdateContext,
+  type CustomerUpdateOutcome,
+} from './customer-update.js';
+export { isLeaseGuardRefusal, leaseGuardInterceptor, leaseTooShortMessage } from './lease-guard.js';
+export { fixedSleepInterceptor } from './fixed-sleep.js';
+export { withoutJitter } from './without-jitter.js';
+export {
+  pipelineVariants,
+  referenceGuarantees,
+  variantGuarantees,
+  type PipelineGuarantees,
+  type PipelineVariantName,
+} from './pipeline-variants.js';
+export {
+  defaultBudgetWaitMs,
+  isBudgetRefusal,
+  WorkflowBackoff,
+  type WorkflowBackoffOptions,
+} from './workflow-backoff.js';

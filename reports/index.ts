@@ -1,6 +1,7 @@
 export {
   reportVersion,
   type DeadLetterEntry,
+  type CustomerSummary,
   type DrainSummary,
   type FaultReport,
   type LatencySummary,
