@@ -113,6 +113,8 @@ export function serveCommand(
           accessTokens: flags.token,
           maxBodyBytes: flags.maxBodyBytes,
           fencing: flags.fencing === true,
+          // Time 0 of the model is now, so created_at shows today's date.
+          timeOriginMs: systemClock.nowMs(),
         },
         random: createRandom(flags.seed).fork('faults'),
         faults,

@@ -42,7 +42,7 @@ export function customerJson(record: Readonly<CustomerRecord>, currency: string)
     tags: record.tags,
     note: record.note,
     currency,
-    created_at: new Date(0).toISOString(),
+    created_at: new Date(record.createdAtMs).toISOString(),
     updated_at: new Date(record.updatedAtMs).toISOString(),
     state: 'disabled',
     verified_email: true,

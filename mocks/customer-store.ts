@@ -4,12 +4,15 @@ export interface CustomerStoreOptions {
   count: number;
   /** The first customer id. Defaults to 7 000 000 000 001: above 2³² like real ids, so 32-bit bugs show. */
   firstCustomerId: number;
+  /** The Unix time, in ms, of the model's time 0 (the customers' `created_at`). Defaults to 0. */
+  timeOriginMs: number;
 }
 
 /** Defaults of {@link CustomerStoreOptions}. */
 export const defaultCustomerStoreOptions: Readonly<CustomerStoreOptions> = {
   count: 10_000,
   firstCustomerId: 7_000_000_000_001,
+  timeOriginMs: 0,
 };
 
 /** One customer as the mock keeps it. Money is in integer cents, so sums are exact. */
@@ -27,6 +30,8 @@ export interface CustomerRecord {
   /** Comma-and-space separated tags, as Shopify stores them. */
   tags: string;
   note: string | null;
+  /** Unix ms when the shop's customers came to be: the model's time 0 (`timeOriginMs`). */
+  createdAtMs: number;
   /** Virtual ms of the last update (or 0, the shop's creation, for a customer never written). */
   updatedAtMs: number;
   /** Writes accepted so far. */
@@ -91,7 +96,7 @@ export class CustomerStore implements CustomerView {
   /** The customer with this id (a fresh, never-written record when it was never written), or undefined. */
   get(id: number): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
-    return this.records.get(id) ?? blankCustomer(id);
+    return this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
   }
 
   /** Applies `patch` to the customer at `nowMs` (virtual ms); undefined when there is no such customer. */
@@ -102,14 +107,14 @@ export class CustomerStore implements CustomerView {
     fencingToken?: number,
   ): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
-    const record = this.records.get(id) ?? blankCustomer(id);
+    const record = this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
     const next: CustomerRecord = {
       ...record,
       totalSpentCents: patch.totalSpentCents ?? record.totalSpentCents,
       ordersCount: patch.ordersCount ?? record.ordersCount,
       tags: patch.tags ?? record.tags,
       note: patch.note === undefined ? record.note : patch.note,
-      updatedAtMs: nowMs,
+      updatedAtMs: this.options.timeOriginMs + nowMs,
       updates: record.updates + 1,
       highestFencingToken: Math.max(record.highestFencingToken, fencingToken ?? -1),
     };
@@ -123,14 +128,15 @@ export class CustomerStore implements CustomerView {
   }
 }
 
-function blankCustomer(id: number): CustomerRecord {
+function blankCustomer(id: number, createdAtMs: number): CustomerRecord {
   return {
     id,
     totalSpentCents: 0,
     ordersCount: 0,
     tags: '',
     note: null,
-    updatedAtMs: 0,
+    createdAtMs,
+    updatedAtMs: createdAtMs,
     updates: 0,
     highestFencingToken: -1,
   };

@@ -72,6 +72,12 @@ export interface ShopifyModelOptions {
    * which only `plans.development` sets; unset means no cap.
    */
   orderCreatesPerMinute?: number;
+  /**
+   * The Unix time, in ms, of the model's time 0, so `created_at` and `updated_at` show real dates: the
+   * HTTP server passes when it started (`funnelstorm serve`, the msw handlers on the system clock);
+   * the simulator keeps 0, so its answers stay the same from run to run. Defaults to 0 (1970).
+   */
+  timeOriginMs: number;
   /** The shops' currency, an ISO 4217 code, in customers' `currency`. Defaults to `USD` (a setting). */
   currency: string;
   /**
@@ -100,6 +106,7 @@ export const defaultShopifyModelOptions: Readonly<
   Omit<ShopifyModelOptions, 'limits' | 'accessTokens' | 'orderCreatesPerMinute' | 'graphql'>
 > = {
   graphqlThrottledStatus: 200,
+  timeOriginMs: 0,
   apiVersion: '2026-01',
   retryAfterSeconds: 2,
   sourceIdAttribute: defaultOrderStoreOptions.sourceIdAttribute,
@@ -129,6 +136,7 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
     orderCreatesPerMinute: options.orderCreatesPerMinute ?? options.limits.orderCreatesPerMinute,
     currency: options.currency ?? defaults.currency,
+    timeOriginMs: options.timeOriginMs ?? defaults.timeOriginMs,
     timelinePoints: options.timelinePoints ?? defaults.timelinePoints,
     graphql: options.graphql,
     graphqlThrottledStatus: options.graphqlThrottledStatus ?? defaults.graphqlThrottledStatus,
@@ -150,6 +158,9 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     invalid(`currency must be an ISO 4217 code such as USD, got ${JSON.stringify(settings.currency)}`);
   }
   checkWhole('timelinePoints', settings.timelinePoints, 2, 1e6);
+  if (!Number.isFinite(settings.timeOriginMs) || Math.abs(settings.timeOriginMs) > 4e15) {
+    invalid(`timeOriginMs must be a Unix time in ms, got ${settings.timeOriginMs}`);
+  }
   if (settings.graphqlThrottledStatus !== 200 && settings.graphqlThrottledStatus !== 429) {
     invalid(`graphqlThrottledStatus must be 200 or 429, got ${String(settings.graphqlThrottledStatus)}`);
   }

@@ -80,10 +80,11 @@ export interface ShopifyMock {
  * });
  */
 export function createShopifyMock(options: ShopifyMockOptions = {}): ShopifyMock {
-  const service = options.service ?? serviceOf(options);
-  if (options.service !== undefined) checkOnlyService(options);
   const clock = options.clock ?? systemClock;
   const startMs = clock.nowMs();
+  // The model's time 0 is now: its dates (`created_at`) read from the clock's time at creation.
+  const service = options.service ?? serviceOf(options, startMs);
+  if (options.service !== undefined) checkOnlyService(options);
   const handler = http.all(shopifyAdminApiUrl, async ({ request }) => {
     // The pattern's `*` also matches `evil.test/x.myshopify.com`: only a real shop host is the mock's.
     if (!isShopDomain(new URL(request.url).hostname)) return undefined;
@@ -106,14 +107,14 @@ export function shopifyHandlers(options: ShopifyMockOptions = {}): RequestHandle
   return createShopifyMock(options).handlers;
 }
 
-function serviceOf(options: ShopifyMockOptions): ShopifyService {
+function serviceOf(options: ShopifyMockOptions, timeOriginMs: number): ShopifyService {
   const plan = options.plan ?? defaultShopifyMockOptions.plan;
   if (typeof plan === 'string' && !isPlanName(plan)) {
     invalid(`plan must be one of ${allPlanNames.join(', ')} or { bucketSize, leakPerSecond }, got "${plan}"`);
   }
   const limits = typeof plan === 'string' ? plans[plan] : plan;
   return createShopifyService({
-    model: { limits, accessTokens: options.accessTokens },
+    model: { limits, accessTokens: options.accessTokens, timeOriginMs },
     random: createRandom(options.seed ?? defaultShopifyMockOptions.seed).fork('faults'),
     faults: options.faults,
   });

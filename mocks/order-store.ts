@@ -21,6 +21,8 @@ export interface OrderStoreOptions {
   firstOrderId: number;
   /** The first line item id. Defaults to 9 000 000 000 001. */
   firstLineItemId: number;
+  /** The Unix time, in ms, of the model's time 0: `created_at` is this plus the create's time. Defaults to 0. */
+  timeOriginMs: number;
 }
 
 /** Defaults of {@link OrderStoreOptions}. */
@@ -29,6 +31,7 @@ export const defaultOrderStoreOptions: Readonly<OrderStoreOptions> = {
   firstOrderNumber: 1001,
   firstOrderId: 5_000_000_000_001,
   firstLineItemId: 9_000_000_000_001,
+  timeOriginMs: 0,
 };
 
 /** Read access to a shop's orders, for the audit and the reports. Positions run `0 … count − 1`. */
@@ -139,7 +142,7 @@ export class OrderStore implements OrderView {
     const numeric = plainCustomerNumber.test(customerId);
     this.customerIds.push(numeric ? '' : customerId);
     this.customerNumbers.push(numeric ? Number(customerId) : Number.NaN);
-    this.createdAtMs.push(createdAtMs);
+    this.createdAtMs.push(this.options.timeOriginMs + createdAtMs);
     this.lineStart.push(this.lineTitles.length);
     let totalCents = 0;
     for (let i = 0; i < lineItems.length; i++) {

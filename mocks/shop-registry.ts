@@ -14,10 +14,13 @@ export class ShopRegistry {
   constructor(
     private readonly settings: Pick<
       ShopifyModelOptions,
-      'sourceIdAttribute' | 'customersPerShop' | 'orderCreatesPerMinute'
+      'sourceIdAttribute' | 'customersPerShop' | 'orderCreatesPerMinute' | 'timeOriginMs'
     >,
   ) {
-    this.noCustomers = new CustomerStore({ count: settings.customersPerShop });
+    this.noCustomers = new CustomerStore({
+      count: settings.customersPerShop,
+      timeOriginMs: settings.timeOriginMs,
+    });
   }
 
   /** Domains of the shops that have state, in the order they first had it. */

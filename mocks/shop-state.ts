@@ -20,6 +20,7 @@ export interface ShopStateSettings {
   sourceIdAttribute: string;
   customersPerShop: number;
   orderCreatesPerMinute?: number | undefined;
+  timeOriginMs: number;
 }
 
 /** Spacing of order and line item ids between shops, so that ids are unique across shops as Shopify's are. */
@@ -38,8 +39,9 @@ export function createShopState(domain: string, shopIndex: number, settings: Sho
       sourceIdAttribute: settings.sourceIdAttribute,
       firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
       firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+      timeOriginMs: settings.timeOriginMs,
     }),
-    customers: new CustomerStore({ count: settings.customersPerShop }),
+    customers: new CustomerStore({ count: settings.customersPerShop, timeOriginMs: settings.timeOriginMs }),
     requests: new RequestLog(),
     orderCap:
       settings.orderCreatesPerMinute === undefined

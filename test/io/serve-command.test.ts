@@ -164,4 +164,19 @@ describe('funnelstorm serve as a process', () => {
     expect(await put(6)).toBe(200);
     expect(await stop(served.child, 'SIGTERM')).toBe(0);
   });
+
+  it('dates orders with the wall clock, not 1970', async () => {
+    const served = await serve('--plan', 'plus');
+    const before = Date.now();
+    const response = await fetch(`${served.url}${api}/orders.json`, {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: orderBody('dated'),
+    });
+    const { order } = (await response.json()) as { order: { created_at: string } };
+    const createdMs = Date.parse(order.created_at);
+    expect(createdMs).toBeGreaterThanOrEqual(before - 5_000);
+    expect(createdMs).toBeLessThanOrEqual(Date.now() + 5_000);
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+  });
 });
