@@ -1,4 +1,5 @@
 import { benchHttpServer } from './http-server.js';
+import { benchPipelineDrain } from './pipeline-drain.js';
 import { formatHttpBench } from './print-http-bench.js';
 import { benchSimEvents } from './sim-events.js';
 
@@ -9,6 +10,7 @@ import { benchSimEvents } from './sim-events.js';
  */
 const mega = (perSecond: number): string => `${(perSecond / 1e6).toFixed(2)} M/s`;
 const verdict = (ok: boolean): string => (ok ? 'within budget' : 'BELOW BUDGET');
+const count = (n: number): string => n.toLocaleString('en-US');
 
 console.log('funnelstorm bench — ratios against references measured in this run\n');
 
@@ -22,6 +24,29 @@ console.log(
     'the floor one await per event costs\n' +
     `  kernel alone (callback events, no await to resume): ${sim.callbackRatio.toFixed(3)} × bare heap loop`,
 );
+
+// Issue 4, acceptance 4: the reference pipeline drains a backlog at ≥ 0.99 × the plan's leak rate with
+// ≤ 0.1 % 429s (../shared/DESIGN.md, "Performance budgets"). The leak rate is the reference: the most any
+// client can sustain on the plan.
+for (const { file, report: r, wallMs } of await benchPipelineDrain()) {
+  const utilisation = r.api.leakUtilisation;
+  const share = r.api.status429Share;
+  const drain = r.drain;
+  console.log(
+    `\npipeline drain, ${r.shop.plan.padEnd(8)} ${utilisation.toFixed(3)} × the plan's leak rate (${r.shop.leakPerSecond}/s)  ` +
+      `(budget ≥ 0.99: ${verdict(utilisation >= 0.99)})\n` +
+      `  429s ${(share * 100).toFixed(2)} % of calls (${count(r.api.status429)} of ${count(r.api.calls)})  ` +
+      `(budget ≤ 0.1 %: ${share <= 0.001 ? 'within budget' : 'OVER BUDGET'})\n` +
+      `  ${file}, seed ${r.seed}: ${count(r.orders.generated)} orders queued at t=0, ${r.pipeline.name} × ${r.pipeline.concurrency}\n` +
+      `  ${r.api.callsPerSecond}/s sustained after the ${r.shop.bucketSize}-call burst` +
+      (drain === null
+        ? ''
+        : `; drained in ${(drain.durationMs / 1000).toFixed(1)} s virtual vs ideal ${(drain.idealMs / 1000).toFixed(1)} s ` +
+          `(${drain.callsPerOrder} calls per order)`) +
+      `; ${count(r.orders.duplicates)} duplicates, ${count(r.orders.missing)} missing, ` +
+      `${count(r.customers.lostUpdates)} lost updates; ${(wallMs / 1000).toFixed(1)} s wall`,
+  );
+}
 
 console.log('');
 console.log(formatHttpBench(await benchHttpServer()));

@@ -35,6 +35,8 @@ describe('funnelstorm CLI', () => {
     expect(run.stdout).toMatch(/--concurrency <n>/);
     expect(run.stdout).toMatch(/--json <file>/);
     expect(run.stdout).toMatch(/Exit codes/);
+    expect(run.stdout).toMatch(/pipeline\.name/);
+    expect(run.stdout).toMatch(/1 duplicate or missing orders, or lost customer updates/);
   });
 
   it('runs a scenario, prints the seed first and a summary, and exits 0 when the audit is clean', async () => {
@@ -44,6 +46,26 @@ describe('funnelstorm CLI', () => {
     expect(stdout).toMatch(/seed 7/);
     expect(stdout).toMatch(/duplicate/);
     expect(stdout).toMatch(/p99/);
+  });
+
+  it('exits 1 when the no-mutex baseline loses customer updates, and 0 for the reference on the same scenario', async () => {
+    // Three customers, sixteen workers: without the customer lock, read-modify-writes of one customer
+    // interleave and overwrite each other — no fault needed.
+    const scenario = (name: string) =>
+      `name: lost-updates\nseed: 3\nshop: { plan: plus }\ntraffic:\n  customers: 3\n` +
+      `  phases: [{ arrival: spike, durationSeconds: 0, orders: 60 }]\n` +
+      `pipeline: { name: ${name}, concurrency: 16 }\n`;
+    const naive = join(dir, 'no-mutex.yaml');
+    writeFileSync(naive, scenario('no-mutex'));
+    const lost = await cli('run', naive);
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toMatch(/0 duplicates · 0 missing/);
+    expect(lost.stdout).toMatch(/3 checked · 3 lost updates · 0 dead-lettered/);
+    const reference = join(dir, 'reference.yaml');
+    writeFileSync(reference, scenario('reference'));
+    const clean = await cli('run', reference);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/3 checked · 0 lost updates/);
   });
 
   it('writes the JSON report with --json', async () => {

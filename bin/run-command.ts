@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { formatJsonReport, writeJsonReport } from '../reports/json-report.js';
+import type { RunReport } from '../reports/report-model.js';
 import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import { resolveScenario, runScenario } from '../sim/run-scenario.js';
@@ -16,15 +17,17 @@ export interface RunFlags {
 }
 
 /**
- * `funnelstorm run <scenario>`: one simulated launch, a summary, optionally the JSON report. Exit code 0
- * when the audit is clean, 1 when it finds duplicate or missing orders, 2 for bad input.
+ * `funnelstorm run <scenario>`: one simulated launch through the scenario's pipeline (`pipeline.name`: the
+ * reference or a naive baseline), a summary, optionally the JSON report. Exit code 0 when the audit is
+ * clean, 1 when it finds duplicate or missing orders or lost customer updates, 2 for bad input.
  */
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('run')
     .summary('simulate a funnel launch on a virtual clock and audit it')
     .description(
-      'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the reference ' +
-        'pipeline against the mock Shopify, then audit it (duplicates, missing orders, 429s, latency).',
+      'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the scenario’s ' +
+        'pipeline (`pipeline.name`: the reference or a naive baseline) against the mock Shopify, then audit ' +
+        'it (duplicate and missing orders, lost customer updates, 429s, drain rate, latency).',
     )
     .argument('<scenario>', 'scenario file, YAML or JSON (e.g. scenarios/funnel-launch-standard.yaml)')
     .option(
@@ -43,7 +46,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit clean · 1 duplicate or missing orders · 2 bad scenario or flags.\n' +
+      '\nExit codes: 0 audit clean · 1 duplicate or missing orders, or lost customer updates · ' +
+        '2 bad scenario or flags.\n' +
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
@@ -67,6 +71,15 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         await writeJsonReport(flags.json, report);
         say(`JSON report written to ${flags.json}\n`);
       }
-      setExitCode(report.orders.duplicates > 0 || report.orders.missing > 0 ? 1 : 0);
+      setExitCode(auditFailed(report) ? 1 : 0);
     });
+}
+
+/**
+ * Whether the run's audit failed (../shared/DESIGN.md, properties 1–3): a duplicate order, an order neither
+ * in the shop nor dead-lettered, or a customer whose totals differ from its orders' — a lost update, which
+ * includes a customer update the pipeline gave up on (the order exists, its customer never counted it).
+ */
+export function auditFailed(report: RunReport): boolean {
+  return report.orders.duplicates > 0 || report.orders.missing > 0 || report.customers.lostUpdates > 0;
 }

@@ -79,7 +79,7 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
         'has ended; the audit is the mock’s (GET/POST /__admin/audit). Exit codes: 0 done · 2 bad flags, ' +
         'scenario or Redis URL.\n\n' +
         'Example (four processes, one shop):\n' +
-        '  funnelstorm serve --plan plus --fencing --port 4100 &\n' +
+        '  funnelstorm serve --plan standard --fencing --port 4100 &\n' +
         '  for i in 1 2 3 4; do funnelstorm work scenarios/backlog-standard.yaml --target http://127.0.0.1:4100 \\\n' +
         '    --redis redis://127.0.0.1:6379 --process $i/4 & done; wait\n',
     )

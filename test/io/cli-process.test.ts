@@ -45,6 +45,21 @@ describe('funnelstorm as a process', () => {
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
   });
 
+  it('exits 1 when the audit finds lost customer updates (the no-mutex baseline)', async () => {
+    const file = join(dir, 'no-mutex.yaml');
+    writeFileSync(
+      file,
+      'name: lost-updates\nseed: 3\nshop: { plan: plus }\n' +
+        'traffic: { customers: 3, phases: [{ arrival: spike, durationSeconds: 0, orders: 60 }] }\n' +
+        'pipeline: { name: no-mutex, concurrency: 16 }\n',
+    );
+    const { code, stdout, stderr } = await funnelstorm('run', file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/pipeline no-mutex × 16/);
+    expect(stdout).toMatch(/60 created · 0 duplicates · 0 missing/);
+    expect(stdout).toMatch(/3 lost updates/);
+  });
+
   it('exits 2 with a one-line reason naming the file and field for an invalid scenario', async () => {
     const file = join(dir, 'typo.yaml');
     writeFileSync(
