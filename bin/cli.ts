@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { dlqCommand } from './dlq-command.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { workCommand } from './work-command.js';
@@ -45,6 +46,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   );
   program.addCommand(
     workCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  );
+  program.addCommand(
+    dlqCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
   );
   return program;
 }

@@ -1,14 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createMemoryStore } from '../pipeline/memory-store.js';
-import { createRedisStore } from '../pipeline/redis-store.js';
 import type { Store } from '../pipeline/store.js';
-import { FunnelstormError } from '../runtime/errors.js';
 import { createFetchTransport } from '../runtime/fetch-transport.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import { runLiveWorker, type ProcessShare } from '../sim/run-live.js';
 import type { CliIo } from './cli-io.js';
-import { integerFlag } from './parse-flags.js';
+import { integerFlag, originFlag } from './parse-flags.js';
+import { openRedisStore } from './redis-flag.js';
 
 /** Options of `funnelstorm work`. */
 export interface WorkFlags {
@@ -41,7 +40,11 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
         'the other processes through Redis.',
     )
     .argument('<scenario>', 'scenario file, YAML or JSON: its traffic, plan and pipeline settings')
-    .requiredOption('--target <url>', 'origin of the mock to call, e.g. http://127.0.0.1:4100', urlFlag)
+    .requiredOption(
+      '--target <url>',
+      'origin of the mock to call, e.g. http://127.0.0.1:4100',
+      originFlag('--target'),
+    )
     .option(
       '--redis <url>',
       'Redis shared by every process, e.g. redis://127.0.0.1:6379 (default: an in-memory store, one process only)',
@@ -86,14 +89,13 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .action(async (file: string, flags: WorkFlags) => {
       const scenario = loadScenario(file);
       const store: Store & { close?: () => Promise<void> } =
-        flags.redis === undefined ? createMemoryStore(systemClock) : createRedisStore({ redis: flags.redis });
+        flags.redis === undefined ? createMemoryStore(systemClock) : await openRedisStore(flags.redis);
       if (flags.redis === undefined && flags.process.count > 1) {
         io.stderr(
           'funnelstorm work: without --redis each process has its own store: locks, claims and the throttle are not shared.\n',
         );
       }
       try {
-        await preflight(store, flags.redis);
         const summary = await runLiveWorker(
           scenario,
           { seed: flags.seed, concurrency: flags.concurrency },
@@ -114,17 +116,6 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
     });
 }
 
-/** Fails fast, as bad input, when the Redis of `--redis` cannot be reached: no order is taken first. */
-async function preflight(store: Store, redis: string | undefined): Promise<void> {
-  if (redis === undefined) return;
-  try {
-    await store.get('funnelstorm:preflight');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FunnelstormError('FLAG_INVALID', `--redis ${redis}: cannot reach Redis (${reason}).`);
-  }
-}
-
 function shareFlag(value: string): ProcessShare {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = Number(match?.[1]);
@@ -133,18 +124,6 @@ function shareFlag(value: string): ProcessShare {
     throw new InvalidArgumentError(`--process must be i/n with 1 ≤ i ≤ n, such as 2/4 (got "${value}").`);
   }
   return { index, count };
-}
-
-function urlFlag(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
-  } catch {
-    // falls through to the message
-  }
-  throw new InvalidArgumentError(
-    `--target must be an http(s) URL such as http://127.0.0.1:4100 (got "${value}").`,
-  );
 }
 
 function positiveFlag(value: string): number {

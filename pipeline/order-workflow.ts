@@ -127,6 +127,7 @@ export type OrderOutcome =
  * A claim retaken after its holder released it (or after it expired) starts with a lookup: the earlier
  * holder may have created the order. A claim that expired while its holder still worked is not detected —
  * `claimTtlMs` outlives Shopify's 4-hour redelivery horizon so that needs a holder stalled that long.
+ * An order marked `lookUpFirst` (a dead letter's replay) starts with the lookup too.
  */
 export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promise<OrderOutcome> {
   const { clock, settings } = deps;
@@ -144,7 +145,7 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
   const created = await createOrFindOrder(
     order,
     { client: deps.client, shop: deps.shop, backoff: backoffOf('create'), settings },
-    claim?.retaken ?? false,
+    (claim?.retaken ?? false) || order.lookUpFirst === true,
   );
   if (created.kind === 'failed') {
     const outcome = deadLetter(order, deps, created.reason, created.attempts, created.lastResponse);

@@ -23,6 +23,12 @@ export interface PipelineOrder {
   totalCents: number;
   /** When the webhook arrived, in ms on the clock (end-to-end latency starts here). */
   receivedAtMs: number;
+  /**
+   * Look the order up by its source tag before the first create, as for a retaken claim: set on a replay
+   * of a dead letter (`funnelstorm dlq replay`), whose earlier attempts may have created the order.
+   * Defaults to false.
+   */
+  lookUpFirst?: boolean;
 }
 
 /** The tag that marks an order with its source id, so the pipeline can find its own earlier create. */

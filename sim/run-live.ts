@@ -1,6 +1,8 @@
+import { StoreDeadLetters } from '../pipeline/dead-letter-log.js';
+import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
-import type { ShopTarget } from '../pipeline/shopify-requests.js';
+import type { PipelineOrder, ShopTarget } from '../pipeline/shopify-requests.js';
 import type { Store } from '../pipeline/store.js';
 import type { Clock } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
@@ -58,6 +60,29 @@ export interface LiveWorkerSummary {
   status429: number;
   /** Wall time of the run, in ms. */
   durationMs: number;
+  /** Dead letters (orders and customer updates) appended to the Store's dead-letter log `{<shop>}:dlq`. */
+  deadLettersStored: number;
+  /** Why some dead letters could not be appended to the Store (they are still counted above), if any. */
+  deadLetterStoreError?: string;
+}
+
+/**
+ * A dead letter's payload in the Store's dead-letter log, as `funnelstorm work` appends it: the order, and
+ * which stage gave up — `order` (the order may not exist) or `customer-update` (the order exists; its
+ * customer's totals were not updated).
+ */
+export type LiveDeadLetterPayload = PipelineOrder & { stage: 'order' | 'customer-update' };
+
+/** Checks a payload read back from the dead-letter log (`parsePayload` of `StoreDeadLetters`). */
+export function parseLiveDeadLetterPayload(payload: unknown): LiveDeadLetterPayload | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { sourceOrderId, customerId, totalCents, receivedAtMs, stage } = payload as Record<string, unknown>;
+  if (typeof sourceOrderId !== 'string' || typeof customerId !== 'string') return undefined;
+  if (typeof totalCents !== 'number' || typeof receivedAtMs !== 'number') return undefined;
+  // A letter appended without a stage (a plain PipelineOrder) is an order's.
+  const kind = stage === undefined ? 'order' : stage;
+  if (kind !== 'order' && kind !== 'customer-update') return undefined;
+  return { sourceOrderId, customerId, totalCents, receivedAtMs, stage: kind };
 }
 
 /**
@@ -110,6 +135,7 @@ export async function runLiveWorker(
     calls: 0,
     status429: 0,
     durationMs: 0,
+    deadLettersStored: 0,
   };
   let done = 0;
   const pipeline = createReferencePipeline({
@@ -156,5 +182,38 @@ export async function runLiveWorker(
   summary.deadLetterReasons = [...pipeline.deadLetters.entries(), ...pipeline.customerDeadLetters.entries()]
     .slice(0, 5)
     .map((letter) => `${letter.key}: ${letter.reason}`);
+  await storeDeadLetters(
+    deps,
+    pipeline.deadLetters.entries(),
+    pipeline.customerDeadLetters.entries(),
+    summary,
+  );
   return summary;
+}
+
+/**
+ * Appends the run's dead letters to the Store's dead-letter log at the end of the run, so that
+ * `funnelstorm dlq list|replay` sees them from any process. A Store failure does not fail the run: the
+ * letters are still in the summary, and the error is reported there.
+ */
+async function storeDeadLetters(
+  deps: LiveWorkerDeps,
+  orders: readonly DeadLetter<PipelineOrder>[],
+  customerUpdates: readonly DeadLetter<PipelineOrder>[],
+  summary: LiveWorkerSummary,
+): Promise<void> {
+  const log = new StoreDeadLetters<LiveDeadLetterPayload>(deps.store, deps.shop.domain);
+  const letters = [
+    ...orders.map((letter) => ({ letter, stage: 'order' as const })),
+    ...customerUpdates.map((letter) => ({ letter, stage: 'customer-update' as const })),
+  ];
+  for (const { letter, stage } of letters) {
+    try {
+      await log.add({ ...letter, payload: { ...letter.payload, stage } });
+      summary.deadLettersStored++;
+    } catch (error) {
+      summary.deadLetterStoreError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+  }
 }
