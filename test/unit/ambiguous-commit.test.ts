@@ -7,7 +7,7 @@ import { createShopifyService } from '../../mocks/shopify-service.js';
 import { createMemoryStore } from '../../pipeline/memory-store.js';
 import type { OrderOutcome } from '../../pipeline/order-workflow.js';
 import { variantGuarantees } from '../../pipeline/pipeline-variants.js';
-import { createReferencePipeline } from '../../pipeline/reference-pipeline.js';
+import { createReferencePipeline, type ReferencePipelineDeps } from '../../pipeline/reference-pipeline.js';
 import { createOrderRequest, type PipelineOrder, type ShopTarget } from '../../pipeline/shopify-requests.js';
 import { createRandom } from '../../runtime/seeded-random.js';
 import { createSimNetwork } from '../../sim/sim-network.js';
@@ -52,6 +52,39 @@ function world(seed: number, faults: FaultPlanInput, limits = plans.standard) {
   return { sim, root, service, transport };
 }
 
+/** 20 % ambiguous answers on `route`: the write happens, then 503 (10 %), a reset (5 %) or a timeout (5 %). */
+function ambiguousMix(route: 'orders.create' | 'customers.update'): FaultPlanInput {
+  return {
+    rules: [
+      { kind: 'ambiguous', then: 503, probability: 0.1, match: { route } },
+      { kind: 'ambiguous', then: 'reset', probability: 0.05, match: { route } },
+      { kind: 'ambiguous', then: 'timeout', probability: 0.05, match: { route } },
+    ],
+  };
+}
+
+/** Runs `orders` through a reference pipeline in `w`'s world until it drains; returns the pipeline. */
+async function drive(
+  w: ReturnType<typeof world>,
+  settings: Omit<ReferencePipelineDeps, 'clock' | 'random' | 'transport' | 'store' | 'shop'>,
+  orders: readonly PipelineOrder[],
+) {
+  const { sim, root, transport } = w;
+  const pipeline = createReferencePipeline({
+    clock: sim,
+    random: root.fork('pipeline'),
+    transport,
+    store: createMemoryStore(sim),
+    shop,
+    ...settings,
+  });
+  pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+  for (const each of orders) pipeline.accept(each);
+  pipeline.close();
+  const result = await sim.run();
+  return { pipeline, result };
+}
+
 describe('ambiguous commit (issue 3, acceptance 2)', () => {
   it('drill: a naive client that retries a create after an ambiguous 503 makes two orders, and the audit counts one duplicate (plan=standard, seed=1)', async () => {
     const { sim, service, transport } = world(1, ambiguous503);
@@ -77,22 +110,18 @@ describe('ambiguous commit (issue 3, acceptance 2)', () => {
   });
 
   it('drill: the reference pipeline looks the order up after the ambiguous 503 and makes no duplicate (plan=standard, seed=1)', async () => {
-    const { sim, root, service, transport } = world(1, ambiguous503);
+    const w = world(1, ambiguous503);
+    const { service } = w;
     const outcomes: OrderOutcome[] = [];
-    const pipeline = createReferencePipeline({
-      clock: sim,
-      random: root.fork('pipeline'),
-      transport,
-      store: createMemoryStore(sim),
-      shop,
-      limits: plans.standard,
-      options: { sourceIdAttribute, concurrency: 1 },
-      hooks: { onOrderDone: (_order, outcome) => outcomes.push(outcome) },
-    });
-    pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
-    pipeline.accept(order);
-    pipeline.close();
-    await sim.run();
+    await drive(
+      w,
+      {
+        limits: plans.standard,
+        options: { sourceIdAttribute, concurrency: 1 },
+        hooks: { onOrderDone: (_order, outcome) => outcomes.push(outcome) },
+      },
+      [order],
+    );
 
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'created', reconciled: true })]);
     const audit = auditOrders(service.model, [order.sourceOrderId], []);
@@ -101,31 +130,14 @@ describe('ambiguous commit (issue 3, acceptance 2)', () => {
   });
 
   it('drill: 300 orders through 20 % ambiguous creates (503, reset and timeout) — the reference pipeline makes no duplicate (plan=plus, seed=5)', async () => {
-    const { sim, root, service, transport } = world(
-      5,
-      {
-        rules: [
-          { kind: 'ambiguous', then: 503, probability: 0.1, match: { route: 'orders.create' } },
-          { kind: 'ambiguous', then: 'reset', probability: 0.05, match: { route: 'orders.create' } },
-          { kind: 'ambiguous', then: 'timeout', probability: 0.05, match: { route: 'orders.create' } },
-        ],
-      },
-      plans.plus,
-    );
-    const pipeline = createReferencePipeline({
-      clock: sim,
-      random: root.fork('pipeline'),
-      transport,
-      store: createMemoryStore(sim),
-      shop,
-      limits: plans.plus,
-      options: { sourceIdAttribute, concurrency: 16, requestTimeoutMs: 2_000 },
-    });
-    pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+    const w = world(5, ambiguousMix('orders.create'), plans.plus);
+    const { service } = w;
     const ids = Array.from({ length: 300 }, (_, i) => `src-${i}`);
-    for (const id of ids) pipeline.accept({ ...order, sourceOrderId: id });
-    pipeline.close();
-    await sim.run();
+    const { pipeline } = await drive(
+      w,
+      { limits: plans.plus, options: { sourceIdAttribute, concurrency: 16, requestTimeoutMs: 2_000 } },
+      ids.map((id) => ({ ...order, sourceOrderId: id })),
+    );
 
     const deadLettered = pipeline.deadLetters.entries().map((d) => d.key);
     const audit = auditOrders(service.model, ids, deadLettered);
@@ -139,38 +151,23 @@ describe('ambiguous commit (issue 3, acceptance 2)', () => {
     ['no-mutex', 'some'],
   ] as const) {
     it(`drill: 200 orders of one customer through 20 % ambiguous customer updates (503, reset, timeout) — ${variant} loses ${lost} of its updates (plan=plus, seed=9)`, async () => {
-      const { sim, root, service, transport } = world(
-        9,
-        {
-          rules: [
-            { kind: 'ambiguous', then: 503, probability: 0.1, match: { route: 'customers.update' } },
-            { kind: 'ambiguous', then: 'reset', probability: 0.05, match: { route: 'customers.update' } },
-            { kind: 'ambiguous', then: 'timeout', probability: 0.05, match: { route: 'customers.update' } },
-          ],
-        },
-        plans.plus,
-      );
-      const pipeline = createReferencePipeline({
-        clock: sim,
-        random: root.fork('pipeline'),
-        transport,
-        store: createMemoryStore(sim),
-        shop,
-        limits: plans.plus,
-        options: {
-          ...variantGuarantees(variant),
-          sourceIdAttribute,
-          concurrency: 16,
-          requestTimeoutMs: 2_000,
-        },
-        spawn: (name, body) => sim.spawn(name, body),
-      });
-      pipeline.workers().forEach((body, index) => sim.spawn(`worker-${index}`, body));
+      const w = world(9, ambiguousMix('customers.update'), plans.plus);
+      const { service } = w;
       const ids = Array.from({ length: 200 }, (_, i) => `src-${i}`);
-      for (const id of ids)
-        pipeline.accept({ ...order, sourceOrderId: id, totalCents: 1000 + Number(id.slice(4)) });
-      pipeline.close();
-      const result = await sim.run();
+      const { pipeline, result } = await drive(
+        w,
+        {
+          limits: plans.plus,
+          options: {
+            ...variantGuarantees(variant),
+            sourceIdAttribute,
+            concurrency: 16,
+            requestTimeoutMs: 2_000,
+          },
+          spawn: (name, body) => w.sim.spawn(name, body),
+        },
+        ids.map((id) => ({ ...order, sourceOrderId: id, totalCents: 1000 + Number(id.slice(4)) })),
+      );
       expect(result.blockedWaits).toBe(0);
 
       expect(service.faultStats().ambiguousCommitted).toBeGreaterThan(20);
