@@ -101,13 +101,8 @@ export async function runLiveWorker(
 ): Promise<LiveWorkerSummary> {
   const resolved = resolveScenario(scenario, overrides);
   const share = deps.share ?? { index: 1, count: 1 };
-  if (!Number.isInteger(share.count) || share.count < 1 || !Number.isInteger(share.index)) {
-    throw new FunnelstormError(
-      'FLAG_INVALID',
-      `--process must be i/n with 1 ≤ i ≤ n (got ${share.index}/${share.count}).`,
-    );
-  }
-  if (share.index < 1 || share.index > share.count) {
+  const whole = Number.isInteger(share.count) && Number.isInteger(share.index);
+  if (!whole || share.index < 1 || share.index > share.count) {
     throw new FunnelstormError(
       'FLAG_INVALID',
       `--process must be i/n with 1 ≤ i ≤ n (got ${share.index}/${share.count}).`,
