@@ -195,7 +195,12 @@ async function readModifyWrite(
 ): Promise<Step> {
   const { shop, settings } = context;
   const customerId = order.customerId;
-  const read = await send(context.client, getCustomerRequest(shop, customerId), run, run.reads++ === 0);
+  const read = await send(
+    context.client,
+    getCustomerRequest(shop, customerId, order.sourceOrderId),
+    run,
+    run.reads++ === 0,
+  );
   if (isBudgetRefusal(read)) return { kind: 'budget' };
   const readVerdict = classifyOutcome(read);
   if (readVerdict.kind !== 'success') {
@@ -233,7 +238,7 @@ async function readModifyWrite(
     tags: current.tags.trim() === '' ? tag : `${current.tags}, ${tag}`,
   };
   const client = lease !== undefined && context.fencedClient ? context.fencedClient(lease) : context.client;
-  const request = updateCustomerRequest(shop, customerId, next, lease?.fencingToken);
+  const request = updateCustomerRequest(shop, customerId, next, lease?.fencingToken, order.sourceOrderId);
   const write = await send(client, request, run, run.writes++ === 0);
   if (isBudgetRefusal(write)) return { kind: 'budget' };
   if (isLeaseGuardRefusal(write)) {

@@ -37,10 +37,18 @@ export function sourceTag(sourceOrderId: string): string {
 }
 
 const baseUrl = (shop: ShopTarget): string => `https://${shop.domain}/admin/api/${shop.apiVersion}`;
-const headers = (shop: ShopTarget): Record<string, string> => ({
+/**
+ * The request header naming the source order a request works for: a correlation id, like a request id in
+ * logs (real Shopify ignores headers it does not know). Every request the pipeline makes for an order
+ * carries it, so the mock's logs and a run's history can tie each call to its order.
+ */
+export const sourceOrderHeader = 'x-funnelstorm-order';
+
+const headers = (shop: ShopTarget, sourceOrderId?: string): Record<string, string> => ({
   'x-shopify-access-token': shop.accessToken,
   'content-type': 'application/json',
   accept: 'application/json',
+  ...(sourceOrderId !== undefined && { [sourceOrderHeader]: sourceOrderId }),
 });
 
 /**
@@ -57,7 +65,7 @@ export function createOrderRequest(
   return {
     method: 'POST',
     url: `${baseUrl(shop)}/orders.json`,
-    headers: headers(shop),
+    headers: headers(shop, order.sourceOrderId),
     body: JSON.stringify({
       order: {
         line_items: [{ title: 'Funnel order', price, quantity: 1 }],
@@ -73,7 +81,11 @@ export function createOrderRequest(
 /** `GET orders.json?tag=…&status=any`: the lookup after an ambiguous create. */
 export function findOrderRequest(shop: ShopTarget, sourceOrderId: string): HttpRequest {
   const query = new URLSearchParams({ tag: sourceTag(sourceOrderId), status: 'any', fields: 'id,tags' });
-  return { method: 'GET', url: `${baseUrl(shop)}/orders.json?${query.toString()}`, headers: headers(shop) };
+  return {
+    method: 'GET',
+    url: `${baseUrl(shop)}/orders.json?${query.toString()}`,
+    headers: headers(shop, sourceOrderId),
+  };
 }
 
 /**
@@ -87,12 +99,19 @@ export function countedTag(sourceOrderId: string): string {
   return `fs-counted-${sourceOrderId}`;
 }
 
-/** `GET customers/{id}.json`: the read of the customer update's read-modify-write. */
-export function getCustomerRequest(shop: ShopTarget, customerId: string): HttpRequest {
+/**
+ * `GET customers/{id}.json`: the read of the customer update's read-modify-write, for source order
+ * `sourceOrderId` when given (its {@link sourceOrderHeader}).
+ */
+export function getCustomerRequest(
+  shop: ShopTarget,
+  customerId: string,
+  sourceOrderId?: string,
+): HttpRequest {
   return {
     method: 'GET',
     url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
-    headers: headers(shop),
+    headers: headers(shop, sourceOrderId),
   };
 }
 
@@ -118,8 +137,9 @@ export function updateCustomerRequest(
   customerId: string,
   totals: CustomerTotals,
   fencingToken?: number,
+  sourceOrderId?: string,
 ): HttpRequest {
-  const requestHeaders = headers(shop);
+  const requestHeaders = headers(shop, sourceOrderId);
   if (fencingToken !== undefined) requestHeaders[fencingTokenHeader] = String(fencingToken);
   return {
     method: 'PUT',

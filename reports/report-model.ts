@@ -73,6 +73,34 @@ export interface FaultReport {
   byRule: { kind: string; fired: number; applied: number }[];
 }
 
+/** The six properties of ../shared/DESIGN.md, in its order. */
+export const propertyNames = [
+  'no-duplicates',
+  'nothing-lost',
+  'no-lost-updates',
+  'mutual-exclusion',
+  'bounded-p99',
+  'rate-discipline',
+] as const;
+
+/** One of the six properties. */
+export type PropertyName = (typeof propertyNames)[number];
+
+/** A checker's verdict on one run. */
+export interface PropertyVerdict {
+  property: PropertyName;
+  /**
+   * False when the property makes no claim about this run (rate discipline with injected 429s, say); such a
+   * verdict always `holds`.
+   */
+  applies: boolean;
+  holds: boolean;
+  /** One line for people: what was checked, with the figures (and, when broken, what broke). */
+  detail: string;
+  /** The source orders a violation involves, sorted, at most 20; empty when it holds. */
+  orderIds: string[];
+}
+
 /** The report of one `funnelstorm run`. */
 export interface RunReport {
   /** Report format version. */
@@ -129,6 +157,11 @@ export interface RunReport {
    */
   faults?: FaultReport;
   drain: DrainSummary | null;
+  /**
+   * The verdicts of the six properties of ../shared/DESIGN.md (sim/properties/), in their order; present
+   * on sim runs (live runs have no whole history).
+   */
+  properties?: PropertyVerdict[];
   latencyMs: {
     /** From the order's arrival to its completion (created or dead-lettered). */
     endToEnd: LatencySummary;

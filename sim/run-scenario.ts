@@ -1,7 +1,7 @@
 import { auditOrders } from '../mocks/audit.js';
 import { auditCustomers } from '../mocks/customer-audit.js';
 import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
-import { createShopifyService } from '../mocks/shopify-service.js';
+import { createShopifyService, type ShopifyService } from '../mocks/shopify-service.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
 import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
@@ -12,6 +12,8 @@ import type { RunReport } from '../reports/report-model.js';
 import { generateOrders } from '../scenarios/arrivals.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
+import { HistoryRecorder, type HistoryOperation } from './history.js';
+import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { Simulator } from './simulator.js';
@@ -67,6 +69,27 @@ export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides
   };
 }
 
+/** A finished sim run: its report and what the property checkers read (sim/properties/). */
+export interface SimulatedRun {
+  report: RunReport;
+  evidence: RunEvidence;
+}
+
+/**
+ * Runs a scenario in sim mode and returns its report (see {@link simulateScenario}, which also returns the
+ * run's evidence for the property checkers).
+ *
+ * @example
+ * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
+ */
+export async function runScenario(
+  scenario: Scenario,
+  overrides: ScenarioOverrides = {},
+  options: RunScenarioOptions = {},
+): Promise<RunReport> {
+  return (await simulateScenario(scenario, overrides, options)).report;
+}
+
 /**
  * Runs a scenario in sim mode: the traffic generator, the scenario's pipeline (the reference or a naive
  * baseline, `pipeline.name`) and the Shopify model behind the scenario's fault plan (its `faults` section,
@@ -78,14 +101,17 @@ export function resolveScenario(scenario: Scenario, overrides: ScenarioOverrides
  * `traffic.customers` customers and checks fencing tokens on customer writes, and the report audits every
  * customer's totals against its orders (lost updates).
  *
+ * The run's history (sim/history.ts) records every request at both ends of the simulated network; with
+ * the shop's final state it is the evidence the property checkers read.
+ *
  * @example
- * const report = await runScenario(loadScenario('scenarios/funnel-launch-standard.yaml'), { seed: 7 });
+ * const { report, evidence } = await simulateScenario(scenario);
  */
-export async function runScenario(
+export async function simulateScenario(
   scenario: Scenario,
   overrides: ScenarioOverrides = {},
   options: RunScenarioOptions = {},
-): Promise<RunReport> {
+): Promise<SimulatedRun> {
   const resolved = resolveScenario(scenario, overrides);
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
@@ -104,12 +130,16 @@ export async function runScenario(
     random: root.fork('faults'),
     faults: resolved.faults,
   });
-  const transport = createSimNetwork(
-    sim,
-    (request, nowMs) => service.serve(request, nowMs),
-    root.fork('network'),
-    resolved.network,
+  const history = new HistoryRecorder(sim, appliedProbe(service));
+  const transport = history.client(
+    createSimNetwork(
+      sim,
+      history.server((request, nowMs) => service.serve(request, nowMs)),
+      root.fork('network'),
+      resolved.network,
+    ),
   );
+  const deliveries: Delivery[] = [];
   const endToEnd = createLatencyRecorder();
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
@@ -148,6 +178,7 @@ export async function runScenario(
   sim.spawn('traffic', async () => {
     for (const order of orders) {
       if (order.arrivalMs > sim.nowMs()) await sim.sleep(order.arrivalMs - sim.nowMs());
+      deliveries.push({ sourceOrderId: order.id, atMs: sim.nowMs() });
       pipeline.accept({
         sourceOrderId: order.id,
         customerId: simCustomerId(order.customerNumber),
@@ -177,7 +208,7 @@ export async function runScenario(
       orders.map((o) => o.id),
       deadLetters.map((d) => d.key),
     );
-    return buildRunReport({
+    const report = buildRunReport({
       scenario: resolved,
       arrivalsMs: orders.map((o) => o.arrivalMs),
       audit,
@@ -194,8 +225,31 @@ export async function runScenario(
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
       simulation: result,
     });
+    const giveUps = (letters: readonly { key: string; reason: string }[]) =>
+      letters.map(({ key, reason }) => ({ key, reason }));
+    const evidence: RunEvidence = {
+      scenario: resolved,
+      orders,
+      deliveries,
+      shop: service.model.shop(simShop.domain),
+      deadLetters: giveUps(deadLetters),
+      customerDeadLetters: giveUps(pipeline.customerDeadLetters.entries()),
+      history: history.operations,
+      report,
+    };
+    return { report, evidence };
   } finally {
     endToEnd.destroy();
     apiCall.destroy();
   }
+}
+
+/** What changes when the shop applies an operation: its orders of the source id, or the customer's writes. */
+function appliedProbe(service: ShopifyService): (operation: HistoryOperation) => number {
+  return (operation) => {
+    const shop = service.model.shop(simShop.domain);
+    if (operation.kind === 'order.create') return shop.orders.count;
+    if (operation.kind !== 'customer.write' || operation.customerId === undefined) return 0;
+    return shop.customers.get(Number(operation.customerId))?.updates ?? 0;
+  };
 }
