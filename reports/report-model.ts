@@ -73,6 +73,15 @@ export interface FaultReport {
   byRule: { kind: string; fired: number; applied: number }[];
 }
 
+/** What the simulated network did beyond its fixed delays. */
+export interface NetworkReport {
+  /**
+   * Requests held on their way to the shop (`network.pauses`): a paused client or a slow link, so the
+   * request may reach the shop after its caller gave up or its lock lease ran out.
+   */
+  pausedRequests: number;
+}
+
 /** The six properties of ../shared/DESIGN.md, in its order. */
 export const propertyNames = [
   'no-duplicates',
@@ -151,6 +160,8 @@ export interface RunReport {
      */
     retryPeakPer100Ms: number;
   };
+  /** Present when the scenario's network holds requests (`network.pauses`). */
+  network?: NetworkReport;
   /**
    * Present when the scenario has a `faults` section. Requests a pre-request fault answered (throttle,
    * status, reset, timeout) never reached the shop and are not counted in `api`.

@@ -105,6 +105,33 @@ describe('generateOrders', () => {
     expect(fewer.map((o) => o.customerId)).not.toEqual(base.map((o) => o.customerId));
   });
 
+  it('picks customers exactly as without a skew when customerSkew is 0', () => {
+    expect(ordersOf({ ...launch, customerSkew: 0 })).toEqual(ordersOf(launch));
+    expect(ordersOf({ ...launch, customerSkew: 0 }, 5)).toEqual(ordersOf(launch, 5));
+  });
+
+  it('gives customer 1 about 1/H(n) of the orders at customerSkew 1 (n=100, 1,000 orders, seed=1)', () => {
+    const orders = ordersOf({ ...launch, customerSkew: 1 });
+    let harmonic = 0;
+    for (let k = 1; k <= 100; k++) harmonic += 1 / k;
+    const share = orders.filter((o) => o.customerNumber === 1).length / orders.length;
+    // 1/H(100) ≈ 0.193, σ ≈ 0.0125 at 1,000 orders: a ±5σ band.
+    expect(share).toBeGreaterThan(1 / harmonic - 0.0625);
+    expect(share).toBeLessThan(1 / harmonic + 0.0625);
+    expect(orders.every((o) => o.customerNumber >= 1 && o.customerNumber <= 100)).toBe(true);
+    expect(orders.every((o) => o.customerId === `cust-${String(o.customerNumber).padStart(4, '0')}`)).toBe(
+      true,
+    );
+  });
+
+  it('keeps arrival times and baskets when only the customer skew changes', () => {
+    const skewed = ordersOf({ ...launch, customerSkew: 1.5 });
+    const base = ordersOf(launch);
+    expect(skewed.map((o) => o.arrivalMs)).toEqual(base.map((o) => o.arrivalMs));
+    expect(skewed.map((o) => o.totalCents)).toEqual(base.map((o) => o.totalCents));
+    expect(skewed.map((o) => o.customerId)).not.toEqual(base.map((o) => o.customerId));
+  });
+
   it("keeps a later phase's arrival times when an earlier phase's count changes", () => {
     const changed = ordersOf({
       ...launch,

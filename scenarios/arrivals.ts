@@ -1,6 +1,7 @@
 import type { Random } from '../runtime/random.js';
 import { phaseArrivalTimes } from './phase-arrival-times.js';
 import type { TrafficSettings } from './scenario-types.js';
+import { ZipfSampler } from './zipf-sampler.js';
 
 /** One order as the upstream system (the funnel's checkout) sends it, before any webhook. */
 export interface SourceOrder {
@@ -8,7 +9,10 @@ export interface SourceOrder {
   id: string;
   /** When the order arrives, in milliseconds from the start of the run (fractional: not rounded). */
   arrivalMs: number;
-  /** `cust-0001` … `cust-<customers>`, picked uniformly; zero-padded to at least 4 digits. */
+  /**
+   * `cust-0001` … `cust-<customers>`, picked uniformly, or Zipf-skewed towards `cust-0001` with
+   * `traffic.customerSkew`; zero-padded to at least 4 digits.
+   */
   customerId: string;
   /**
    * The same customer as a number, 1 … `customers`: the position of the shop customer the order is for
@@ -31,7 +35,9 @@ export const basketCentsMax = 25_000;
  *
  * Each aspect draws from its own fork of `random` — `arrivals` (and under it one fork per phase),
  * `customers`, `baskets` — so changing one (say the customer count) never reshuffles another (the times).
- * Deterministic for a given seed.
+ * Deterministic for a given seed. Customers are picked uniformly, or by a Zipf law when
+ * `traffic.customerSkew` is above 0 (one draw of the `customers` stream per order either way); a skew
+ * absent or 0 picks exactly as a traffic without one.
  *
  * @param traffic - The scenario's validated traffic section.
  * @param random - The run's stream for traffic, e.g. `createRandom(scenario.seed).fork('traffic')`.
@@ -55,8 +61,10 @@ export function generateOrders(traffic: TrafficSettings, random: Random): Source
   const idWidth = Math.max(6, String(times.length).length);
   const customerWidth = Math.max(4, String(traffic.customers).length);
   const logSpan = Math.log(basketCentsMax / basketCentsMin);
+  const skew = traffic.customerSkew ?? 0;
+  const zipf = skew > 0 ? new ZipfSampler(traffic.customers, skew) : undefined;
   return times.map((arrivalMs, i) => {
-    const customerNumber = customers.int(1, traffic.customers);
+    const customerNumber = zipf ? zipf.sample(customers) : customers.int(1, traffic.customers);
     return {
       id: `so-${String(i + 1).padStart(idWidth, '0')}`,
       arrivalMs,

@@ -4,12 +4,20 @@ export { basketCentsMax, basketCentsMin, generateOrders, type SourceOrder } from
 export { loadScenario, parseScenario } from './load-scenario.js';
 export { readDocument, scenarioFormat, type ScenarioFormat } from './read-document.js';
 export { maxProblemsListed, scenarioInvalid } from './scenario-error.js';
-export { pipelineNames, scenarioSchema, shopPlanNames, type ScenarioInput } from './scenario-schema.js';
+export {
+  maxPauseDurationMs,
+  pipelineNames,
+  scenarioSchema,
+  shopPlanNames,
+  type ScenarioInput,
+} from './scenario-schema.js';
 export {
   defaultNetworkSettings,
   defaultPipelineSettings,
   defaultScenarioValues,
+  defaultWebhookSettings,
   type ArrivalKind,
+  type NetworkPauses,
   type NetworkSettings,
   type PipelineName,
   type PipelineSettings,
@@ -18,6 +26,17 @@ export {
   type ShopSettings,
   type TrafficPhase,
   type TrafficSettings,
+  type WebhookSettings,
 } from './scenario-types.js';
-export { arrivalKinds, maxExpectedOrders, maxPhaseDurationSeconds, trafficSchema } from './traffic-schema.js';
+export {
+  arrivalKinds,
+  maxCustomerSkew,
+  maxExpectedOrders,
+  maxPhaseDurationSeconds,
+  maxSkewedCustomers,
+  maxWebhookDelaySeconds,
+  trafficSchema,
+} from './traffic-schema.js';
 export { validateScenario } from './validate-scenario.js';
+export { generateDeliveries, type WebhookDelivery } from './webhook-deliveries.js';
+export { ZipfSampler } from './zipf-sampler.js';

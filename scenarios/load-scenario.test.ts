@@ -102,6 +102,31 @@ describe('loadScenario', () => {
     expect(Object.keys(scenario.traffic.phases[0]!)[0]).toBe('name');
   });
 
+  it('leaves customerSkew, webhooks and network.pauses out of the resolved scenario when the file has none', () => {
+    const scenario = loadScenario(writeScenario('plain.yaml', minimal));
+    expect(Object.keys(scenario.traffic)).toEqual(['customers', 'phases']);
+    expect(Object.keys(scenario.network)).toEqual(['roundTripMs', 'jitterMs']);
+  });
+
+  it('takes a customer skew, webhook duplicates and delays, and network pauses, filling webhook defaults', () => {
+    const text = minimal.replace(
+      'traffic:\n',
+      'network:\n  pauses: { probability: 0.01, durationMs: 45000 }\n' +
+        'traffic:\n  customers: 200\n  customerSkew: 1.1\n  webhooks:\n    duplicateShare: 0.05\n',
+    );
+    const scenario = parseScenario(text, 'extensions.yaml');
+    expect(scenario.traffic).toMatchObject({
+      customers: 200,
+      customerSkew: 1.1,
+      webhooks: { duplicateShare: 0.05, duplicateDelaySeconds: 60, lateShare: 0, lateDelaySeconds: 300 },
+    });
+    expect(Object.keys(scenario.traffic)).toEqual(['customers', 'customerSkew', 'webhooks', 'phases']);
+    expect(scenario.network).toEqual({
+      ...defaultNetworkSettings,
+      pauses: { probability: 0.01, durationMs: 45_000 },
+    });
+  });
+
   it('fills the defaults of a partly given section', () => {
     const scenario = parseScenario(`${minimal}pipeline:\n  concurrency: 3\n`, 'inline.yaml');
     expect(scenario.pipeline).toEqual({ ...defaultPipelineSettings, concurrency: 3 });
@@ -251,6 +276,62 @@ describe('loadScenario rejects bad input with SCENARIO_INVALID naming the file a
     expect(error.message).toMatch(
       /pipeline\.maxDelayMs must be ≥ pipeline\.baseDelayMs \(60000\) \(got 30000\)/,
     );
+  });
+
+  it('rejects a customer skew above 4 or below 0', () => {
+    const over = loadError('skew.yaml', minimal.replace('traffic:\n', 'traffic:\n  customerSkew: 4.5\n'));
+    expect(over.code).toBe('SCENARIO_INVALID');
+    expect(over.message).toBe(
+      `Failed to load scenario ${join(directory, 'skew.yaml')}: traffic.customerSkew must be ≤ 4 (got 4.5).`,
+    );
+    const under = loadError('skew-low.yaml', minimal.replace('traffic:\n', 'traffic:\n  customerSkew: -1\n'));
+    expect(under.message).toMatch(/traffic\.customerSkew must be ≥ 0 \(got -1\)\.$/);
+  });
+
+  it('rejects a skew over more than 1,000,000 customers, and takes a uniform pick over as many', () => {
+    const many = 'traffic:\n  customers: 2000000\n';
+    const error = loadError('skew-many.yaml', minimal.replace('traffic:\n', `${many}  customerSkew: 1\n`));
+    expect(error.message).toMatch(
+      /skew-many\.yaml: traffic\.customerSkew needs customers ≤ 1,000,000 \(got customers 2,000,000\): /,
+    );
+    const uniform = parseScenario(
+      minimal.replace('traffic:\n', `${many}  customerSkew: 0\n`),
+      'uniform.yaml',
+    );
+    expect(uniform.traffic.customers).toBe(2_000_000);
+  });
+
+  it('rejects webhook shares outside [0, 1], delays outside (0, 4 h] and unknown keys, naming each field', () => {
+    const webhooks =
+      '  webhooks:\n    duplicateShare: 1.5\n    duplicateDelaySeconds: 0\n    lateShare: -0.1\n' +
+      '    lateDelaySeconds: 20000\n    lateShares: 1\n';
+    const error = loadError('webhooks.yaml', minimal.replace('traffic:\n', `traffic:\n${webhooks}`));
+    expect(error.message.split('\n')).toEqual([
+      `Failed to load scenario ${join(directory, 'webhooks.yaml')}: 5 problems:`,
+      '  - traffic.webhooks.lateShares is not a known key (did you mean lateShare?).',
+      '  - traffic.webhooks.duplicateShare must be ≤ 1 (got 1.5).',
+      '  - traffic.webhooks.duplicateDelaySeconds must be > 0 (got 0).',
+      '  - traffic.webhooks.lateShare must be ≥ 0 (got -0.1).',
+      '  - traffic.webhooks.lateDelaySeconds must be ≤ 14400 (got 20000).',
+    ]);
+  });
+
+  it('rejects network pauses without a duration, with a probability over 1 or a duration over an hour', () => {
+    const missing = loadError('pauses.yaml', `${minimal}network:\n  pauses:\n    probability: 0.5\n`);
+    expect(missing.message).toBe(
+      `Failed to load scenario ${join(directory, 'pauses.yaml')}: network.pauses.durationMs is required ` +
+        '(expected a number).',
+    );
+    const bad = loadError(
+      'pauses-bad.yaml',
+      `${minimal}network:\n  pauses: { probability: 2, durationMs: 3600001 }\n`,
+    );
+    expect(bad.message.split('\n').slice(1)).toEqual([
+      '  - network.pauses.probability must be ≤ 1 (got 2).',
+      '  - network.pauses.durationMs must be ≤ 3600000 (got 3600001).',
+    ]);
+    const empty = loadError('pauses-null.yaml', `${minimal}network:\n  pauses:\n`);
+    expect(empty.message).toMatch(/network\.pauses must be a mapping \(got null\)\.$/);
   });
 
   it('rejects an absurd volume, naming the phase', () => {

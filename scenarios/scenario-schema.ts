@@ -76,10 +76,19 @@ const shopSchema = z
     return { plan: 'custom', bucketSize, leakPerSecond };
   });
 
+/** The longest a request may be held on its way to the shop, in milliseconds: one hour. */
+export const maxPauseDurationMs = 3_600_000;
+
+const pausesSchema = z.strictObject({
+  probability: z.number().min(0).max(1),
+  durationMs: z.number().positive().max(maxPauseDurationMs),
+});
+
 const networkSchema = z
   .strictObject({
     roundTripMs: z.number().min(0).default(network.roundTripMs),
     jitterMs: z.number().min(0).default(network.jitterMs),
+    pauses: pausesSchema.optional(),
   })
   .prefault({});
 

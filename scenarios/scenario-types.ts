@@ -48,6 +48,20 @@ export interface NetworkSettings {
   roundTripMs: number;
   /** The uniform extra delay added to each direction, at most this many milliseconds. Defaults to 0. */
   jitterMs: number;
+  /** Requests held on their way to the shop. Absent when the file has none: no request is held. */
+  pauses?: NetworkPauses;
+}
+
+/**
+ * Requests held on their way to the shop: a process pause (GC, a stopped VM) or a slow link between a
+ * lock check and the write it guards — Kleppmann's case in "How to do distributed locking", where a write
+ * reaches the resource after the writer's lease has run out. Each request is held independently.
+ */
+export interface NetworkPauses {
+  /** The chance that a request is held, in [0, 1]. Required. */
+  probability: number;
+  /** How much longer a held request takes to reach the shop, in milliseconds: in (0, 3,600,000]. Required. */
+  durationMs: number;
 }
 
 /** How a phase's orders arrive (see `scenarios/arrivals.ts` for the exact semantics). */
@@ -72,12 +86,40 @@ export interface TrafficPhase {
   halfLifeSeconds?: number;
 }
 
-/** The traffic: how many customers and which phases. */
+/** The traffic: how many customers, how orders pick them, how their webhooks arrive, and which phases. */
 export interface TrafficSettings {
-  /** The number of distinct customers; each order picks one uniformly. Defaults to 100. */
+  /** The number of distinct customers; each order picks one (uniformly unless `customerSkew`). Defaults to 100. */
   customers: number;
+  /**
+   * The Zipf exponent s of the customer each order picks, in [0, 4]: customer k (1 … `customers`) is picked
+   * with weight 1/k^s, so a few customers get most orders and race on their records. 0 is uniform; at
+   * s = 1 customer 1 gets 1/H(customers) of the orders (about 19 % of 100 customers). Absent when the file
+   * has none: uniform. Above 0 it needs `customers` ≤ 1,000,000 (the sampler keeps a table of them).
+   */
+  customerSkew?: number;
+  /** How the orders' webhooks reach the pipeline. Absent when the file has none: each once, on arrival. */
+  webhooks?: WebhookSettings;
   /** The phases, in time order; at least one. */
   phases: TrafficPhase[];
+}
+
+/**
+ * Duplicate and late webhook deliveries. Shopify redelivers with the same payload and webhook id, does not
+ * guarantee order, and may deliver late (../shared/SHOPIFY.md, "Webhooks"; shopify.dev/docs/apps/build/
+ * webhooks/ignore-duplicates). Each order is late, and duplicated, independently with the given shares.
+ */
+export interface WebhookSettings {
+  /** The chance that an order's webhook is delivered a second time, in [0, 1]. Defaults to 0. */
+  duplicateShare: number;
+  /**
+   * The second delivery comes uniform(0, this] seconds after the first, in (0, 14,400] (Shopify retries for
+   * 4 hours). Defaults to 60.
+   */
+  duplicateDelaySeconds: number;
+  /** The chance that an order's (first) delivery is late, in [0, 1]. Defaults to 0. */
+  lateShare: number;
+  /** A late delivery comes uniform(0, this] seconds after the order's arrival, in (0, 14,400]. Defaults to 300. */
+  lateDelaySeconds: number;
 }
 
 /**
@@ -118,6 +160,14 @@ export interface PipelineSettings {
 
 /** The defaults of the `network` section. */
 export const defaultNetworkSettings: Readonly<NetworkSettings> = { roundTripMs: 100, jitterMs: 0 };
+
+/** The defaults of a `traffic.webhooks` section (no duplicates, none late). */
+export const defaultWebhookSettings: Readonly<WebhookSettings> = {
+  duplicateShare: 0,
+  duplicateDelaySeconds: 60,
+  lateShare: 0,
+  lateDelaySeconds: 300,
+};
 
 /** The defaults of the `pipeline` section. */
 export const defaultPipelineSettings: Readonly<PipelineSettings> = {

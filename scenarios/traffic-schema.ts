@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { defaultScenarioValues, type TrafficPhase, type TrafficSettings } from './scenario-types.js';
+import {
+  defaultScenarioValues,
+  defaultWebhookSettings as webhooks,
+  type TrafficPhase,
+  type TrafficSettings,
+} from './scenario-types.js';
 
 /** The arrival processes a phase may use. */
 export const arrivalKinds = ['poisson', 'constant', 'spike'] as const;
@@ -9,6 +14,32 @@ export const maxExpectedOrders = 10_000_000;
 
 /** The longest phase, in seconds: 365 days. Longer is surely a unit mistake. */
 export const maxPhaseDurationSeconds = 365 * 24 * 3600;
+
+/** The largest Zipf exponent `traffic.customerSkew` takes: at 4, customer 1 already gets over 92 % of the orders. */
+export const maxCustomerSkew = 4;
+
+/**
+ * The most customers a skewed traffic may have: the Zipf sampler keeps one number per customer
+ * (scenarios/zipf-sampler.ts), 8 MB at this size.
+ */
+export const maxSkewedCustomers = 1_000_000;
+
+/**
+ * The longest webhook delay, in seconds: 4 hours, the span over which Shopify retries a failed delivery
+ * (../shared/SHOPIFY.md, "Webhooks"; shopify.dev/docs/apps/build/webhooks).
+ */
+export const maxWebhookDelaySeconds = 4 * 3600;
+
+const webhooksSchema = z.strictObject({
+  duplicateShare: z.number().min(0).max(1).default(webhooks.duplicateShare),
+  duplicateDelaySeconds: z
+    .number()
+    .positive()
+    .max(maxWebhookDelaySeconds)
+    .default(webhooks.duplicateDelaySeconds),
+  lateShare: z.number().min(0).max(1).default(webhooks.lateShare),
+  lateDelaySeconds: z.number().positive().max(maxWebhookDelaySeconds).default(webhooks.lateDelaySeconds),
+});
 
 const phaseObjectSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -75,22 +106,56 @@ function checkVolume(traffic: { phases: PhaseInput[] }, ctx: z.RefinementCtx): v
   }
 }
 
-/** Names unnamed phases `phase-<index>`, with the name first so reports read well. */
-function namePhases(traffic: { customers: number; phases: PhaseInput[] }): TrafficSettings {
+type TrafficInput = {
+  customers: number;
+  customerSkew?: number | undefined;
+  webhooks?: TrafficSettings['webhooks'];
+  phases: PhaseInput[];
+};
+
+/** A Zipf table per customer has a size limit; a uniform pick (skew 0) has none. */
+function checkSkew(traffic: TrafficInput, ctx: z.RefinementCtx): void {
+  const skew = traffic.customerSkew ?? 0;
+  if (skew === 0 || traffic.customers <= maxSkewedCustomers) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['customerSkew'],
+    message:
+      `needs customers ≤ ${grouped(maxSkewedCustomers)} (got customers ${grouped(traffic.customers)}): the ` +
+      'Zipf sampler keeps a table of every customer; lower customers, or leave out customerSkew for a uniform pick',
+  });
+}
+
+/**
+ * Names unnamed phases `phase-<index>`, with the name first so reports read well. The optional sections
+ * are kept only when the file has them, so a scenario without them resolves (and reports) as before.
+ */
+function namePhases(traffic: TrafficInput): TrafficSettings {
   // The default goes after the spread, so a phase given `name: undefined` (code-built scenarios can be)
   // still gets one; the name is then moved first so reports read well.
   const phases = traffic.phases.map((phase, index): TrafficPhase => {
     const { name, ...rest } = phase;
     return { name: name ?? `phase-${index}`, ...rest };
   });
-  return { customers: traffic.customers, phases };
+  return {
+    customers: traffic.customers,
+    ...(traffic.customerSkew !== undefined && { customerSkew: traffic.customerSkew }),
+    ...(traffic.webhooks !== undefined && { webhooks: traffic.webhooks }),
+    phases,
+  };
 }
 
-/** The `traffic` section: customers (default 100) and at least one phase. */
+/**
+ * The `traffic` section: customers (default 100), their Zipf skew and the webhooks' duplicates and delays
+ * (both optional), and at least one phase.
+ */
 export const trafficSchema = z
   .strictObject({
     customers: z.int().min(1).default(defaultScenarioValues.customers),
+    customerSkew: z.number().min(0).max(maxCustomerSkew).optional(),
+    webhooks: webhooksSchema.optional(),
     phases: z.array(phaseObjectSchema.superRefine(checkPhase)).min(1),
   })
   .superRefine(checkVolume)
+  .superRefine(checkSkew)
   .transform(namePhases);

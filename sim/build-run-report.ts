@@ -5,6 +5,7 @@ import {
   reportVersion,
   type FaultReport,
   type LatencySummary,
+  type NetworkReport,
   type RunReport,
 } from '../reports/report-model.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
@@ -13,7 +14,10 @@ import type { SimulationResult } from './simulator.js';
 /** Everything a finished run knows, for {@link buildRunReport}. */
 export interface RunFacts {
   scenario: Scenario;
-  /** Each order's arrival, sorted, in ms. */
+  /**
+   * When each order could first be worked on, sorted, in ms: its first webhook delivery (its arrival, unless
+   * that delivery was late). One per source order; the drain's ideal schedule starts from these.
+   */
   arrivalsMs: readonly number[];
   audit: { created: number; duplicates: number; missing: number };
   /** The customer audit: customers checked and lost updates. */
@@ -35,6 +39,8 @@ export interface RunFacts {
   simulation: SimulationResult;
   /** What the fault plan did; absent when the scenario has none. */
   faults?: FaultStats;
+  /** What the network did beyond its fixed delays; absent when the scenario's network holds no request. */
+  network?: NetworkReport;
 }
 
 /** Dead letters listed in the report; the count is always complete. */
@@ -80,6 +86,7 @@ export function buildRunReport(facts: RunFacts): RunReport {
       retries: facts.retries.issued,
       retryPeakPer100Ms: facts.retries.peakPer100Ms,
     },
+    ...(facts.network && { network: { pausedRequests: facts.network.pausedRequests } }),
     ...(facts.faults && { faults: faultReport(facts.faults) }),
     drain: drainSummary(facts),
     latencyMs: facts.latency,

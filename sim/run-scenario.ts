@@ -10,6 +10,7 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
 import type { RunReport } from '../reports/report-model.js';
 import { generateOrders } from '../scenarios/arrivals.js';
+import { generateDeliveries, type WebhookDelivery } from '../scenarios/webhook-deliveries.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
@@ -115,7 +116,9 @@ export async function simulateScenario(
   const resolved = resolveScenario(scenario, overrides);
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
-  const orders = generateOrders(resolved.traffic, root.fork('traffic'));
+  const traffic = root.fork('traffic');
+  const orders = generateOrders(resolved.traffic, traffic);
+  const scheduled = generateDeliveries(orders, resolved.traffic.webhooks, traffic);
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
   const sim = new Simulator();
@@ -131,21 +134,22 @@ export async function simulateScenario(
     faults: resolved.faults,
   });
   const history = new HistoryRecorder(sim, appliedProbe(service));
-  const transport = history.client(
-    createSimNetwork(
-      sim,
-      history.server((request, nowMs) => service.serve(request, nowMs)),
-      root.fork('network'),
-      resolved.network,
-    ),
+  const network = createSimNetwork(
+    sim,
+    history.server((request, nowMs) => service.serve(request, nowMs)),
+    root.fork('network'),
+    resolved.network,
   );
+  const transport = history.client(network);
   const deliveries: Delivery[] = [];
   const endToEnd = createLatencyRecorder();
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
   const retries = new SlidingWindowPeak(retryWaveWindowMs);
   let lastCompletionMs = 0;
-  let ordersDone = 0;
+  // Progress counts source orders, not deliveries: a duplicate delivery that a naive pipeline works again
+  // must not push it past the total.
+  const ordersEnded = new Set<string>();
 
   const { name, ...settings } = resolved.pipeline;
   const pipeline = createReferencePipeline({
@@ -168,16 +172,21 @@ export async function simulateScenario(
       },
       onOrderDone(order, outcome, atMs) {
         if (outcome.kind === 'already-claimed') return;
-        ordersDone++;
+        ordersEnded.add(order.sourceOrderId);
         endToEnd.record(atMs - order.receivedAtMs);
         lastCompletionMs = Math.max(lastCompletionMs, atMs);
       },
     },
   });
 
+  // Every webhook delivery, duplicates and late ones included, in time order: each is a fresh intake of its
+  // order, received when it is delivered.
+  const ordersById = new Map(orders.map((order) => [order.id, order]));
   sim.spawn('traffic', async () => {
-    for (const order of orders) {
-      if (order.arrivalMs > sim.nowMs()) await sim.sleep(order.arrivalMs - sim.nowMs());
+    for (const delivery of scheduled) {
+      // generateDeliveries delivers only the orders it was given.
+      const order = ordersById.get(delivery.sourceOrderId)!;
+      if (delivery.atMs > sim.nowMs()) await sim.sleep(delivery.atMs - sim.nowMs());
       deliveries.push({ sourceOrderId: order.id, atMs: sim.nowMs() });
       pipeline.accept({
         sourceOrderId: order.id,
@@ -194,7 +203,8 @@ export async function simulateScenario(
     const { onProgress } = options;
     const result = await sim.run({
       onProgress:
-        onProgress && ((virtualMs) => onProgress({ virtualMs, ordersDone, ordersTotal: orders.length })),
+        onProgress &&
+        ((virtualMs) => onProgress({ virtualMs, ordersDone: ordersEnded.size, ordersTotal: orders.length })),
     });
     if (result.blockedWaits > 0) {
       throw new FunnelstormError(
@@ -210,7 +220,8 @@ export async function simulateScenario(
     );
     const report = buildRunReport({
       scenario: resolved,
-      arrivalsMs: orders.map((o) => o.arrivalMs),
+      // The ideal drain starts each order at its first delivery: a late one cannot be worked on earlier.
+      arrivalsMs: firstDeliveriesMs(scheduled),
       audit,
       customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
       deadLetters,
@@ -220,6 +231,7 @@ export async function simulateScenario(
       idealCallsPerOrder: 3,
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
+      ...(resolved.network.pauses && { network: { pausedRequests: network.pausedRequests() } }),
       calls,
       lastCompletionMs,
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
@@ -242,6 +254,18 @@ export async function simulateScenario(
     endToEnd.destroy();
     apiCall.destroy();
   }
+}
+
+/** Each source order's first delivery time, in time order (its arrival time when none is late). */
+function firstDeliveriesMs(deliveries: readonly WebhookDelivery[]): number[] {
+  const seen = new Set<string>();
+  const times: number[] = [];
+  for (const { sourceOrderId, atMs } of deliveries) {
+    if (seen.has(sourceOrderId)) continue;
+    seen.add(sourceOrderId);
+    times.push(atMs);
+  }
+  return times;
 }
 
 /** What changes when the shop applies an operation: its orders of the source id, or the customer's writes. */

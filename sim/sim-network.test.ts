@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
-import { createSimNetwork } from './sim-network.js';
+import { createSimNetwork, type SimNetworkOptions } from './sim-network.js';
 import { Simulator } from './simulator.js';
 
 const request: HttpRequest = {
@@ -60,5 +60,94 @@ describe('createSimNetwork', () => {
     const { result, run } = await exchange({ kind: 'hang' });
     expect(result).toBeUndefined();
     expect(run.blockedWaits).toBe(1);
+  });
+});
+
+describe('createSimNetwork with pauses', () => {
+  /**
+   * Sends `count` requests one after another (each waits for its answer) through a 100 ms round trip with
+   * the given options, to a server that answers at once; returns each request's outbound time.
+   */
+  async function outboundLegs(count: number, options: Partial<SimNetworkOptions>, seed = 1) {
+    const sim = new Simulator();
+    const legs: number[] = [];
+    let sentAtMs = 0;
+    const network = createSimNetwork(
+      sim,
+      (_request, nowMs) => {
+        legs.push(nowMs - sentAtMs);
+        return { kind: 'response', response: ok, delayMs: 0 };
+      },
+      createRandom(seed).fork('network'),
+      { roundTripMs: 100, ...options },
+    );
+    sim.spawn('client', async () => {
+      for (let i = 0; i < count; i++) {
+        sentAtMs = sim.nowMs();
+        await network(request);
+      }
+    });
+    await sim.run();
+    return { legs, pausedRequests: network.pausedRequests() };
+  }
+
+  it('holds about `probability` of the requests exactly `durationMs` longer, and counts exactly those', async () => {
+    const { legs, pausedRequests } = await outboundLegs(2_000, {
+      pauses: { probability: 0.3, durationMs: 1_000 },
+    });
+    expect(legs.every((ms) => ms === 50 || ms === 1_050)).toBe(true);
+    const held = legs.filter((ms) => ms === 1_050).length;
+    expect(pausedRequests).toBe(held);
+    // 2,000 requests at 0.3: σ ≈ 20, a ±5σ band.
+    expect(held).toBeGreaterThan(500);
+    expect(held).toBeLessThan(700);
+  });
+
+  it('holds none and counts none without pauses or at probability 0', async () => {
+    expect(await outboundLegs(50, {})).toEqual({ legs: Array<number>(50).fill(50), pausedRequests: 0 });
+    const never = await outboundLegs(50, { pauses: { probability: 0, durationMs: 1_000 } });
+    expect(never.pausedRequests).toBe(0);
+  });
+
+  it('draws the jitter exactly as without pauses: the pause draws come from their own stream', async () => {
+    const plain = await outboundLegs(200, { jitterMs: 40 });
+    const paused = await outboundLegs(200, { jitterMs: 40, pauses: { probability: 0.5, durationMs: 5_000 } });
+    expect(paused.pausedRequests).toBeGreaterThan(0);
+    // Virtual times are sums of doubles, so a held leg minus the hold matches to float precision.
+    const unheld = paused.legs.map((ms) => (ms >= 5_000 ? ms - 5_000 : ms));
+    unheld.forEach((ms, i) => expect(ms).toBeCloseTo(plain.legs[i]!, 6));
+    expect(unheld).toHaveLength(plain.legs.length);
+  });
+
+  it('applies a paused PUT at the shop after the caller timed out: 45 s late, past a 10 s timeout', async () => {
+    const sim = new Simulator();
+    const applied: { method: string; atMs: number }[] = [];
+    const network = createSimNetwork(
+      sim,
+      (received, nowMs) => {
+        applied.push({ method: received.method, atMs: nowMs });
+        return { kind: 'response', response: ok, delayMs: 0 };
+      },
+      createRandom(1).fork('network'),
+      { roundTripMs: 100, pauses: { probability: 1, durationMs: 45_000 } },
+    );
+    let result: DispatchResult | undefined;
+    let doneAtMs = NaN;
+    sim.spawn('holder', async () => {
+      const put = {
+        ...request,
+        method: 'PUT',
+        url: request.url.replace('orders', 'customers/1'),
+        body: '{}',
+      };
+      result = await network(put, { signal: sim.timeout(10_000) });
+      doneAtMs = sim.nowMs();
+    });
+    const run = await sim.run();
+    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(doneAtMs).toBe(10_000);
+    expect(applied).toEqual([{ method: 'PUT', atMs: 45_050 }]);
+    expect(network.pausedRequests()).toBe(1);
+    expect(run.blockedWaits).toBe(0);
   });
 });

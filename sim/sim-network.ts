@@ -1,6 +1,6 @@
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { Random } from '../runtime/random.js';
-import type { Dispatch, DispatchResult, HttpRequest } from '../runtime/transport.js';
+import type { Dispatch, DispatchOptions, DispatchResult, HttpRequest } from '../runtime/transport.js';
 import type { Simulator } from './simulator.js';
 
 /** The simulated network between the system under test and Shopify. */
@@ -9,6 +9,26 @@ export interface SimNetworkOptions {
   roundTripMs: number;
   /** Uniform extra delay added to each direction independently, in milliseconds. Defaults to 0. */
   jitterMs: number;
+  /** Requests held on their way to the server. Absent (the default): none is held. */
+  pauses?: SimNetworkPauses;
+}
+
+/**
+ * Requests held on their outbound leg: a client process paused (GC, a stopped VM) or a slow link between
+ * the check of a lock and the write it guards — the write then reaches the server after the lease ran out
+ * (Kleppmann, "How to do distributed locking", 2016).
+ */
+export interface SimNetworkPauses {
+  /** The chance that a request is held, in [0, 1]. */
+  probability: number;
+  /** How much longer a held request takes to reach the server, in milliseconds. */
+  durationMs: number;
+}
+
+/** A Transport over virtual time (see {@link createSimNetwork}) that also counts the requests it held. */
+export interface SimNetwork extends Dispatch {
+  /** Requests held on their way to the server so far (0 without `pauses`). */
+  pausedRequests(): number;
 }
 
 /** Defaults for {@link SimNetworkOptions}. */
@@ -34,6 +54,10 @@ const resetMessage = 'The server closed the connection without an answer.';
  * ambiguity a real timeout has. A caller that passes no signal waits for ever on a `hang`, and the
  * simulator reports it as blocked.
  *
+ * With `pauses`, each request is held on its outbound leg `durationMs` longer with chance `probability`,
+ * drawn from `random.fork('pauses')` — made only then, so a network without pauses draws exactly as one
+ * from before pauses existed. A held request may reach the server after its caller gave up on it.
+ *
  * @example
  * const dispatch = createSimNetwork(sim, (req, now) => service.serve(req, now), random.fork('network'));
  */
@@ -42,15 +66,26 @@ export function createSimNetwork(
   server: ServerHandler,
   random: Random,
   options: Partial<SimNetworkOptions> = {},
-): Dispatch {
-  const { roundTripMs, jitterMs } = { ...defaultSimNetworkOptions, ...options };
+): SimNetwork {
+  const { roundTripMs, jitterMs, pauses } = { ...defaultSimNetworkOptions, ...options };
   const oneWayMs = (): number => roundTripMs / 2 + (jitterMs > 0 ? random.next() * jitterMs : 0);
+  const pauseRandom = pauses && random.fork('pauses');
+  let paused = 0;
+  const pauseMs = (): number => {
+    if (pauses === undefined || pauseRandom === undefined) return 0;
+    if (!(pauseRandom.next() < pauses.probability)) return 0;
+    paused++;
+    return pauses.durationMs;
+  };
 
-  return async (request, dispatchOptions): Promise<DispatchResult> => {
+  const dispatch = async (
+    request: HttpRequest,
+    dispatchOptions?: DispatchOptions,
+  ): Promise<DispatchResult> => {
     const signal = dispatchOptions?.signal;
     if (signal?.aborted) return abortedResult(signal);
     const reply = sim.gate<DispatchResult>();
-    sim.at(sim.nowMs() + oneWayMs(), () => {
+    sim.at(sim.nowMs() + oneWayMs() + pauseMs(), () => {
       const outcome = server(request, sim.nowMs());
       if (outcome.kind === 'hang') return;
       const result: DispatchResult =
@@ -62,6 +97,7 @@ export function createSimNetwork(
     const answer = await reply.wait(signal);
     return answer.ok ? answer.value : abortedResult(signal);
   };
+  return Object.assign(dispatch, { pausedRequests: () => paused });
 }
 
 function abortedResult(signal: AbortSignal | undefined): DispatchResult {
