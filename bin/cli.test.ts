@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { PropertyVerdict } from '../reports/report-model.js';
+import { runScenario } from '../sim/run-scenario.js';
+import type { CliIo } from './cli-io.js';
 import { main } from './cli.js';
+import { runCommand } from './run-command.js';
 
 const root = join(import.meta.dirname, '..');
 const scenarioPath = (name: string) => join(root, 'scenarios', name);
@@ -24,6 +28,59 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
+/** A small scenario file: four orders at once on standard, two customers. */
+function tinyScenario(): string {
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(
+    file,
+    'name: tiny\nseed: 5\nshop: { plan: standard }\n' +
+      'traffic: { customers: 2, phases: [{ arrival: spike, durationSeconds: 0, orders: 4 }] }\n',
+  );
+  return file;
+}
+
+/**
+ * `funnelstorm run` with the simulator's real report, its `properties` replaced by `properties`: the exit
+ * code, the messages and the JSON for given verdicts, whatever the checkers would say of this run.
+ */
+async function runWithVerdicts(properties: PropertyVerdict[], ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  let code = -1;
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    color: false,
+  };
+  const command = runCommand(io, (exitCode) => (code = exitCode), {
+    run: async (scenario, options) => ({ ...(await runScenario(scenario, {}, options)), properties }),
+  }).exitOverride();
+  await command.parseAsync(argv, { from: 'user' });
+  return { code, stdout, stderr };
+}
+
+const verdict = (property: PropertyVerdict['property'], holds = true, orderIds: string[] = []) => ({
+  property,
+  applies: true,
+  holds,
+  detail: holds ? `${property} checked` : `${property} broke here`,
+  orderIds,
+});
+
+/** Six verdicts that all hold (rate discipline not applying). */
+const holding: PropertyVerdict[] = [
+  verdict('no-duplicates'),
+  verdict('nothing-lost'),
+  verdict('no-lost-updates'),
+  verdict('mutual-exclusion'),
+  verdict('bounded-p99'),
+  { ...verdict('rate-discipline'), applies: false, detail: 'injected 429s' },
+];
+
 describe('funnelstorm CLI', () => {
   it('explains itself and the run command with --help', async () => {
     const top = await cli('--help');
@@ -36,7 +93,9 @@ describe('funnelstorm CLI', () => {
     expect(run.stdout).toMatch(/--json <file>/);
     expect(run.stdout).toMatch(/Exit codes/);
     expect(run.stdout).toMatch(/pipeline\.name/);
-    expect(run.stdout).toMatch(/1 duplicate or missing orders, or lost customer updates/);
+    expect(run.stdout).toMatch(
+      /1 duplicate or missing orders, lost customer\s+updates, or a broken property/,
+    );
   });
 
   it('runs a scenario, prints the seed first and a summary, and exits 0 when the audit is clean', async () => {
@@ -66,6 +125,57 @@ describe('funnelstorm CLI', () => {
     const clean = await cli('run', reference);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/3 checked · 0 lost updates/);
+  });
+
+  it('exits 0 and prints the Properties block when every property holds or does not apply', async () => {
+    const { code, stdout, stderr } = await runWithVerdicts(holding, tinyScenario());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^properties {2}✓ no-duplicates {5}holds · no-duplicates checked$/m);
+    expect(stdout).toMatch(/^ {12}– rate-discipline {3}does not apply · injected 429s$/m);
+    expect(stderr).not.toMatch(/broke/);
+  });
+
+  it('exits 1 when a property is broken, even with a clean audit, and names it with its orders on stderr', async () => {
+    const properties = holding.map((held) =>
+      held.property === 'no-duplicates' ? verdict('no-duplicates', false, ['so-000002']) : held,
+    );
+    const { code, stdout, stderr } = await runWithVerdicts(properties, tinyScenario());
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/0 duplicates · 0 missing/);
+    expect(stdout).toMatch(/^properties {2}✗ no-duplicates {5}BROKEN · no-duplicates broke here$/m);
+    expect(stdout).toMatch(/^ {32}orders so-000002$/m);
+    expect(stderr).toContain(
+      'funnelstorm run: property no-duplicates broke (so-000002); see the Properties block\n',
+    );
+  });
+
+  it('names every broken property on its own stderr line, with at most three order ids each', async () => {
+    const ids = ['so-000001', 'so-000002', 'so-000003', 'so-000004', 'so-000005'];
+    const properties = [
+      verdict('no-duplicates'),
+      verdict('no-lost-updates', false, ids),
+      verdict('mutual-exclusion', false, ids.slice(0, 2)),
+      verdict('rate-discipline', false),
+    ];
+    const { code, stderr } = await runWithVerdicts(properties, tinyScenario(), '--json', '-');
+    expect(code).toBe(1);
+    expect(stderr.split('\n').filter((line) => line.startsWith('funnelstorm run: property'))).toEqual([
+      'funnelstorm run: property no-lost-updates broke (so-000001, so-000002, so-000003 and 2 more); see the Properties block',
+      'funnelstorm run: property mutual-exclusion broke (so-000001, so-000002); see the Properties block',
+      'funnelstorm run: property rate-discipline broke; see the Properties block',
+    ]);
+    // With --json -, the Properties block goes to stderr with the rest of the summary.
+    expect(stderr).toMatch(/^ {12}✗ no-lost-updates {3}BROKEN/m);
+  });
+
+  it('writes the property verdicts into the JSON report, to a file and to stdout', async () => {
+    const properties = [...holding.slice(0, 5), verdict('rate-discipline', false, ['so-000003'])];
+    const out = join(dir, 'verdicts.json');
+    const toFile = await runWithVerdicts(properties, tinyScenario(), '--json', out);
+    expect(toFile.code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).properties).toEqual(properties);
+    const toStdout = await runWithVerdicts(properties, tinyScenario(), '--json', '-');
+    expect(JSON.parse(toStdout.stdout).properties).toEqual(properties);
   });
 
   it('writes the JSON report with --json', async () => {

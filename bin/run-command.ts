@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { formatJsonReport, writeJsonReport } from '../reports/json-report.js';
-import type { RunReport } from '../reports/report-model.js';
+import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
-import { resolveScenario, runScenario } from '../sim/run-scenario.js';
+import type { Scenario } from '../scenarios/scenario-types.js';
+import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
@@ -16,18 +17,36 @@ export interface RunFlags {
   json?: string;
 }
 
+/** Seams of {@link runCommand}, for tests. */
+export interface RunCommandOptions {
+  /** Runs the resolved scenario and returns its report. Defaults to the simulator's `runScenario`. */
+  run?: (scenario: Scenario, options: RunScenarioOptions) => Promise<RunReport>;
+}
+
+/** How many of a broken property's order ids the one-line message on stderr names. */
+const orderIdsNamed = 3;
+
 /**
  * `funnelstorm run <scenario>`: one simulated launch through the scenario's pipeline (`pipeline.name`: the
- * reference or a naive baseline), a summary, optionally the JSON report. Exit code 0 when the audit is
- * clean, 1 when it finds duplicate or missing orders or lost customer updates, 2 for bad input.
+ * reference or a naive baseline), a summary with the property verdicts, optionally the JSON report. Exit
+ * code 0 when the audit is clean and no property is broken, 1 when the audit finds duplicate or missing
+ * orders or lost customer updates or a property is broken (each broken one named on stderr), 2 for bad
+ * input.
  */
-export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+export function runCommand(
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  options: RunCommandOptions = {},
+): Command {
+  const run = options.run ?? ((scenario, runOptions) => runScenario(scenario, {}, runOptions));
   return new Command('run')
     .summary('simulate a funnel launch on a virtual clock and audit it')
     .description(
       'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the scenario’s ' +
         'pipeline (`pipeline.name`: the reference or a naive baseline) against the mock Shopify, then audit ' +
-        'it (duplicate and missing orders, lost customer updates, 429s, drain rate, latency).',
+        'it (duplicate and missing orders, lost customer updates, 429s, drain rate, latency) and judge the ' +
+        'six properties (no duplicates, nothing lost, no lost updates, mutual exclusion, bounded p99, rate ' +
+        'discipline).',
     )
     .argument('<scenario>', 'scenario file, YAML or JSON (e.g. scenarios/funnel-launch-standard.yaml)')
     .option(
@@ -46,8 +65,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit clean · 1 duplicate or missing orders, or lost customer updates · ' +
-        '2 bad scenario or flags.\n' +
+      '\nExit codes: 0 audit clean and no property broken · 1 duplicate or missing orders, lost customer ' +
+        'updates, or a broken property (named on stderr) · 2 bad scenario or flags.\n' +
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
@@ -62,7 +81,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       );
       const startedMs = performance.now();
       const progress = io.progress ? createProgressLine(io.stderr) : undefined;
-      const report = await runScenario(scenario, {}, { onProgress: progress?.update });
+      const report = await run(scenario, { onProgress: progress?.update });
       progress?.clear();
       const wallMs = performance.now() - startedMs;
       say(`${formatSummary(report, { wallMs, color: io.color && flags.json !== '-' })}\n`);
@@ -71,8 +90,26 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         await writeJsonReport(flags.json, report);
         say(`JSON report written to ${flags.json}\n`);
       }
-      setExitCode(auditFailed(report) ? 1 : 0);
+      const broken = brokenProperties(report);
+      for (const verdict of broken) io.stderr(`${propertyBrokeMessage(verdict)}\n`);
+      setExitCode(auditFailed(report) || broken.length > 0 ? 1 : 0);
     });
+}
+
+/** The verdicts of the report's properties that apply and do not hold, in report order; none without any. */
+export function brokenProperties(report: RunReport): PropertyVerdict[] {
+  return (report.properties ?? []).filter((verdict) => verdict.applies && !verdict.holds);
+}
+
+/**
+ * The line on stderr for a broken property: `funnelstorm run: property no-duplicates broke (so-000002);
+ * see the Properties block`, naming its first three order ids and how many more.
+ */
+export function propertyBrokeMessage(verdict: PropertyVerdict): string {
+  const named = verdict.orderIds.slice(0, orderIdsNamed).join(', ');
+  const more = verdict.orderIds.length - orderIdsNamed;
+  const ids = named === '' ? '' : ` (${named}${more > 0 ? ` and ${more} more` : ''})`;
+  return `funnelstorm run: property ${verdict.property} broke${ids}; see the Properties block`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportVersion, type DeadLetterEntry, type RunReport } from './report-model.js';
+import { reportVersion, type DeadLetterEntry, type PropertyVerdict, type RunReport } from './report-model.js';
 import { formatSummary } from './summary.js';
 
 function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
@@ -45,6 +45,40 @@ function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
 
 const escape = '\u001b';
 
+/** The six verdicts of a run where a naive pipeline lost updates: two broken, one not applying. */
+const verdicts: PropertyVerdict[] = [
+  { property: 'no-duplicates', applies: true, holds: true, detail: '995 created, none twice', orderIds: [] },
+  {
+    property: 'nothing-lost',
+    applies: true,
+    holds: true,
+    detail: 'every order created or dead-lettered',
+    orderIds: [],
+  },
+  {
+    property: 'no-lost-updates',
+    applies: true,
+    holds: false,
+    detail: '3 customers’ totals differ from their created orders',
+    orderIds: ['so-000002', 'so-000007'],
+  },
+  {
+    property: 'mutual-exclusion',
+    applies: true,
+    holds: false,
+    detail: 'two holders wrote customer 7000000000001 at once',
+    orderIds: ['so-000002', 'so-000003'],
+  },
+  {
+    property: 'bounded-p99',
+    applies: true,
+    holds: true,
+    detail: 'p99 7.2 min ≤ bound 9.0 min',
+    orderIds: [],
+  },
+  { property: 'rate-discipline', applies: false, holds: true, detail: '12 injected 429s', orderIds: [] },
+];
+
 describe('formatSummary', () => {
   const text = formatSummary(sampleReport(), { wallMs: 1200 });
   const lines = text.split('\n');
@@ -70,6 +104,35 @@ describe('formatSummary', () => {
     expect(text).toMatch(/^customers +100 checked · 3 lost updates · 1 dead-lettered$/m);
     const one = formatSummary(sampleReport({ customers: { checked: 5, lostUpdates: 1, deadLettered: 0 } }));
     expect(one).toMatch(/^customers +5 checked · 1 lost update · 0 dead-lettered$/m);
+  });
+
+  it('shows a Properties block after the audit lines: ✓ holds, ✗ BROKEN with the order ids, – does not apply', () => {
+    const withVerdicts = formatSummary(sampleReport({ properties: verdicts })).split('\n');
+    const start = withVerdicts.findIndex((line) => line.startsWith('properties'));
+    expect(withVerdicts[start - 1]).toMatch(/^customers /);
+    expect(withVerdicts.slice(start, start + 8)).toEqual([
+      'properties  ✓ no-duplicates     holds · 995 created, none twice',
+      '            ✓ nothing-lost      holds · every order created or dead-lettered',
+      '            ✗ no-lost-updates   BROKEN · 3 customers’ totals differ from their created orders',
+      '                                orders so-000002, so-000007',
+      '            ✗ mutual-exclusion  BROKEN · two holders wrote customer 7000000000001 at once',
+      '                                orders so-000002, so-000003',
+      '            ✓ bounded-p99       holds · p99 7.2 min ≤ bound 9.0 min',
+      '            – rate-discipline   does not apply · 12 injected 429s',
+    ]);
+    expect(withVerdicts[start + 8]).toMatch(/^api /);
+  });
+
+  it('has no Properties block when the report has no verdicts (live runs, older reports)', () => {
+    expect(text).not.toMatch(/^properties/m);
+    expect(formatSummary(sampleReport({ properties: [] }))).not.toMatch(/^properties/m);
+  });
+
+  it('paints a broken property red and a holding one green when color is on', () => {
+    const colored = formatSummary(sampleReport({ properties: verdicts }), { color: true });
+    expect(colored).toContain('\u001b[1m\u001b[31mBROKEN\u001b[39m\u001b[22m · 3 customers');
+    expect(colored).toContain('\u001b[32mholds\u001b[39m · 995 created');
+    expect(formatSummary(sampleReport({ properties: verdicts }))).not.toContain(escape);
   });
 
   it('shows the achieved rate against the leak rate', () => {
@@ -100,8 +163,17 @@ describe('formatSummary', () => {
     expect(text).not.toContain(escape);
   });
 
-  it('keeps every line under 100 columns, even with a very long scenario name', () => {
-    const long = formatSummary(sampleReport({ scenario: { name: 'x'.repeat(300), resolved: {} } }));
+  it('keeps every line under 100 columns, even with a very long scenario name and property details', () => {
+    const long = formatSummary(
+      sampleReport({
+        scenario: { name: 'x'.repeat(300), resolved: {} },
+        properties: verdicts.map((verdict) => ({
+          ...verdict,
+          detail: `${verdict.detail} ${'and more '.repeat(40)}${'y'.repeat(150)}`,
+          orderIds: verdict.orderIds.length > 0 ? Array.from({ length: 20 }, (_, i) => `so-${i}`) : [],
+        })),
+      }),
+    );
     for (const line of [...lines, ...long.split('\n')])
       expect(Array.from(line).length).toBeLessThanOrEqual(100);
     expect(long.split('\n')[0]).toMatch(/x… · seed 7$/);

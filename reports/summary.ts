@@ -3,6 +3,7 @@ import { fitWidth } from './fit-width.js';
 import { formatDeadLetters } from './format-dead-letters.js';
 import { formatDuration, formatSeconds } from './format-duration.js';
 import { formatNumber, formatPercent } from './format-number.js';
+import { formatProperties } from './format-properties.js';
 import type { FaultReport, LatencySummary, RunReport } from './report-model.js';
 
 /** Options of {@link formatSummary}. */
@@ -29,8 +30,9 @@ const dot = ' · ';
 
 /**
  * The terminal summary printed after `funnelstorm run`: the scenario and seed first, then the plan,
- * the pipeline, the order audit, the customer audit (lost updates), API calls with the 429s and the
- * retries (and the largest retry wave), the achieved rate against the leak rate, the drain
+ * the pipeline, the order audit, the customer audit (lost updates), the property verdicts when the
+ * report has them (✓ holds, ✗ BROKEN with the order ids involved, – does not apply), API calls with the
+ * 429s and the retries (and the largest retry wave), the achieved rate against the leak rate, the drain
  * against the ideal schedule, latencies in human units, and time. Plain aligned text under 100 columns;
  * ANSI colour only when `color` is true. Returns the lines joined by `\n`, without a trailing newline.
  *
@@ -90,6 +92,12 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
       ].join(dot),
     ),
   );
+
+  // The property verdicts judge the run as a whole (sim runs only), so they follow the audit they extend.
+  if (report.properties !== undefined && report.properties.length > 0)
+    lines.push(
+      formatProperties(report.properties, { label: 'properties'.padEnd(labelWidth), columns, color }),
+    );
 
   const share = api.calls > 0 ? ` (${formatPercent(api.status429Share)})` : '';
   const retries =

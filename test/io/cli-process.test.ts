@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { auditFailed, brokenProperties } from '../../bin/run-command.js';
+import { formatJsonReport } from '../../reports/json-report.js';
+import { validateScenario } from '../../scenarios/validate-scenario.js';
+import { scenarioDocumentToYaml } from '../../scenarios/write-scenario.js';
+import { runScenario } from '../../sim/run-scenario.js';
 
 // End to end through a real process: the built CLI, as `npx funnelstorm` runs it after `npm ci`.
 // Needs `npm run build` first (`npm test` does it).
@@ -58,6 +63,37 @@ describe('funnelstorm as a process', () => {
     expect(stderr).toMatch(/pipeline no-mutex × 16/);
     expect(stdout).toMatch(/60 created · 0 duplicates · 0 missing/);
     expect(stdout).toMatch(/3 lost updates/);
+  });
+
+  it('replays a counterexample file written by scenarioDocumentToYaml exactly: the report of the run that found it', async () => {
+    // A document as funnelstorm check would shrink it: the no-idempotency baseline creating again after
+    // ambiguous 503s, so the shop ends with duplicates; awkward numbers must survive the file unchanged.
+    const doc = {
+      name: 'no-duplicates-counterexample',
+      seed: 42,
+      shop: { plan: 'custom', bucketSize: 40, leakPerSecond: 0.1 + 0.2 },
+      network: { roundTripMs: 1e-7 },
+      traffic: { customers: 2, phases: [{ arrival: 'spike', durationSeconds: 0, orders: 12 }] },
+      pipeline: { name: 'no-idempotency', concurrency: 4 },
+      faults: { rules: [{ kind: 'ambiguous', then: 503, probability: 0.3 }] },
+    };
+    const file = join(dir, 'no-duplicates-counterexample.yaml');
+    writeFileSync(
+      file,
+      scenarioDocumentToYaml(doc, {
+        header: [
+          'Counterexample found by funnelstorm check (seed 42, path 3:1:0): property no-duplicates broke',
+          `Replay: npx funnelstorm run ${file}`,
+        ],
+      }),
+    );
+    const found = await runScenario(validateScenario(doc, 'found'));
+    expect(found.orders.duplicates).toBeGreaterThan(0);
+    const out = join(dir, 'replay.json');
+    const { code, stdout } = await funnelstorm('run', file, '--json', out);
+    expect(readFileSync(out, 'utf8')).toBe(formatJsonReport(found));
+    expect(code).toBe(auditFailed(found) || brokenProperties(found).length > 0 ? 1 : 0);
+    expect(stdout).toContain(`${found.orders.duplicates} duplicate`);
   });
 
   it('exits 2 with a one-line reason naming the file and field for an invalid scenario', async () => {
