@@ -40,3 +40,22 @@ export {
 export { validateScenario } from './validate-scenario.js';
 export { generateDeliveries, type WebhookDelivery } from './webhook-deliveries.js';
 export { ZipfSampler } from './zipf-sampler.js';
+export {
+  defaultScenarioArbitraryOptions,
+  maxGeneratedConcurrency,
+  scenarioDocumentArbitrary,
+  type ScenarioArbitraryOptions,
+  type ScenarioDocument,
+} from './scenario-arbitrary.js';
+export {
+  customerLockLeaseMs,
+  faultClasses,
+  faultClassesOf,
+  type FaultClass,
+} from './scenario-arbitrary-classes.js';
+export {
+  scenarioDocumentToYaml,
+  scenarioKeyOrder,
+  scenarioToDocument,
+  type ScenarioYamlOptions,
+} from './write-scenario.js';

@@ -125,6 +125,18 @@ describe('loadScenario', () => {
       ...defaultNetworkSettings,
       pauses: { probability: 0.01, durationMs: 45_000 },
     });
+    const held = parseScenario(
+      minimal.replace(
+        'traffic:\n',
+        'network:\n  pauses: { probability: 0.1, durationMs: 40000, route: customers.update }\ntraffic:\n',
+      ),
+      'route.yaml',
+    );
+    expect(held.network.pauses).toEqual({
+      probability: 0.1,
+      durationMs: 40_000,
+      route: ['customers.update'],
+    });
   });
 
   it('fills the defaults of a partly given section', () => {
@@ -330,6 +342,13 @@ describe('loadScenario rejects bad input with SCENARIO_INVALID naming the file a
       '  - network.pauses.probability must be ≤ 1 (got 2).',
       '  - network.pauses.durationMs must be ≤ 3600000 (got 3600001).',
     ]);
+    const route = loadError(
+      'pauses-route.yaml',
+      `${minimal}network:\n  pauses: { probability: 0.5, durationMs: 1000, route: customers.put }\n`,
+    );
+    expect(route.message).toMatch(
+      /network\.pauses\.route: must be a route \(orders\.create, .*\) or a non-empty list of them/,
+    );
     const empty = loadError('pauses-null.yaml', `${minimal}network:\n  pauses:\n`);
     expect(empty.message).toMatch(/network\.pauses must be a mapping \(got null\)\.$/);
   });

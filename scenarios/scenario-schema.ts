@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { faultRoutes } from '../mocks/faults/fault-plan.js';
 import { faultPlanSchema } from '../mocks/faults/fault-plan-schema.js';
 import { planNames, plans } from '../mocks/plans.js';
 import {
   defaultNetworkSettings as network,
   defaultPipelineSettings as pipeline,
   defaultScenarioValues,
+  type NetworkPauses,
   type PipelineName,
   type Scenario,
   type ShopSettings,
@@ -79,10 +81,20 @@ const shopSchema = z
 /** The longest a request may be held on its way to the shop, in milliseconds: one hour. */
 export const maxPauseDurationMs = 3_600_000;
 
-const pausesSchema = z.strictObject({
-  probability: z.number().min(0).max(1),
-  durationMs: z.number().positive().max(maxPauseDurationMs),
-});
+const pausesSchema = z
+  .strictObject({
+    probability: z.number().min(0).max(1),
+    durationMs: z.number().positive().max(maxPauseDurationMs),
+    route: z
+      .union([z.enum(faultRoutes), z.array(z.enum(faultRoutes)).min(1)], {
+        error: `must be a route (${faultRoutes.join(', ')}) or a non-empty list of them`,
+      })
+      .optional(),
+  })
+  .transform(({ route, ...pauses }): NetworkPauses => {
+    if (route === undefined) return pauses;
+    return { ...pauses, route: Array.isArray(route) ? route : [route] };
+  });
 
 const networkSchema = z
   .strictObject({

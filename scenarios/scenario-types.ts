@@ -1,4 +1,4 @@
-import type { FaultPlan } from '../mocks/faults/fault-plan.js';
+import type { FaultPlan, FaultRoute } from '../mocks/faults/fault-plan.js';
 import type { PlanName } from '../mocks/plans.js';
 
 /**
@@ -62,6 +62,14 @@ export interface NetworkPauses {
   probability: number;
   /** How much longer a held request takes to reach the shop, in milliseconds: in (0, 3,600,000]. Required. */
   durationMs: number;
+  /**
+   * The routes whose requests may be held, named as in a fault rule's `match.route` (`orders.create`,
+   * `customers.update`, …; one or a list in the file). Absent: every request. Holding only
+   * `customers.update` is the lock holder's pause; an `orders.create` held past the request timeout can
+   * land after the pipeline's lookup found nothing, and then no client can avoid a duplicate — Shopify's
+   * REST order create takes no idempotency key (../shared/SHOPIFY.md, "Orders").
+   */
+  route?: FaultRoute[];
 }
 
 /** How a phase's orders arrive (see `scenarios/arrivals.ts` for the exact semantics). */

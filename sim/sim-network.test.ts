@@ -103,6 +103,18 @@ describe('createSimNetwork with pauses', () => {
     expect(held).toBeLessThan(700);
   });
 
+  it('holds only requests of the given routes, and draws only for them', async () => {
+    // The helper sends GET orders.json: orders.list.
+    const creates = await outboundLegs(100, {
+      pauses: { probability: 1, durationMs: 1_000, route: ['orders.list'] },
+    });
+    expect(creates.pausedRequests).toBe(100);
+    const customers = await outboundLegs(100, {
+      pauses: { probability: 1, durationMs: 1_000, route: ['customers.update', 'customers.get'] },
+    });
+    expect(customers).toEqual({ legs: Array<number>(100).fill(50), pausedRequests: 0 });
+  });
+
   it('holds none and counts none without pauses or at probability 0', async () => {
     expect(await outboundLegs(50, {})).toEqual({ legs: Array<number>(50).fill(50), pausedRequests: 0 });
     const never = await outboundLegs(50, { pauses: { probability: 0, durationMs: 1_000 } });

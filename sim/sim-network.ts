@@ -1,3 +1,5 @@
+import type { FaultRoute } from '../mocks/faults/fault-plan.js';
+import { faultTargetOf } from '../mocks/faults/fault-route.js';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { Random } from '../runtime/random.js';
 import type { Dispatch, DispatchOptions, DispatchResult, HttpRequest } from '../runtime/transport.js';
@@ -23,6 +25,8 @@ export interface SimNetworkPauses {
   probability: number;
   /** How much longer a held request takes to reach the server, in milliseconds. */
   durationMs: number;
+  /** The routes whose requests may be held (as a fault rule's `match.route`). Absent: every request. */
+  route?: readonly FaultRoute[];
 }
 
 /** A Transport over virtual time (see {@link createSimNetwork}) that also counts the requests it held. */
@@ -71,8 +75,12 @@ export function createSimNetwork(
   const oneWayMs = (): number => roundTripMs / 2 + (jitterMs > 0 ? random.next() * jitterMs : 0);
   const pauseRandom = pauses && random.fork('pauses');
   let paused = 0;
-  const pauseMs = (): number => {
+  const pauseMs = (request: HttpRequest): number => {
     if (pauses === undefined || pauseRandom === undefined) return 0;
+    if (pauses.route !== undefined) {
+      const { route } = faultTargetOf(request);
+      if (route === undefined || !pauses.route.includes(route)) return 0;
+    }
     if (!(pauseRandom.next() < pauses.probability)) return 0;
     paused++;
     return pauses.durationMs;
@@ -85,7 +93,7 @@ export function createSimNetwork(
     const signal = dispatchOptions?.signal;
     if (signal?.aborted) return abortedResult(signal);
     const reply = sim.gate<DispatchResult>();
-    sim.at(sim.nowMs() + oneWayMs() + pauseMs(), () => {
+    sim.at(sim.nowMs() + oneWayMs() + pauseMs(request), () => {
       const outcome = server(request, sim.nowMs());
       if (outcome.kind === 'hang') return;
       const result: DispatchResult =
