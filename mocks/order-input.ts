@@ -200,15 +200,19 @@ export function normaliseTags(value: unknown): string {
  */
 function isNormalisedTags(text: string): boolean {
   if (text === '') return true;
+  // An array for the usual handful of tags; a Set once there are many (a customer that counts hundreds of
+  // orders by tag), where scanning the array made each write quadratic in the customer's orders.
   const seen: string[] = [];
+  let many: Set<string> | undefined;
   for (let start = 0; ;) {
     const comma = text.indexOf(',', start);
     const tag = comma === -1 ? text.slice(start) : text.slice(start, comma);
-    if (tag === '' || tag.trim() !== tag || seen.includes(tag)) return false;
+    if (tag === '' || tag.trim() !== tag || (many ? many.has(tag) : seen.includes(tag))) return false;
     if (comma === -1) return true;
     // The separator is exactly `, ` followed by the next tag.
     if (text.charCodeAt(comma + 1) !== 0x20) return false;
-    seen.push(tag);
+    if (many) many.add(tag);
+    else if (seen.push(tag) > 16) many = new Set(seen);
     start = comma + 2;
   }
 }
