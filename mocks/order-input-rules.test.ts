@@ -114,4 +114,11 @@ describe('normaliseTags', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('drops a repeat among many already-normalised tags (a customer counting hundreds of orders)', () => {
+    const tags = Array.from({ length: 300 }, (_, i) => `fs-counted-so-${String(i).padStart(6, '0')}`);
+    expect(normaliseTags(tags.join(', '))).toBe(tags.join(', '));
+    const repeated = [...tags.slice(0, 250), tags[200]!, ...tags.slice(250)];
+    expect(normaliseTags(repeated.join(', '))).toBe(tags.join(', '));
+  });
 });
