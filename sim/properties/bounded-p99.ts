@@ -1,0 +1,65 @@
+import { latencyByOrderMs } from './latency-by-order.js';
+import { formatMs } from './format-ms.js';
+import { orderIdList } from './order-id-list.js';
+import { p99Bound } from './p99-bound.js';
+import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+
+/**
+ * Property 5 of ../shared/DESIGN.md, **bounded p99**: the run's end-to-end p99
+ * (`report.latencyMs.endToEnd.p99`, from each delivery to its order's end) is within the bound derived in
+ * p99-bound.ts — the ideal drain schedule's p99 plus the fault plan's outage time, the retry horizon of one
+ * order and a pause allowance, times a stated slack.
+ *
+ * Does not apply to a run without orders, nor to a run whose fault plan is expected to need more retries
+ * than the retry budget grants: the budget then holds retries back by design (latency traded for load,
+ * Google SRE, "Handling Overload"), and no bound is claimed. When broken, it names the orders whose own
+ * latency (from the history) exceeds the bound.
+ *
+ * @example
+ * checkBoundedP99(evidence); // { holds: true, detail: 'p99 1,469.1 s ≤ bound 2,222.6 s = 1.5 × (ideal p99 1,480.3 s + …)' }
+ */
+export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
+  const p99Ms = evidence.report.latencyMs.endToEnd.p99;
+  if (evidence.orders.length === 0) {
+    return { property: 'bounded-p99', applies: false, holds: true, detail: 'no orders', orderIds: [] };
+  }
+  const bound = p99Bound(evidence);
+  if (!bound.claimed) {
+    return {
+      property: 'bounded-p99',
+      applies: false,
+      holds: true,
+      detail:
+        `p99 ${formatMs(p99Ms)}; no bound claimed: the fault plan is expected to need ` +
+        `${bound.retryShare.toFixed(3)} retries per first attempt, more than the retry budget grants ` +
+        `(${bound.retryAllowance.toFixed(3)}), so the budget holds retries back by design`,
+      orderIds: [],
+    };
+  }
+  const terms = [
+    `ideal p99 ${formatMs(bound.idealP99Ms)}`,
+    `pacing ${formatMs(bound.pacingMs)}`,
+    ...(bound.load.latencyTailMs > 0 ? [`latency tail ${formatMs(bound.load.latencyTailMs)}`] : []),
+    ...(bound.outageMs > 0 ? [`outages ${formatMs(bound.outageMs)}`] : []),
+    ...(bound.retryHorizonMs > 0 ? [`retry horizon ${formatMs(bound.retryHorizonMs)}`] : []),
+    ...(bound.pauseHeldMs > 0 ? [`pauses ${formatMs(bound.pauseHeldMs)}`] : []),
+  ];
+  const derivation = `bound ${formatMs(bound.boundMs)} = ${bound.slack} × (${terms.join(' + ')})`;
+  if (p99Ms <= bound.boundMs) {
+    return {
+      property: 'bounded-p99',
+      applies: true,
+      holds: true,
+      detail: `p99 ${formatMs(p99Ms)} ≤ ${derivation}`,
+      orderIds: [],
+    };
+  }
+  const slow = [...latencyByOrderMs(evidence)].filter(([, ms]) => ms > bound.boundMs).map(([id]) => id);
+  return {
+    property: 'bounded-p99',
+    applies: true,
+    holds: false,
+    detail: `p99 ${formatMs(p99Ms)} > ${derivation}; ${slow.length} orders took longer than the bound`,
+    orderIds: orderIdList(slow),
+  };
+}

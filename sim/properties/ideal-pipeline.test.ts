@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { idealDrainSchedule } from '../../reports/ideal-drain.js';
+import { idealLatenciesMs } from './ideal-pipeline.js';
+
+const arrivals = (times: number[], customer = (i: number) => i + 1) =>
+  times.map((atMs, i) => ({ sourceOrderId: `so-${i}`, atMs, customerNumber: customer(i) }));
+
+describe('idealLatenciesMs', () => {
+  it("is the plan's ideal drain schedule plus a round trip with one call per order and unbounded workers", () => {
+    const times = [0, 0, 0, 0, 0, 700, 5_000];
+    const latencies = idealLatenciesMs(arrivals(times), {
+      callsPerOrder: 1,
+      bucketSize: 2,
+      leakPerSecond: 2,
+      concurrency: 1_000,
+      callMs: 100,
+    });
+    const slots = idealDrainSchedule(times, 2, 2);
+    expect(latencies).toEqual(times.map((t, i) => (slots[i] as number) - t + 100));
+  });
+
+  it('queues orders behind a busy worker pool', () => {
+    // 1 worker, 3 calls of 100 ms per order, a bucket that never waits: one order after another.
+    const latencies = idealLatenciesMs(arrivals([0, 0, 0]), {
+      callsPerOrder: 3,
+      bucketSize: 100,
+      leakPerSecond: 100,
+      concurrency: 1,
+      callMs: 100,
+    });
+    expect(latencies).toEqual([300, 600, 900]);
+  });
+
+  it("serialises one customer's read-modify-writes on its lock, with a polling gap when asked", () => {
+    const settings = { callsPerOrder: 3, bucketSize: 100, leakPerSecond: 100, concurrency: 10, callMs: 100 };
+    const sameCustomer = arrivals([0, 0], () => 1);
+    // Both create at once (100 ms); the second waits for the first's read and write (to 300 ms).
+    expect(idealLatenciesMs(sameCustomer, settings)).toEqual([300, 500]);
+    // Polled: the waiter started at 100 ms, so it notices the release at 300 ms only 200 + 50 ms later.
+    expect(
+      idealLatenciesMs(sameCustomer, { ...settings, lockPoll: { pollBaseMs: 50, pollCapMs: 5_000 } }),
+    ).toEqual([300, 750]);
+  });
+});

@@ -1,0 +1,141 @@
+import type { HistoryOperation } from '../history.js';
+import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+import { firstFew, orderIdList } from './order-id-list.js';
+
+/** Two orders that acted on one customer at once, or a write the shop's fencing should have refused. */
+interface Overlap {
+  customerId: string;
+  /** The order whose write was applied on a stale read (or with a stale token); absent when unnamed. */
+  writer: string | undefined;
+  /** The order whose write came between (or whose newer token had already been applied). */
+  other: string | undefined;
+  kind: 'overlap' | 'fencing';
+}
+
+/**
+ * Property 4 of ../shared/DESIGN.md, **mutual exclusion**: no two holders of one customer's lock act at
+ * once. Read from the run's history alone (sim/history.ts), customer by customer, in the order the shop
+ * decided the operations (`shopMs`, ties by `index`):
+ *
+ * - **Overlap.** Each applied `customer.write` of an order X is a read-modify-write: it is based on X's
+ *   latest successful `customer.read` of that customer decided before it. If another order's write was
+ *   applied between that read and this write, two holders acted at once — X wrote totals computed before
+ *   the other's change, whatever locks either believed it held. Writes of X in a row (a retry of the same
+ *   write after an ambiguous answer) are one session: they share the read, and X's own earlier write in
+ *   between is no conflict. A write with no read of X before it is not judged by this rule.
+ * - **Fencing.** The applied writes that carry a fencing token must carry non-decreasing tokens in shop
+ *   order. This is the fencing-token check of ../shared/DESIGN.md ("Mutual exclusion … checked with
+ *   fencing tokens at the shop"; Kleppmann, "How to do distributed locking"): every lease gets a token
+ *   from a counter that only grows, and the shop must refuse a write whose token is older than one it has
+ *   already applied. A write applied after a higher token was applied means a holder whose lease had
+ *   lapsed (paused past its TTL) wrote after its successor, and the shop let it — the fencing failed.
+ *
+ * The overlap rule catches what fencing alone cannot: a stale holder's write that lands after its
+ * successor's read but before the successor's first write is accepted by the shop (no higher token has
+ * been seen yet), and the successor then writes totals that never saw it. Applies when the history holds
+ * at least one applied customer write.
+ *
+ * @example
+ * checkMutualExclusion(evidence); // { holds: false, detail: '… customer 7000000000001: so-000002 wrote on a read from before so-000001's write …' }
+ */
+export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
+  const byCustomer = new Map<string, HistoryOperation[]>();
+  let appliedWrites = 0;
+  for (const operation of evidence.history) {
+    if (operation.customerId === undefined || operation.shopMs === undefined) continue;
+    if (operation.kind !== 'customer.read' && operation.kind !== 'customer.write') continue;
+    if (operation.kind === 'customer.write' && operation.applied) appliedWrites++;
+    const list = byCustomer.get(operation.customerId) ?? [];
+    list.push(operation);
+    byCustomer.set(operation.customerId, list);
+  }
+  if (appliedWrites === 0) {
+    return {
+      property: 'mutual-exclusion',
+      applies: false,
+      holds: true,
+      detail: 'no customer write was applied: nothing to check',
+      orderIds: [],
+    };
+  }
+  const overlaps: Overlap[] = [];
+  for (const [customerId, operations] of byCustomer)
+    overlaps.push(...customerOverlaps(customerId, operations));
+
+  const customers = byCustomer.size;
+  if (overlaps.length === 0) {
+    return {
+      property: 'mutual-exclusion',
+      applies: true,
+      holds: true,
+      detail: `${appliedWrites} applied writes on ${customers} customers: each on its own read, fencing tokens in order`,
+      orderIds: [],
+    };
+  }
+  const overlapCount = overlaps.filter((o) => o.kind === 'overlap').length;
+  const fencingCount = overlaps.length - overlapCount;
+  return {
+    property: 'mutual-exclusion',
+    applies: true,
+    holds: false,
+    detail:
+      `${appliedWrites} applied writes on ${customers} customers: ${overlapCount} made while another ` +
+      `order's write came between their read and write, ${fencingCount} applied with an older fencing ` +
+      `token than one already applied: ${firstFew(overlaps.map(describeOverlap), 3)}`,
+    orderIds: orderIdList(overlaps.flatMap((o) => [o.writer, o.other].filter((id) => id !== undefined))),
+  };
+}
+
+/** The overlaps and fencing failures among one customer's operations. */
+function customerOverlaps(customerId: string, operations: HistoryOperation[]): Overlap[] {
+  const inShopOrder = [...operations].sort(
+    (a, b) => (a.shopMs as number) - (b.shopMs as number) || a.index - b.index,
+  );
+  const found: Overlap[] = [];
+  /** Each order's latest successful read: its position in shop order. */
+  const lastRead = new Map<string, number>();
+  /** Applied writes so far: position and order. */
+  const applied: { position: number; order: string | undefined }[] = [];
+  let highestToken: { token: number; order: string | undefined } | undefined;
+
+  inShopOrder.forEach((operation, position) => {
+    const order = operation.sourceOrderId;
+    if (operation.kind === 'customer.read') {
+      if (operation.type === 'ok' && order !== undefined) lastRead.set(order, position);
+      return;
+    }
+    if (!operation.applied) return;
+    const readAt = order === undefined ? undefined : lastRead.get(order);
+    if (readAt !== undefined) {
+      // Scan back over the writes since the read; the writer's own retries of the same write are one session.
+      for (
+        let i = applied.length - 1;
+        i >= 0 && (applied[i] as { position: number }).position > readAt;
+        i--
+      ) {
+        const other = (applied[i] as { order: string | undefined }).order;
+        if (other !== order) {
+          found.push({ customerId, writer: order, other, kind: 'overlap' });
+          break;
+        }
+      }
+    }
+    const token = operation.fencingToken;
+    if (token !== undefined) {
+      if (highestToken !== undefined && token < highestToken.token) {
+        found.push({ customerId, writer: order, other: highestToken.order, kind: 'fencing' });
+      }
+      if (highestToken === undefined || token >= highestToken.token) highestToken = { token, order };
+    }
+    applied.push({ position, order });
+  });
+  return found;
+}
+
+function describeOverlap(o: Overlap): string {
+  const writer = o.writer ?? 'an unnamed request';
+  const other = o.other ?? 'an unnamed request';
+  return o.kind === 'overlap'
+    ? `customer ${o.customerId}: ${writer} wrote on a read from before ${other}'s write`
+    : `customer ${o.customerId}: ${writer}'s write applied with an older fencing token than ${other}'s`;
+}

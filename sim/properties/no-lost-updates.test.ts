@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { customerId, fixtureEvidence } from './evidence-test-support.js';
+import { checkNoLostUpdates } from './no-lost-updates.js';
+
+const orders = [
+  { id: 'so-000001', customer: 1, cents: 1_000 },
+  { id: 'so-000002', customer: 1, cents: 2_500 },
+  { id: 'so-000003', customer: 2, cents: 700 },
+];
+const shopOrders = orders.map((o) => ({ sourceId: o.id, customer: o.customer, cents: o.cents }));
+
+describe('checkNoLostUpdates', () => {
+  it("holds when each customer's totals are the sum and count of its orders", () => {
+    const verdict = checkNoLostUpdates(
+      fixtureEvidence({
+        orders,
+        shopOrders,
+        customerTotals: [
+          { customer: 1, cents: 3_500, count: 2 },
+          { customer: 2, cents: 700, count: 1 },
+        ],
+      }),
+    );
+    expect(verdict).toMatchObject({ applies: true, holds: true, orderIds: [] });
+    expect(verdict.detail).toBe("2 customers' totals match their orders");
+  });
+
+  it('names every order of a customer whose update was lost', () => {
+    const verdict = checkNoLostUpdates(
+      fixtureEvidence({
+        orders,
+        shopOrders,
+        customerTotals: [
+          { customer: 1, cents: 2_500, count: 1 },
+          { customer: 2, cents: 700, count: 1 },
+        ],
+      }),
+    );
+    expect(verdict.holds).toBe(false);
+    expect(verdict.orderIds).toEqual(['so-000001', 'so-000002']);
+    expect(verdict.detail).toBe(
+      `1 of 2 customers' totals differ from their orders: customer ${customerId(1)} ` +
+        '(totals $25.00 for 1 orders, its orders $35.00 for 2)',
+    );
+  });
+
+  it('accepts a shortfall of exactly dead-lettered updates (a customer or an order dead letter)', () => {
+    const run = (customerDeadLetter: string) =>
+      checkNoLostUpdates(
+        fixtureEvidence({
+          orders,
+          shopOrders,
+          // Customer 1 counts only so-000001; customer 2 was never written.
+          customerTotals: [{ customer: 1, cents: 1_000, count: 1 }],
+          customerDeadLetters: [{ key: customerDeadLetter, reason: 'customer update: gave up' }],
+          // so-000003 was created by an ambiguous commit that the pipeline gave up on.
+          deadLetters: [{ key: 'so-000003', reason: 'gave up after 8 attempts; last: lookup failed' }],
+        }),
+      );
+    const explained = run('so-000002');
+    expect(explained).toMatchObject({ holds: true, orderIds: [] });
+    expect(explained.detail).toBe(
+      "2 customers' totals match their orders; 2 short only by dead-lettered updates",
+    );
+    // A shortfall that is not the dead-lettered order's total is a lost update.
+    expect(run('so-000001')).toMatchObject({ holds: false, orderIds: ['so-000001', 'so-000002'] });
+  });
+
+  it('breaks on an update counted twice', () => {
+    const verdict = checkNoLostUpdates(
+      fixtureEvidence({
+        orders: orders.slice(2),
+        shopOrders: shopOrders.slice(2),
+        customerTotals: [{ customer: 2, cents: 1_400, count: 2 }],
+      }),
+    );
+    expect(verdict).toMatchObject({ holds: false, orderIds: ['so-000003'] });
+  });
+});

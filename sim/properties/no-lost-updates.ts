@@ -1,0 +1,122 @@
+import { auditCustomers, type LostUpdate } from '../../mocks/customer-audit.js';
+import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+import { firstFew, orderIdList } from './order-id-list.js';
+
+/** The most dead-lettered updates of one customer whose every subset is tried (2^12 sums). */
+const maxSubsetSearch = 12;
+
+/**
+ * Property 3 of ../shared/DESIGN.md, **no lost updates**: each customer's running totals (`total_spent`,
+ * `orders_count`) equal the sum and count of that customer's orders in the shop, read from the shop's
+ * final state by the mock's customer audit (mocks/customer-audit.ts).
+ *
+ * A customer update the pipeline gave up on and dead-lettered with a reason is not lost: its order exists
+ * but is not counted, and the dead letter says so (like property 2 for orders). The same goes for an order
+ * the pipeline dead-lettered although an ambiguous create had in fact made it: it never reached the
+ * customer stage, and its dead letter stands for it (a replay looks the order up first). So a customer whose
+ * totals fall short of its orders by exactly some of its dead-lettered updates — in cents and in count —
+ * holds; any other difference (an update overwritten by a concurrent writer, or counted twice) breaks the
+ * property. The verdict names every order of the customers that break it, by source order id.
+ *
+ * @example
+ * checkNoLostUpdates(evidence); // { holds: false, detail: '1 of 2 customers' totals differ from their orders: …' }
+ */
+export function checkNoLostUpdates(evidence: RunEvidence): PropertyVerdict {
+  const audit = auditCustomers(evidence.shop, { listLimit: Number.MAX_SAFE_INTEGER });
+  const ordersOf = ordersByCustomer(evidence, new Set(audit.mismatches.map((m) => m.customerId)));
+  const givenUp = new Set(
+    [...evidence.customerDeadLetters, ...evidence.deadLetters]
+      .filter((d) => d.reason.trim() !== '')
+      .map((d) => d.key),
+  );
+
+  const broken: LostUpdate[] = [];
+  let explained = 0;
+  for (const mismatch of audit.mismatches) {
+    const deadLettered = (ordersOf.get(mismatch.customerId) ?? []).filter((o) => givenUp.has(o.sourceId));
+    if (shortByDeadLetters(mismatch, deadLettered)) explained++;
+    else broken.push(mismatch);
+  }
+  const checked = audit.customersChecked;
+  const note = explained > 0 ? `; ${explained} short only by dead-lettered updates` : '';
+  if (broken.length === 0) {
+    return {
+      property: 'no-lost-updates',
+      applies: true,
+      holds: true,
+      detail: `${checked} customers' totals match their orders${note}`,
+      orderIds: [],
+    };
+  }
+  const orderIds = orderIdList(
+    broken.flatMap((m) => (ordersOf.get(m.customerId) ?? []).map((o) => o.sourceId)),
+  );
+  return {
+    property: 'no-lost-updates',
+    applies: true,
+    holds: false,
+    detail:
+      `${broken.length} of ${checked} customers' totals differ from their orders${note}: ` +
+      firstFew(broken.map(describeMismatch), 3),
+    orderIds,
+  };
+}
+
+/** One shop order as this checker needs it. */
+interface CustomerOrder {
+  sourceId: string;
+  cents: number;
+}
+
+/** The orders (with a source id) of each customer in `customerIds`, in one pass over the shop's orders. */
+function ordersByCustomer(evidence: RunEvidence, customerIds: Set<number>): Map<number, CustomerOrder[]> {
+  const byCustomer = new Map<number, CustomerOrder[]>();
+  if (customerIds.size === 0) return byCustomer;
+  const { orders } = evidence.shop;
+  for (let index = 0; index < orders.count; index++) {
+    const customerId = orders.customerNumberAt(index);
+    const sourceId = orders.sourceIdAt(index);
+    if (!customerIds.has(customerId) || sourceId === undefined) continue;
+    const list = byCustomer.get(customerId) ?? [];
+    list.push({ sourceId, cents: orders.totalCentsAt(index) });
+    byCustomer.set(customerId, list);
+  }
+  return byCustomer;
+}
+
+/**
+ * True when the customer's totals fall short of its orders by exactly a subset of its dead-lettered
+ * updates (a dead-lettered update may still have been applied by an ambiguous write, so any subset will
+ * do). Beyond {@link maxSubsetSearch} dead letters, a shortfall within their sum and count is accepted.
+ */
+function shortByDeadLetters(mismatch: LostUpdate, deadLettered: readonly CustomerOrder[]): boolean {
+  const shortCents = mismatch.expectedCents - mismatch.actualCents;
+  const shortCount = mismatch.expectedCount - mismatch.actualCount;
+  if (shortCount <= 0 || shortCount > deadLettered.length) return false;
+  if (deadLettered.length > maxSubsetSearch) {
+    const maxCents = deadLettered.reduce((sum, o) => sum + o.cents, 0);
+    return shortCents > 0 && shortCents <= maxCents;
+  }
+  for (let mask = 1; mask < 1 << deadLettered.length; mask++) {
+    let cents = 0;
+    let count = 0;
+    deadLettered.forEach((order, bit) => {
+      if ((mask & (1 << bit)) === 0) return;
+      cents += order.cents;
+      count++;
+    });
+    if (count === shortCount && cents === shortCents) return true;
+  }
+  return false;
+}
+
+function describeMismatch(m: LostUpdate): string {
+  return (
+    `customer ${m.customerId} (totals ${dollars(m.actualCents)} for ${m.actualCount} orders, ` +
+    `its orders ${dollars(m.expectedCents)} for ${m.expectedCount})`
+  );
+}
+
+function dollars(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
