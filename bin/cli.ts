@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
+import { checkCommand } from './check-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
 import { runCommand } from './run-command.js';
@@ -46,6 +47,11 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   );
   program.addCommand(
     workCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  );
+  program.addCommand(
+    checkCommand(io, setExitCode)
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
   );
   program.addCommand(
     dlqCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),

@@ -25,3 +25,22 @@ export function originFlag(name: string): (value: string) => string {
     );
   };
 }
+
+const durationUnitsMs: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A commander option parser for a duration such as `60s`, `1500ms`, `2m` or `1h` (a bare number is
+ * seconds), in (0, max] ms; returns milliseconds.
+ */
+export function durationFlag(name: string, maxMs: number): (value: string) => number {
+  return (value) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    const ms = match === null ? NaN : Number(match[1]) * (durationUnitsMs[match[2] ?? 's'] ?? NaN);
+    if (!(ms > 0 && ms <= maxMs)) {
+      throw new InvalidArgumentError(
+        `${name} must be a duration such as 60s, 1500ms, 2m or 1h, above 0 and at most ${maxMs / 3_600_000} h (got "${value}").`,
+      );
+    }
+    return ms;
+  };
+}

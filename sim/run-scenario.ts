@@ -14,6 +14,7 @@ import { generateDeliveries, type WebhookDelivery } from '../scenarios/webhook-d
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
+import { checkProperties } from './properties/check-properties.js';
 import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
@@ -249,6 +250,8 @@ export async function simulateScenario(
       history: history.operations,
       report,
     };
+    // The checkers read the report's figures too, so the verdicts join it last.
+    report.properties = checkProperties(evidence);
     return { report, evidence };
   } finally {
     endToEnd.destroy();

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import type { PropertyName, PropertyVerdict } from '../reports/report-model.js';
+import { scenarioDocumentArbitrary, type ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
+import { faultClasses, faultClassesOf, type FaultClass } from '../scenarios/scenario-arbitrary-classes.js';
+import type { PipelineName } from '../scenarios/scenario-types.js';
+import { validateScenario } from '../scenarios/validate-scenario.js';
+import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
+import { checkProperties } from './properties/check-properties.js';
+import type { RunEvidence } from './properties/run-evidence.js';
+import { simulateScenario } from './run-scenario.js';
+
+/** Settings of {@link exploreScenarios}. */
+export interface ExploreOptions {
+  /** The pipeline every generated scenario runs. Defaults to `reference`. */
+  pipeline: PipelineName;
+  /** Generated scenarios to run (shrinking runs not counted). Defaults to 200. */
+  runs: number;
+  /** fast-check's seed: the same seed (and path) generates the same scenarios. */
+  seed: number;
+  /**
+   * fast-check's replay path (`RunDetails.counterexamplePath`, e.g. `"17:3:0"`): with the seed, jumps
+   * straight to a counterexample found before and its shrinking. Defaults to none (a fresh search).
+   */
+  path?: string;
+  /** The most orders a generated scenario has. Defaults to 200. */
+  maxOrders: number;
+  /** The properties checked. Defaults to all six. */
+  properties?: readonly PropertyName[];
+  /**
+   * Stops the search after this much wall time, in ms, shrinking included (fast-check's
+   * `interruptAfterTimeLimit`); a search stopped early without a failure reports `interrupted`. Defaults to
+   * none.
+   */
+  timeBudgetMs?: number;
+  /** Called after every scenario run, generated or shrinking. Must not wait. */
+  onRun?: (progress: ExploreProgress) => void;
+}
+
+/** How far a search has got. */
+export interface ExploreProgress {
+  /** Generated scenarios run so far. */
+  runs: number;
+  /** The search's planned runs. */
+  plannedRuns: number;
+  /** True once a counterexample was found and fast-check is shrinking it. */
+  shrinking: boolean;
+  /** Shrinking runs so far. */
+  shrinkRuns: number;
+}
+
+/** A property broken by a (shrunk) generated scenario. */
+export interface Counterexample {
+  /** The shrunk scenario document: written as a file, `funnelstorm run` replays it exactly. */
+  document: ScenarioDocument;
+  /** The properties it breaks, with their order ids. */
+  broken: PropertyVerdict[];
+  /** Orders in the shrunk scenario. */
+  orders: number;
+  /** fast-check's replay path: with the seed, reproduces this counterexample (`--path`). */
+  path: string;
+  /** Shrinking steps fast-check took. */
+  shrinks: number;
+}
+
+/** What a search found. */
+export interface ExploreResult {
+  seed: number;
+  pipeline: PipelineName;
+  /** Generated scenarios run (shrinking runs not counted). */
+  runs: number;
+  /** True when the time budget ended the search before `runs` scenarios, without a failure. */
+  interrupted: boolean;
+  /** Of the generated scenarios run, how many exercised each fault class, every class listed. */
+  coverage: Record<FaultClass, number>;
+  /** Per property, how many generated runs it made a claim about (`applies`). */
+  applied: Record<PropertyName, number>;
+  /** The first property broken, shrunk; absent when every run held. */
+  counterexample?: Counterexample;
+}
+
+/** Defaults of {@link ExploreOptions}. */
+export const defaultExploreOptions = { pipeline: 'reference', runs: 200, maxOrders: 200 } as const;
+
+/**
+ * The number of orders a scenario document asks for: the sum of its phases' `orders` (a phase given by
+ * rate counts its expected number, rounded).
+ */
+export function documentOrders(document: ScenarioDocument): number {
+  let total = 0;
+  for (const phase of document.traffic.phases)
+    total += phase.orders ?? Math.round((phase.ratePerSecond ?? 0) * phase.durationSeconds);
+  return total;
+}
+
+/**
+ * Runs generated scenarios through a pipeline in the simulator and checks the six properties of
+ * ../shared/DESIGN.md after each (sim/properties/), the way FoundationDB and TigerBeetle test themselves:
+ * many deterministic simulations from one seed. The first broken property is shrunk by fast-check to a
+ * small scenario; the result carries that scenario as a document a file can hold, the broken verdicts
+ * (with order ids) and the seed and path that reproduce the search.
+ *
+ * Every scenario is a pure function of the generated document (its own `seed` included), so a
+ * counterexample replays exactly with `funnelstorm run` and the search replays with `{ seed, path }`.
+ *
+ * @example
+ * const result = await exploreScenarios({ pipeline: 'no-idempotency', runs: 200, seed: 42 });
+ * result.counterexample?.broken[0]?.property; // 'no-duplicates'
+ */
+export async function exploreScenarios(
+  options: Partial<ExploreOptions> & { seed: number },
+): Promise<ExploreResult> {
+  const settings = { ...defaultExploreOptions, ...options };
+  const wanted = new Set<PropertyName>(settings.properties ?? []);
+  const checks = (verdict: PropertyVerdict): boolean => wanted.size === 0 || wanted.has(verdict.property);
+  const coverage = Object.fromEntries(faultClasses.map((name) => [name, 0])) as Record<FaultClass, number>;
+  const applied = {} as Record<PropertyName, number>;
+  const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
+
+  const property = fc.asyncProperty(
+    scenarioDocumentArbitrary({ pipeline: settings.pipeline, maxOrders: settings.maxOrders }),
+    async (document) => {
+      const verdicts = await verdictsOf(document);
+      if (progress.shrinking) progress.shrinkRuns++;
+      else {
+        progress.runs++;
+        for (const name of faultClassesOf(document)) coverage[name]++;
+        for (const verdict of verdicts)
+          if (verdict.applies) applied[verdict.property] = (applied[verdict.property] ?? 0) + 1;
+      }
+      const broken = verdicts.filter((verdict) => checks(verdict) && !verdict.holds);
+      if (broken.length > 0) progress.shrinking = true;
+      settings.onRun?.({ ...progress });
+      return broken.length === 0;
+    },
+  );
+  const details = await fc.check(property, {
+    seed: settings.seed,
+    numRuns: settings.runs,
+    ...(settings.path !== undefined && { path: settings.path }),
+    ...(settings.timeBudgetMs !== undefined && { interruptAfterTimeLimit: settings.timeBudgetMs }),
+  });
+  const result: ExploreResult = {
+    seed: settings.seed,
+    pipeline: settings.pipeline,
+    runs: progress.runs,
+    interrupted: details.interrupted && !details.failed,
+    coverage,
+    applied,
+  };
+  if (!details.failed) return result;
+  if (details.counterexample === null) {
+    // Failed without a counterexample: fast-check gave up on its own (too many skipped runs), which this
+    // search never asks for — a harness bug, not a property verdict.
+    throw new FunnelstormError(
+      'INTERNAL',
+      `The search failed without a counterexample after ${details.numRuns} runs.`,
+    );
+  }
+  const [document] = details.counterexample;
+  const broken = (await verdictsOf(document)).filter((verdict) => checks(verdict) && !verdict.holds);
+  result.counterexample = {
+    document,
+    broken,
+    orders: documentOrders(document),
+    path: details.counterexamplePath ?? '',
+    shrinks: details.numShrinks,
+  };
+  return result;
+}
+
+/**
+ * Runs one generated scenario and returns the six verdicts. A run that cannot finish — the simulator
+ * finds the pipeline deadlocked, or a simulated process throws — loses the orders still in flight, so it
+ * counts as breaking `nothing-lost`, with the reason.
+ */
+async function verdictsOf(document: ScenarioDocument): Promise<PropertyVerdict[]> {
+  let evidence: RunEvidence;
+  try {
+    ({ evidence } = await simulateScenario(validateScenario(document, 'a generated scenario')));
+  } catch (error) {
+    if (
+      !isFunnelstormError(error, 'INTERNAL') &&
+      !isFunnelstormError(error, 'SIM_PROCESS_FAILED') &&
+      !isFunnelstormError(error, 'SIM_STALLED')
+    )
+      throw error;
+    return [
+      {
+        property: 'nothing-lost',
+        applies: true,
+        holds: false,
+        detail: `the run did not finish: ${error.message}`,
+        orderIds: [],
+      },
+    ];
+  }
+  return checkProperties(evidence);
+}
