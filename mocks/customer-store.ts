@@ -122,6 +122,19 @@ export class CustomerStore implements CustomerView {
     return next;
   }
 
+  /**
+   * Raises the highest fencing token the customer has seen to `fencingToken` without changing the record
+   * (a fenced read: the new holder's read shuts out older holders' writes). False when there is no such
+   * customer.
+   */
+  noteFencingToken(id: number, fencingToken: number): boolean {
+    if (!this.has(id)) return false;
+    const record = this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
+    if (fencingToken > record.highestFencingToken)
+      this.records.set(id, { ...record, highestFencingToken: fencingToken });
+    return true;
+  }
+
   /** Calls `visit` for every customer written at least once, in the order of their first write. */
   forEachWritten(visit: (record: Readonly<CustomerRecord>) => void): void {
     for (const record of this.records.values()) visit(record);

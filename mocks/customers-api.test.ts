@@ -160,6 +160,23 @@ describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
     expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.totalSpentCents).toBe(400);
   });
 
+  it('lets a fenced read shut out older holders: after a read with token 6, a held write with token 5 gets 409', () => {
+    const model = createShopifyModel({ limits: roomy, fencing: true });
+    expect(send(model, put('5', '1.00')).status).toBe(200);
+    const get = (token: string) =>
+      testRequest('GET', `customers/${firstCustomer}.json`, undefined, {
+        'x-funnelstorm-fencing-token': token,
+      });
+    // The new holder reads first; the old holder's write, held on the network, lands after that read.
+    expect(send(model, get('6')).status).toBe(200);
+    expect(send(model, put('5', '2.00')).status).toBe(409);
+    // A stale read is answered, never refused (its writer finds out at its write), and lowers nothing.
+    expect(send(model, get('3')).status).toBe(200);
+    const record = model.shop('launch.myshopify.com').customers.get(firstCustomer);
+    expect([record?.totalSpentCents, record?.updates, record?.highestFencingToken]).toEqual([100, 1, 6]);
+    expect(send(model, get('soon')).status).toBe(400);
+  });
+
   it('answers a token that is not a whole number with 400', () => {
     const model = createShopifyModel({ limits: roomy, fencing: true });
     expect(send(model, put('soon', '1.00')).status).toBe(400);

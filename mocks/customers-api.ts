@@ -20,11 +20,41 @@ export interface CustomerWriteOptions {
   currency: string;
 }
 
-/** `GET customers/{id}.json` → 200 `{"customer": {...}}`, or 404 when the shop has no such customer. */
-export function getCustomer(customers: CustomerStore, id: number, currency: string): RouteAnswer {
+/**
+ * `GET customers/{id}.json` → 200 `{"customer": {...}}`, or 404 when the shop has no such customer. With
+ * fencing on, a read carrying `x-funnelstorm-fencing-token` raises the highest token the customer has seen
+ * (and is never refused): a lock holder's fenced read shuts out the writes of every older holder from
+ * then on. Fencing only writes leaves a gap — an older holder's write held on the network can land
+ * between the new holder's read and its write, and the new holder then writes totals computed without it
+ * (Kleppmann, "How to do distributed locking": the storage checks the token on every access).
+ */
+export function getCustomer(
+  customers: CustomerStore,
+  id: number,
+  currency: string,
+  fenced?: { request: HttpRequest },
+): RouteAnswer {
   const record = customers.get(id);
   if (record === undefined) return { status: 404, body: notFoundBody };
-  return { status: 200, body: { customer: customerJson(record, currency) } };
+  if (fenced !== undefined) {
+    const token = fencingTokenOf(fenced.request);
+    if (!token.ok) return { status: 400, body: { errors: token.errors } };
+    if (token.value !== undefined) customers.noteFencingToken(id, token.value);
+  }
+  return { status: 200, body: { customer: customerJson(customers.get(id) ?? record, currency) } };
+}
+
+/** The request's fencing token: absent, a non-negative integer, or a 400's message. */
+function fencingTokenOf(
+  request: HttpRequest,
+): { ok: true; value: number | undefined } | { ok: false; errors: string } {
+  const text = headerValue(request.headers, fencingTokenHeader);
+  if (text === undefined) return { ok: true, value: undefined };
+  if (/^\d{1,15}$/.test(text.trim())) return { ok: true, value: Number(text.trim()) };
+  return {
+    ok: false,
+    errors: `${fencingTokenHeader} must be a non-negative integer, got ${JSON.stringify(text.slice(0, 40))}`,
+  };
 }
 
 /**
@@ -49,17 +79,10 @@ export function updateCustomer(
   if (!patch.ok) return { status: patch.reason.status, body: { errors: patch.reason.errors } };
   let token: number | undefined;
   if (options.fencing) {
-    const text = headerValue(request.headers, fencingTokenHeader);
-    if (text !== undefined) {
-      token = /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-      if (Number.isNaN(token)) {
-        return {
-          status: 400,
-          body: {
-            errors: `${fencingTokenHeader} must be a non-negative integer, got ${JSON.stringify(text.slice(0, 40))}`,
-          },
-        };
-      }
+    const read = fencingTokenOf(request);
+    if (!read.ok) return { status: 400, body: { errors: read.errors } };
+    token = read.value;
+    if (token !== undefined) {
       if (token < current.highestFencingToken) {
         const errors = `stale fencing token ${token}: customer ${id} has already seen token ${current.highestFencingToken}; the write was not applied`;
         return { status: 409, body: { errors } };

@@ -1,5 +1,5 @@
-import type { HttpRequest } from '../runtime/transport.js';
-import { getCustomer, updateCustomer } from './customers-api.js';
+import { headerValue, type HttpRequest } from '../runtime/transport.js';
+import { fencingTokenHeader, getCustomer, updateCustomer } from './customers-api.js';
 import { listOrders } from './list-orders.js';
 import type { ShopifyModelOptions } from './model-options.js';
 import { createOrder, getOrder } from './orders-api.js';
@@ -32,6 +32,8 @@ export function routeRestRequest(
     case 'getOrder':
       return getOrder(shops.find(shopDomain)?.orders ?? shops.noOrders, route.id, route.query);
     case 'getCustomer':
+      if (settings.fencing && headerValue(request.headers, fencingTokenHeader) !== undefined)
+        return getCustomer(shops.get(shopDomain).customers, route.id, settings.currency, { request });
       return getCustomer(shops.find(shopDomain)?.customers ?? shops.noCustomers, route.id, settings.currency);
     case 'updateCustomer':
       return updateCustomer(shops.get(shopDomain).customers, route.id, request, nowMs, settings);

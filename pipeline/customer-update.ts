@@ -197,7 +197,7 @@ async function readModifyWrite(
   const customerId = order.customerId;
   const read = await send(
     context.client,
-    getCustomerRequest(shop, customerId, order.sourceOrderId),
+    getCustomerRequest(shop, customerId, order.sourceOrderId, lease?.fencingToken),
     run,
     run.reads++ === 0,
   );

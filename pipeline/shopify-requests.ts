@@ -101,17 +101,22 @@ export function countedTag(sourceOrderId: string): string {
 
 /**
  * `GET customers/{id}.json`: the read of the customer update's read-modify-write, for source order
- * `sourceOrderId` when given (its {@link sourceOrderHeader}).
+ * `sourceOrderId` when given (its {@link sourceOrderHeader}), and — when the reader holds the customer's
+ * lock — with the lease's fencing token, so the shop refuses from then on the writes of every older
+ * holder, even one whose write was already on its way (see {@link updateCustomerRequest}).
  */
 export function getCustomerRequest(
   shop: ShopTarget,
   customerId: string,
   sourceOrderId?: string,
+  fencingToken?: number,
 ): HttpRequest {
+  const requestHeaders = headers(shop, sourceOrderId);
+  if (fencingToken !== undefined) requestHeaders[fencingTokenHeader] = String(fencingToken);
   return {
     method: 'GET',
     url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
-    headers: headers(shop, sourceOrderId),
+    headers: requestHeaders,
   };
 }
 
