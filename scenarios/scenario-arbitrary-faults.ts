@@ -115,14 +115,15 @@ const requestRule: fc.Arbitrary<FaultRuleDocument> = fc.oneof(
 );
 
 /**
- * A `limits` cut: the REST limits lowered to at most a basic plan's (1 … 40 calls, 0.5 … 2 per second) for
+ * A `limits` cut: the REST bucket lowered to 10 … 40 calls (the leak rate follows the shop's own ratio, set by
+ * `scenarioDocumentArbitrary`; 0.5 … 2 per second here) for
  * 10 s … 5 min in the first 15 minutes — Shopify's "may lower limits temporarily" (SHOPIFY.md).
  */
 const limitsRule: fc.Arbitrary<FaultRuleDocument> = fc
   .record({
     fromSeconds: between(0, 900),
     lengthSeconds: between(10, 300),
-    bucketSize: between(1, 40),
+    bucketSize: between(10, 40),
     leakPerSecond: decimal(0.5, 2, 1),
   })
   .map(({ fromSeconds, lengthSeconds, bucketSize, leakPerSecond }) => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planNames } from '../mocks/plans.js';
+import { isPlanName, planNames, plans } from '../mocks/plans.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { faultPlanDocumentArbitrary } from './scenario-arbitrary-faults.js';
 import { between, compact, decimal, sometimes } from './scenario-arbitrary-parts.js';
@@ -45,14 +45,16 @@ export const maxGeneratedConcurrency = 64;
 
 /**
  * The shop: one of the five named plans, or 1 time in 6 a `custom` plan with its own REST limits (a bucket
- * of 1 … 800 calls leaking 0.5 … 40 per second, the range of the named plans and below).
+ * of 10 … 800 calls leaking 0.5 … 40 per second, the range of the named plans and below). Not below 10
+ * calls: the reference throttle keeps one call of headroom against network jitter, and on a bucket of one
+ * or two calls jitter alone overflows it (a 429 storm with no fault at all) — no Shopify plan is that small.
  */
 const shop = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: fc.constantFrom(...planNames).map((plan) => ({ plan })), weight: 5 },
   {
     arbitrary: fc
-      .record({ bucketSize: between(1, 800), leakPerSecond: decimal(0.5, 40, 1) })
+      .record({ bucketSize: between(10, 800), leakPerSecond: decimal(0.5, 40, 1) })
       .map(({ bucketSize, leakPerSecond }) => ({ plan: 'custom' as const, bucketSize, leakPerSecond })),
     weight: 1,
   },
@@ -77,12 +79,14 @@ const pauses = fc.oneof(
   }),
 );
 
-/** The network: a 0 … 400 ms round trip with 0 … 100 ms of jitter each way, and maybe pauses. */
+/** The network: a 0 … 400 ms round trip with 0 (half the time) … 100 ms of jitter each way, and maybe pauses. */
 function network(options: ScenarioArbitraryOptions) {
   return fc
     .record({
       roundTripMs: between(0, 400),
-      jitterMs: between(0, 100),
+      // No jitter half the time (the default): requests sent together then fail together, the case
+      // backoff jitter exists for.
+      jitterMs: fc.oneof(fc.constant(0), between(1, 100)),
       pauses: options.pauses ? sometimes(pauses, 0.25) : fc.constant(undefined),
     })
     .map(({ pauses: held, ...rest }) => compact({ ...rest, pauses: held && { ...held } }));
@@ -141,6 +145,30 @@ export function scenarioDocumentArbitrary(
     })
     .map(({ faults, ...parts }) =>
       // A plan whose every rule was left out is no plan: the document has no `faults` section.
-      compact({ name: settings.name, ...parts, faults: faults?.rules?.length ? faults : undefined }),
+      compact({
+        name: settings.name,
+        ...parts,
+        faults: faults?.rules?.length ? planShapedCuts(faults, parts.shop) : undefined,
+      }),
     );
+}
+
+/**
+ * A `limits` cut keeps the shop's own ratio of leak rate to bucket size, as a Shopify plan change does
+ * (every plan leaks bucket / 20 per second): the call-limit header shows a client only the new bucket size,
+ * and the reference throttle infers the leak rate from it by that ratio (pipeline/client-bucket.ts,
+ * `adoptBucketSize`). A cut to an unrelated leak rate would test a guess no client can make.
+ */
+function planShapedCuts(
+  faults: NonNullable<ScenarioDocument['faults']>,
+  shop: { plan: string; bucketSize?: number; leakPerSecond?: number },
+): NonNullable<ScenarioDocument['faults']> {
+  const limits = isPlanName(shop.plan) ? plans[shop.plan] : shop;
+  const ratio = (limits.leakPerSecond ?? 1) / (limits.bucketSize ?? 20);
+  const rules = (faults.rules ?? []).map((rule) =>
+    rule.kind === 'limits' && rule.bucketSize !== undefined
+      ? { ...rule, leakPerSecond: rule.bucketSize * ratio }
+      : rule,
+  );
+  return { ...faults, rules };
 }

@@ -5,6 +5,7 @@ import { firstArrivals } from './first-arrivals.js';
 import { formatMs } from './format-ms.js';
 import { idealLatenciesMs } from './ideal-pipeline.js';
 import { firstFew, orderIdList } from './order-id-list.js';
+import { referenceLockPoll } from './p99-bound.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 
 /** The most 429s clause (a) allows, as a share of the calls that reached the shop (DESIGN: ≤ 0.1 %). */
@@ -117,6 +118,9 @@ function fullDrain(evidence: RunEvidence): Clause | string {
     leakPerSecond: shop.leakPerSecond,
     concurrency: pipeline.concurrency,
     callMs: network.roundTripMs,
+    // A waiter learns of a released customer lock only at its next poll: with many orders on one
+    // customer, those gaps, not the bucket, bound the drain.
+    lockPoll: referenceLockPoll,
   });
   const idealPipelineEndMs = Math.max(...arrivals.map((a, i) => a.atMs + (latencies[i] as number)));
   if (idealPipelineEndMs - start > allowedMs)
@@ -130,8 +134,18 @@ function fullDrain(evidence: RunEvidence): Clause | string {
       `(${(share * 100).toFixed(2)} % of the leak rate; ≤ ${formatMs(allowedMs)} allowed: ideal / 0.99 + ` +
       `${formatMs(slackMs)} of round trips and a slot)` +
       (holds ? '' : ': broken'),
-    orderIds: [],
+    orderIds: holds ? [] : ordersDoneAfter(evidence.history, start + allowedMs),
   };
+}
+
+/** The orders whose last request completed after `atMs`: those the slow drain made late. */
+function ordersDoneAfter(history: readonly HistoryOperation[], atMs: number): string[] {
+  const lastMs = new Map<string, number>();
+  for (const op of history) {
+    if (op.sourceOrderId === undefined || op.completeMs === undefined) continue;
+    lastMs.set(op.sourceOrderId, Math.max(lastMs.get(op.sourceOrderId) ?? -Infinity, op.completeMs));
+  }
+  return [...lastMs].filter(([, ms]) => ms > atMs).map(([id]) => id);
 }
 
 /** Clause (c); undefined when no simultaneous failures were followed by retries. */
