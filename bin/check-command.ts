@@ -29,6 +29,9 @@ export interface CheckFlags {
 /** How often a progress line is printed when stderr is not a terminal: every this share of the runs. */
 const plainProgressShare = 0.1;
 
+/** While shrinking, a progress line is printed (stderr not a terminal) every this many runs. */
+const plainShrinkEvery = 50;
+
 function pipelineFlag(value: string): PipelineName {
   if ((pipelineNames as readonly string[]).includes(value)) return value as PipelineName;
   throw new InvalidArgumentError(`--pipeline must be one of ${pipelineNames.join(', ')} (got "${value}").`);
@@ -191,8 +194,14 @@ function progressReporter(io: CliIo): { update: (progress: ExploreProgress) => v
         io.stderr(`\r\u001b[K  ${describe(progress)}`);
         return;
       }
+      if (progress.shrinking) {
+        // Shrinking can take as long as the search: say when it starts, then every 50 runs.
+        if (progress.shrinkRuns % plainShrinkEvery !== 1) return;
+        io.stderr(`  ${describe(progress)}\n`);
+        return;
+      }
       const step = Math.max(1, Math.ceil(progress.plannedRuns * plainProgressShare));
-      if (progress.shrinking || progress.runs < Math.max(nextPlainAt, step)) return;
+      if (progress.runs < Math.max(nextPlainAt, step)) return;
       nextPlainAt = progress.runs + step;
       io.stderr(`  ${describe(progress)}\n`);
     },

@@ -24,8 +24,16 @@ describe('faultLoad', () => {
       undefined,
       10_000,
     );
-    expect(load).toMatchObject({ outageMs: 120_000, failureShare: 0, injects429: true, anyFault: true });
+    // 10 … 100 s, and the limits cut's 30 s stretched by one worker's slot at its 1/s: 90 + 31 s.
+    expect(load).toMatchObject({ outageMs: 121_000, failureShare: 0, injects429: true, anyFault: true });
     expect(unionLengthMs([])).toBe(0);
+  });
+
+  it('stretches a limits cut by the slots its workers can reserve at the cut rate', () => {
+    const cut = planOf([
+      { kind: 'limits', window: { fromSeconds: 0, toSeconds: 60 }, bucketSize: 10, leakPerSecond: 0.5 },
+    ]);
+    expect(faultLoad(cut, undefined, 10_000, orderCalls(3), 8).outageMs).toBe(60_000 + 8 * 2_000);
   });
 
   it('averages the failure share over the calls each rule matches', () => {

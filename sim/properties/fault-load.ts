@@ -16,7 +16,9 @@ export interface FaultLoad {
   /**
    * The total length of the union of every window in which a rule may fail or slow calls (status, reset,
    * timeout, ambiguous, throttle, latency and limits rules with a `window` and a chance above 0), in ms.
-   * A window with a chance below 1 (a brown-out) counts whole: conservative.
+   * A window with a chance below 1 (a brown-out) counts whole: conservative. A `limits` cut counts past
+   * its end: the throttle reserves slots at the cut's rate while it lasts — up to one per worker waiting —
+   * and those reservations outlast it, so its window is stretched by `concurrency` × the cut's interval.
    */
   outageMs: number;
   /**
@@ -75,12 +77,15 @@ export function orderCalls(callsPerOrder: number): CallTarget[] {
  * @param pauses - The scenario's `network.pauses` (absent: none).
  * @param requestTimeoutMs - The pipeline's per-request timeout, in ms (`pipeline.requestTimeoutMs`).
  * @param calls - An order's calls (see {@link orderCalls}). Defaults to the create, read and write.
+ * @param concurrency - The pipeline's workers (`pipeline.concurrency`): how many slots a limits cut's slow
+ *   rate can reserve ahead. Defaults to 1.
  */
 export function faultLoad(
   plan: FaultPlan | undefined,
   pauses: NetworkPauses | undefined,
   requestTimeoutMs: number,
   calls: readonly CallTarget[] = orderCalls(3),
+  concurrency = 1,
 ): FaultLoad {
   const windows: [number, number][] = [];
   let injects429 = false;
@@ -91,8 +96,10 @@ export function faultLoad(
     anyFault = true;
     if (rule.kind === 'throttle' || rule.kind === 'limits') injects429 = true;
     const { window } = rule;
-    if (window !== undefined) windows.push([window.fromSeconds * 1000, window.toSeconds * 1000]);
-    else if (rule.kind !== 'limits') rules.push(rule);
+    if (window !== undefined) {
+      const tailMs = rule.kind === 'limits' ? (concurrency * 1000) / rule.leakPerSecond : 0;
+      windows.push([window.fromSeconds * 1000, window.toSeconds * 1000 + tailMs]);
+    } else if (rule.kind !== 'limits') rules.push(rule);
   }
   const pauseShare = pauses === undefined ? 0 : pauses.probability;
   if (pauseShare > 0) anyFault = true;
