@@ -11,6 +11,7 @@ export default defineConfig({
           include: [
             '{bin,runtime,sim,mocks,pipeline,scenarios,reports,bench}/**/*.test.ts',
             'test/unit/**/*.test.ts',
+            'test/property/**/*.test.ts',
           ],
         },
       },

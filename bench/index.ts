@@ -1,3 +1,4 @@
+import { benchGeneratedRuns } from './generated-runs.js';
 import { benchHttpServer } from './http-server.js';
 import { benchPipelineDrain } from './pipeline-drain.js';
 import { formatHttpBench } from './print-http-bench.js';
@@ -47,6 +48,21 @@ for (const { file, report: r, wallMs } of await benchPipelineDrain()) {
       `${count(r.customers.lostUpdates)} lost updates; ${(wallMs / 1000).toFixed(1)} s wall`,
   );
 }
+
+// Issue 5, acceptance 5: how many generated scenarios of 200 orders the simulator runs and checks per
+// second — what makes thousands of property runs affordable. The reference measured in this run is the
+// bare binary-heap loop above: the events per second of whole generated runs (model, pipeline, history
+// and the six checkers) against it.
+const generated = await benchGeneratedRuns(100, 200);
+const perBare = generated.eventsPerSecond / sim.bareEventsPerSecond;
+console.log(
+  `\ngenerated scenarios     ${generated.runsPerSecond.toFixed(1)} runs/s, ${generated.ordersPerRun} orders each ` +
+    `(${generated.runs} scenarios from scenarioDocumentArbitrary, fixed seed; every fault class)\n` +
+    `  ${Math.round(generated.eventsPerRun).toLocaleString('en-US')} simulator events per run; events/s inside them ` +
+    `${perBare.toFixed(3)} × the bare heap loop; the six checkers take ${(generated.checkShare * 100).toFixed(1)} % of the time\n` +
+    `  so: 6 properties × 200 runs ≈ ${((6 * 200) / generated.runsPerSecond).toFixed(0)} s of one core; ` +
+    `funnelstorm check --runs 2000 ≈ ${(2000 / generated.runsPerSecond).toFixed(0)} s (generated sizes average fewer orders)`,
+);
 
 console.log('');
 console.log(formatHttpBench(await benchHttpServer()));

@@ -4,6 +4,7 @@ import { scenarioDocumentArbitrary, type ScenarioDocument } from '../scenarios/s
 import { faultClasses, faultClassesOf, type FaultClass } from '../scenarios/scenario-arbitrary-classes.js';
 import type { PipelineName } from '../scenarios/scenario-types.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
+import { isPlanName, plans } from '../mocks/plans.js';
 import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
 import { checkProperties } from './properties/check-properties.js';
 import type { RunEvidence } from './properties/run-evidence.js';
@@ -156,8 +157,15 @@ export async function exploreScenarios(
       `The search failed without a counterexample after ${details.numRuns} runs.`,
     );
   }
-  const [document] = details.counterexample;
-  const broken = (await verdictsOf(document)).filter((verdict) => checks(verdict) && !verdict.holds);
+  const brokenIn = async (candidate: ScenarioDocument): Promise<PropertyVerdict[]> => {
+    const verdicts = (await verdictsOf(candidate)).filter((verdict) => checks(verdict) && !verdict.holds);
+    progress.shrinkRuns++;
+    settings.onRun?.({ ...progress });
+    return verdicts;
+  };
+  const [shrunk] = details.counterexample;
+  const document = await fewerOrders(shrunk, async (candidate) => (await brokenIn(candidate)).length > 0);
+  const broken = await brokenIn(document);
   result.counterexample = {
     document,
     broken,
@@ -166,6 +174,81 @@ export async function exploreScenarios(
     shrinks: details.numShrinks,
   };
   return result;
+}
+
+/** The bucket, in calls, {@link fewerOrders} may shrink a shop's to (the smallest the arbitrary makes). */
+const smallestBucket = 10;
+
+/** Candidates {@link fewerOrders} tries at most. */
+const fewerOrdersBudget = 200;
+
+/**
+ * A second shrinking pass after fast-check's, on the order counts (delta debugging): fast-check shrinks
+ * each field toward its minimum alone, so it stops at a local minimum such as ten orders of which a 5 %
+ * redelivery share picks one. This tries, until none breaks any more or 200 candidates are spent: dropping
+ * a phase; a phase of 1 order, half its orders, one fewer; every webhook redelivered or late, a 10-call
+ * bucket, a fault rule
+ * that fires on every request it matches (so a few orders suffice); and keeps the first candidate that
+ * still breaks. Each step lowers the order count or turns a share or a chance to 1, so it ends.
+ * Deterministic, so the seed and path still reproduce its result.
+ */
+async function fewerOrders(
+  document: ScenarioDocument,
+  breaks: (candidate: ScenarioDocument) => Promise<boolean>,
+): Promise<ScenarioDocument> {
+  let best = document;
+  let tried = 0;
+  for (let improved = true; improved && tried < fewerOrdersBudget;) {
+    improved = false;
+    for (const candidate of smallerDocuments(best)) {
+      if (++tried > fewerOrdersBudget) break;
+      if (await breaks(candidate)) {
+        best = candidate;
+        improved = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** The candidates of one {@link fewerOrders} step, smallest first. */
+function* smallerDocuments(document: ScenarioDocument): Generator<ScenarioDocument> {
+  const { traffic } = document;
+  const phases = traffic.phases;
+  const withPhases = (next: typeof phases): ScenarioDocument => ({
+    ...document,
+    traffic: { ...traffic, phases: next },
+  });
+  if (phases.length > 1)
+    for (let i = 0; i < phases.length; i++) yield withPhases(phases.filter((_, j) => j !== i));
+  for (let i = 0; i < phases.length; i++) {
+    const orders = phases[i]?.orders;
+    if (orders === undefined) continue;
+    for (const fewer of new Set([1, Math.floor(orders / 2), orders - 1])) {
+      if (fewer >= 1 && fewer < orders)
+        yield withPhases(phases.map((phase, j) => (j === i ? { ...phase, orders: fewer } : phase)));
+    }
+  }
+  const { webhooks } = traffic;
+  if (webhooks?.duplicateShare !== undefined && webhooks.duplicateShare > 0 && webhooks.duplicateShare < 1)
+    yield { ...document, traffic: { ...traffic, webhooks: { ...webhooks, duplicateShare: 1 } } };
+  if (webhooks?.lateShare !== undefined && webhooks.lateShare > 0 && webhooks.lateShare < 1)
+    yield { ...document, traffic: { ...traffic, webhooks: { ...webhooks, lateShare: 1 } } };
+  // A smaller bucket: a 429 storm then needs fewer orders. Ten calls, the smallest bucket generated.
+  const limits = isPlanName(document.shop.plan) ? plans[document.shop.plan] : document.shop;
+  if ((limits.bucketSize ?? 0) > smallestBucket)
+    yield {
+      ...document,
+      shop: { plan: 'custom', bucketSize: smallestBucket, leakPerSecond: limits.leakPerSecond },
+    };
+  const rules = document.faults?.rules ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const probability = rules[i]?.probability;
+    if (probability === undefined || probability <= 0 || probability >= 1) continue;
+    const certain = rules.map((rule, j) => (j === i ? { ...rule, probability: 1 } : rule));
+    yield { ...document, faults: { ...document.faults, rules: certain } };
+  }
 }
 
 /**

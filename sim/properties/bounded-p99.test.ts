@@ -46,7 +46,7 @@ describe('p99Bound', () => {
       pauseHeldMs: 0,
       claimed: true,
     });
-    expect(bound.boundMs).toBeCloseTo(2 * (bound.idealP99Ms + 1_500), 6);
+    expect(bound.boundMs).toBeCloseTo(2.5 * (bound.idealP99Ms + 1_500), 6);
   });
 
   it('adds the outage windows and one retry horizon when calls can fail', () => {
@@ -79,7 +79,7 @@ describe('checkBoundedP99', () => {
     const verdict = checkBoundedP99(backlog({}, 130_000));
     expect(verdict).toMatchObject({ property: 'bounded-p99', applies: true, holds: true, orderIds: [] });
     expect(verdict.detail).toMatch(
-      /^p99 130\.0 s ≤ bound 2\d\d\.\d s = 2 × \(ideal p99 12\d\.\d s \+ pacing 1\.5 s\)$/,
+      /^p99 130\.0 s ≤ bound 3\d\d\.\d s = 2\.5 × \(ideal p99 12\d\.\d s \+ pacing 1\.5 s\)$/,
     );
   });
 
