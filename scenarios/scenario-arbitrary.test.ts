@@ -113,9 +113,10 @@ describe('scenarioDocumentArbitrary', () => {
     expect(details.failed).toBe(true);
     const doc = details.counterexample?.[0];
     expect(doc && totalOrders(doc)).toBe(5);
-    expect(doc?.faults?.rules).toEqual([
-      { kind: 'ambiguous', probability: 0.001, then: 500, match: { route: 'orders.create' } },
-    ]);
+    // One rule, an ambiguous commit that can hit a create: by a small chance or in a window, on the
+    // create route or on any (which one fast-check lands on depends on the seed).
+    expect(doc?.faults?.rules).toHaveLength(1);
+    expect(doc?.faults?.rules?.[0]).toMatchObject({ kind: 'ambiguous', then: 500 });
   });
 
   it('generates runs that mostly create their orders: 20 runs of up to 50 orders through the reference pipeline', async () => {

@@ -86,7 +86,7 @@ function network(options: ScenarioArbitraryOptions) {
       roundTripMs: between(0, 400),
       // No jitter half the time (the default): requests sent together then fail together, the case
       // backoff jitter exists for.
-      jitterMs: fc.oneof(fc.constant(0), between(1, 100)),
+      jitterMs: fc.oneof({ withCrossShrink: true }, fc.constant(0), between(1, 100)),
       pauses: options.pauses ? sometimes(pauses, 0.25) : fc.constant(undefined),
     })
     .map(({ pauses: held, ...rest }) => compact({ ...rest, pauses: held && { ...held } }));
