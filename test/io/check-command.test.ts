@@ -1,30 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runFunnelstorm } from '../support/funnelstorm-process.js';
 
 // Issue 5, acceptance 2 and 3 through a real process: the built CLI (`npm run build` first; `npm test`
 // does it).
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'bin', 'funnelstorm.js');
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function funnelstorm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: dir,
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const funnelstorm = (...args: string[]) => runFunnelstorm(dir, 120_000, ...args);
 
 describe('funnelstorm check', () => {
   it('catches no-idempotency within 60 s and writes a counterexample that `funnelstorm run` replays', async () => {

@@ -1,34 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditFailed, brokenProperties } from '../../bin/run-command.js';
 import { formatJsonReport } from '../../reports/json-report.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
 import { scenarioDocumentToYaml } from '../../scenarios/write-scenario.js';
 import { runScenario } from '../../sim/run-scenario.js';
+import { packageRoot, runFunnelstorm } from '../support/funnelstorm-process.js';
 
 // End to end through a real process: the built CLI, as `npx funnelstorm` runs it after `npm ci`.
 // Needs `npm run build` first (`npm test` does it).
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'bin', 'funnelstorm.js');
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function funnelstorm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: root,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const funnelstorm = (...args: string[]) => runFunnelstorm(packageRoot, 60_000, ...args);
 
 describe('funnelstorm as a process', () => {
   it('runs the shipped launch scenario and exits 0 with a summary', async () => {
