@@ -19,6 +19,11 @@ export interface GeneratedRunsResult {
   eventsPerRun: number;
   /** The share of the wall time the six property checkers took. */
   checkShare: number;
+  /**
+   * The reference measured in the same run: plain runs of the same size (one spike of `orders` orders on
+   * standard, no faults, no webhooks, default network), simulated and checked the same way, per second.
+   */
+  plainRunsPerSecond: number;
 }
 
 /**
@@ -48,17 +53,31 @@ export async function benchGeneratedRuns(runs = 100, orders = 200, seed = 5): Pr
   const documents = fc
     .sample(scenarioDocumentArbitrary({ pipeline: 'reference', maxOrders: orders }), { seed, numRuns: runs })
     .map((document) => withOrders(document, orders));
+  const plain = validateScenario(
+    {
+      name: 'plain',
+      shop: { plan: 'standard' },
+      traffic: { phases: [{ arrival: 'spike', durationSeconds: 0, orders }] },
+    },
+    'the plain reference scenario',
+  );
   let events = 0;
   let checkMs = 0;
-  const startedMs = performance.now();
-  for (const document of documents) {
+  let wallMs = 0;
+  let plainMs = 0;
+  // Generated and plain runs alternate, so other load on the machine slows both alike.
+  for (const [index, document] of documents.entries()) {
+    const startedMs = performance.now();
     const { report, evidence } = await simulateScenario(validateScenario(document, 'a generated scenario'));
     const checkStartedMs = performance.now();
     checkProperties(evidence);
     checkMs += performance.now() - checkStartedMs;
+    wallMs += performance.now() - startedMs;
     events += report.events;
+    const plainStartedMs = performance.now();
+    await simulateScenario({ ...plain, seed: index + 1 });
+    plainMs += performance.now() - plainStartedMs;
   }
-  const wallMs = performance.now() - startedMs;
   return {
     runs,
     ordersPerRun: orders,
@@ -66,5 +85,6 @@ export async function benchGeneratedRuns(runs = 100, orders = 200, seed = 5): Pr
     eventsPerSecond: (events * 1000) / wallMs,
     eventsPerRun: events / runs,
     checkShare: checkMs / wallMs,
+    plainRunsPerSecond: (runs * 1000) / plainMs,
   };
 }
