@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { PropertyName, PropertyVerdict } from '../reports/report-model.js';
+import { propertyNames, type PropertyName, type PropertyVerdict } from '../reports/report-model.js';
 import { scenarioDocumentArbitrary, type ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import { faultClasses, faultClassesOf, type FaultClass } from '../scenarios/scenario-arbitrary-classes.js';
 import type { PipelineName } from '../scenarios/scenario-types.js';
@@ -114,7 +114,7 @@ export async function exploreScenarios(
   const wanted = new Set<PropertyName>(settings.properties ?? []);
   const checks = (verdict: PropertyVerdict): boolean => wanted.size === 0 || wanted.has(verdict.property);
   const coverage = Object.fromEntries(faultClasses.map((name) => [name, 0])) as Record<FaultClass, number>;
-  const applied = {} as Record<PropertyName, number>;
+  const applied = Object.fromEntries(propertyNames.map((name) => [name, 0])) as Record<PropertyName, number>;
   const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
 
   const property = fc.asyncProperty(
@@ -125,8 +125,7 @@ export async function exploreScenarios(
       else {
         progress.runs++;
         for (const name of faultClassesOf(document)) coverage[name]++;
-        for (const verdict of verdicts)
-          if (verdict.applies) applied[verdict.property] = (applied[verdict.property] ?? 0) + 1;
+        for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
       }
       const broken = verdicts.filter((verdict) => checks(verdict) && !verdict.holds);
       if (broken.length > 0) progress.shrinking = true;
