@@ -40,8 +40,13 @@ export interface ReferencePipelineOptions extends PipelineGuarantees {
   maxDelayMs: number;
   /** Per-request timeout, in ms, from when the request leaves the throttle. Defaults to 10 s. */
   requestTimeoutMs: number;
-  /** Bucket calls the throttle leaves unused against latency jitter. Defaults to 1. */
-  throttleHeadroom: number;
+  /**
+   * Bucket calls the throttle leaves unused against latency jitter: two calls sent one slot apart can
+   * arrive together, and a bucket kept full to the last call then refuses the second. Defaults to the
+   * calls that leak in 20 ms, at least 1 — 1 on every Shopify plan (40/s at most), 2 on a 100/s custom
+   * plan, where one slot is 10 ms and a live worker's event loop can lag more than that.
+   */
+  throttleHeadroom?: number;
   /**
    * The app's name on the shop, for the shared throttle's Store key (`{shop}:throttle:<app>`; Shopify's
    * bucket is per app per shop, doc). Never the access token. Defaults to `funnelstorm`.
@@ -97,7 +102,6 @@ export const defaultReferencePipelineOptions: ReferencePipelineOptions = {
   baseDelayMs: defaultBackoffOptions.baseDelayMs,
   maxDelayMs: defaultBackoffOptions.maxDelayMs,
   requestTimeoutMs: 10_000,
-  throttleHeadroom: 1,
   appName: 'funnelstorm',
   sourceIdAttribute: 'source_order_id',
   claimTtlMs: (4 * 60 + 10) * 60_000,
@@ -206,7 +210,7 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
           shop: deps.shop.domain,
           app: options.appName,
           ...deps.limits,
-          headroom: options.throttleHeadroom,
+          headroom: options.throttleHeadroom ?? jitterHeadroom(deps.limits.leakPerSecond),
         }).interceptor()
       : fixedSleepInterceptor(clock, options.fixedSleepMs);
   const issued = issueObserver(clock, hooks);
@@ -275,4 +279,13 @@ function issueObserver(clock: Clock, hooks: PipelineHooks): Interceptor {
     });
     return next(request, options);
   };
+}
+
+/**
+ * A throttle headroom for a leak rate: the calls that leak in `toleranceMs` of jitter, at least 1. The
+ * default (20 ms) is the pipeline's; live worker processes pass more (sim/run-live.ts), since a process's
+ * event loop can lag by tens of ms on a loaded machine and send a slot's call late, together with the next.
+ */
+export function jitterHeadroom(leakPerSecond: number, toleranceMs = 20): number {
+  return Math.max(1, Math.ceil((leakPerSecond * toleranceMs) / 1000));
 }

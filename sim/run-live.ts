@@ -1,7 +1,7 @@
 import { StoreDeadLetters } from '../pipeline/dead-letter-log.js';
 import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
-import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
+import { createReferencePipeline, jitterHeadroom } from '../pipeline/reference-pipeline.js';
 import type { PipelineOrder, ShopTarget } from '../pipeline/shopify-requests.js';
 import type { Store } from '../pipeline/store.js';
 import type { Clock } from '../runtime/clock.js';
@@ -11,6 +11,9 @@ import type { Dispatch } from '../runtime/transport.js';
 import { generateOrders } from '../scenarios/arrivals.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { resolveScenario, simCustomerId, type ScenarioOverrides } from './run-scenario.js';
+
+/** The event-loop lag, in ms, a live worker's throttle headroom absorbs (see `jitterHeadroom`). */
+const liveJitterToleranceMs = 50;
 
 /** Which share of the traffic one worker process takes: process `index` (1 … `count`) of `count`. */
 export interface ProcessShare {
@@ -140,7 +143,12 @@ export async function runLiveWorker(
     store: deps.store,
     shop: deps.shop,
     limits,
-    options: { ...settings, ...variantGuarantees(name) },
+    // Real processes lag (event loops, a shared CPU), so a live worker keeps 50 ms of calls unused.
+    options: {
+      ...settings,
+      ...variantGuarantees(name),
+      throttleHeadroom: jitterHeadroom(limits.leakPerSecond, liveJitterToleranceMs),
+    },
     hooks: {
       onCall(call) {
         summary.calls++;
