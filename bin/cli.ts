@@ -37,25 +37,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(
-    runCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
-  program.addCommand(
-    serveCommand(io, setExitCode)
-      .exitOverride()
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
-  program.addCommand(
-    workCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
-  program.addCommand(
-    checkCommand(io, setExitCode)
-      .exitOverride()
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
-  program.addCommand(
-    dlqCommand(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
-  );
+  // Every command writes through `io` and ends through commander's exit override, like the program.
+  for (const command of [runCommand, serveCommand, workCommand, checkCommand, dlqCommand]) {
+    program.addCommand(
+      command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+    );
+  }
   return program;
 }
 

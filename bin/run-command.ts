@@ -5,6 +5,7 @@ import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
+import { brokenProperties as brokenVerdicts } from '../sim/properties/check-properties.js';
 import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
@@ -98,7 +99,7 @@ export function runCommand(
 
 /** The verdicts of the report's properties that apply and do not hold, in report order; none without any. */
 export function brokenProperties(report: RunReport): PropertyVerdict[] {
-  return (report.properties ?? []).filter((verdict) => verdict.applies && !verdict.holds);
+  return brokenVerdicts(report.properties ?? []);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { PipelineName } from '../scenarios/scenario-types.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
 import { isPlanName, plans } from '../mocks/plans.js';
 import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
-import { checkProperties } from './properties/check-properties.js';
+import { brokenProperties, checkProperties } from './properties/check-properties.js';
 import type { RunEvidence } from './properties/run-evidence.js';
 import { simulateScenario } from './run-scenario.js';
 
@@ -112,7 +112,8 @@ export async function exploreScenarios(
 ): Promise<ExploreResult> {
   const settings = { ...defaultExploreOptions, ...options };
   const wanted = new Set<PropertyName>(settings.properties ?? []);
-  const checks = (verdict: PropertyVerdict): boolean => wanted.size === 0 || wanted.has(verdict.property);
+  const brokenAmong = (verdicts: readonly PropertyVerdict[]): PropertyVerdict[] =>
+    brokenProperties(verdicts).filter((verdict) => wanted.size === 0 || wanted.has(verdict.property));
   const coverage = Object.fromEntries(faultClasses.map((name) => [name, 0])) as Record<FaultClass, number>;
   const applied = Object.fromEntries(propertyNames.map((name) => [name, 0])) as Record<PropertyName, number>;
   const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
@@ -127,7 +128,7 @@ export async function exploreScenarios(
         for (const name of faultClassesOf(document)) coverage[name]++;
         for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
       }
-      const broken = verdicts.filter((verdict) => checks(verdict) && !verdict.holds);
+      const broken = brokenAmong(verdicts);
       if (broken.length > 0) progress.shrinking = true;
       settings.onRun?.({ ...progress });
       return broken.length === 0;
@@ -157,7 +158,7 @@ export async function exploreScenarios(
     );
   }
   const brokenIn = async (candidate: ScenarioDocument): Promise<PropertyVerdict[]> => {
-    const verdicts = (await verdictsOf(candidate)).filter((verdict) => checks(verdict) && !verdict.holds);
+    const verdicts = brokenAmong(await verdictsOf(candidate));
     progress.shrinkRuns++;
     settings.onRun?.({ ...progress });
     return verdicts;
