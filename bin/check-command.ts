@@ -14,6 +14,7 @@ import {
 } from '../sim/explore.js';
 import type { CliIo } from './cli-io.js';
 import { durationFlag, integerFlag } from './parse-flags.js';
+import { assertWritablePath } from './writable-path.js';
 
 /** Options of `funnelstorm check`. */
 export interface CheckFlags {
@@ -108,6 +109,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         '  funnelstorm check --pipeline no-mutex --seed 42 --path 3:1:0',
     )
     .action(async (flags: CheckFlags) => {
+      if (flags.out !== undefined) assertWritablePath('--out', flags.out);
       const seed = flags.seed ?? randomInt(2 ** 32);
       io.stderr(
         `funnelstorm check · pipeline ${flags.pipeline} · ${formatNumber(flags.runs)} runs · seed ${seed}` +

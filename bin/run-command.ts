@@ -10,6 +10,7 @@ import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/ru
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
+import { assertWritablePath } from './writable-path.js';
 
 /** Options of `funnelstorm run`. */
 export interface RunFlags {
@@ -74,6 +75,8 @@ export function runCommand(
         '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json',
     )
     .action(async (file: string, flags: RunFlags) => {
+      if (flags.json !== undefined && flags.json !== '-')
+        assertWritablePath('--json', flags.json, { createsFolders: true });
       const scenario = resolveScenario(loadScenario(file), flags);
       const say = flags.json === '-' ? io.stderr : io.stdout;
       io.stderr(

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { FunnelstormError } from '../runtime/errors.js';
 import { readDocument } from './read-document.js';
 import type { Scenario } from './scenario-types.js';
+import { scenarioInvalid } from './scenario-error.js';
 import { validateScenario } from './validate-scenario.js';
 
 /**
@@ -15,7 +16,19 @@ import { validateScenario } from './validate-scenario.js';
  * const scenario = parseScenario('name: x\nshop: { plan: plus }\ntraffic: { phases: [...] }', 'inline.yaml');
  */
 export function parseScenario(text: string, source: string): Scenario {
+  if (text.length > maxScenarioBytes) throw scenarioInvalid(source, [tooLarge(`${text.length} characters`)]);
   return validateScenario(readDocument(text, source), source);
+}
+
+/**
+ * The largest scenario file, in bytes: 10 MB. Checked before the file is read or parsed — a YAML parse
+ * takes many times its text in memory (a 48 MB file exhausted the default heap after a minute), and no
+ * hand-written scenario comes near this size.
+ */
+export const maxScenarioBytes = 10 * 1024 * 1024;
+
+function tooLarge(size: string): string {
+  return `the file is too large (${size}; at most ${maxScenarioBytes / 1024 / 1024} MB). A scenario describes traffic; it does not list it.`;
 }
 
 /**
@@ -29,8 +42,14 @@ export function parseScenario(text: string, source: string): Scenario {
 export function loadScenario(path: string): Scenario {
   let text: string;
   try {
+    // A FIFO or a device would block the read or never end: only a regular file is read, and its size is
+    // checked before reading.
+    const stats = statSync(path);
+    if (!stats.isFile()) throw notRegular(path, stats);
+    if (stats.size > maxScenarioBytes) throw scenarioInvalid(path, [tooLarge(`${stats.size} bytes`)]);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof FunnelstormError) throw error;
     throw new FunnelstormError(
       'SCENARIO_NOT_FOUND',
       `Failed to load scenario ${path}: ${whyUnreadable(error, path)}`,
@@ -40,6 +59,20 @@ export function loadScenario(path: string): Scenario {
     );
   }
   return parseScenario(text, path);
+}
+
+function notRegular(path: string, stats: Stats): FunnelstormError {
+  const what = stats.isDirectory()
+    ? 'it is a directory; give the path of a .yaml or .json file.'
+    : `it is not a regular file (${specialKind(stats)}); give the path of a .yaml or .json file.`;
+  return new FunnelstormError('SCENARIO_NOT_FOUND', `Failed to load scenario ${path}: ${what}`);
+}
+
+function specialKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 function whyUnreadable(error: unknown, path: string): string {

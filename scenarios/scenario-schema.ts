@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { faultRoutes } from '../mocks/faults/fault-plan.js';
+import { faultRoutes, type FaultPlan } from '../mocks/faults/fault-plan.js';
 import { faultPlanSchema } from '../mocks/faults/fault-plan-schema.js';
 import { planNames, plans } from '../mocks/plans.js';
 import {
@@ -48,12 +48,30 @@ const pipelineNameSchema = z.string().transform((name, ctx): PipelineName => {
   return z.NEVER;
 });
 
+/** The largest custom REST bucket, in calls (Shopify's largest plan has 800). */
+export const maxBucketSize = 1_000_000;
+
+/**
+ * The slowest custom leak rate, in calls per second: one call every 1,000 s. The GraphQL bucket the mock
+ * derives from it (1,000 × the leak, mocks/graphql/cost-bucket.ts) must hold at least one point.
+ */
+export const minLeakPerSecond = 0.001;
+
+/** The fastest custom leak rate, in calls per second (Shopify's fastest plan leaks 40). */
+export const maxLeakPerSecond = 100_000;
+
+/**
+ * The longest network round trip, jitter, backoff delay or request timeout a scenario may set, in
+ * milliseconds: one hour. Longer is surely a unit mistake, and far-future times overflow the clock.
+ */
+export const maxScenarioDelayMs = 3_600_000;
+
 /** Checks that `bucketSize` and `leakPerSecond` come exactly with `custom`, and resolves a plan's limits. */
 const shopSchema = z
   .strictObject({
     plan: z.enum(shopPlanNames),
-    bucketSize: z.int().min(1).optional(),
-    leakPerSecond: z.number().positive().optional(),
+    bucketSize: z.int().min(1).max(maxBucketSize).optional(),
+    leakPerSecond: z.number().min(minLeakPerSecond).max(maxLeakPerSecond).optional(),
   })
   .transform((shop, ctx): ShopSettings => {
     const fail = (key: string, message: string): void =>
@@ -98,8 +116,8 @@ const pausesSchema = z
 
 const networkSchema = z
   .strictObject({
-    roundTripMs: z.number().min(0).default(network.roundTripMs),
-    jitterMs: z.number().min(0).default(network.jitterMs),
+    roundTripMs: z.number().min(0).max(maxScenarioDelayMs).default(network.roundTripMs),
+    jitterMs: z.number().min(0).max(maxScenarioDelayMs).default(network.jitterMs),
     pauses: pausesSchema.optional(),
   })
   .prefault({});
@@ -109,9 +127,9 @@ const pipelineSchema = z
     name: pipelineNameSchema.default(pipeline.name),
     concurrency: z.int().min(1).max(4096).default(pipeline.concurrency),
     maxAttempts: z.int().min(1).max(100).default(pipeline.maxAttempts),
-    baseDelayMs: z.number().positive().default(pipeline.baseDelayMs),
-    maxDelayMs: z.number().positive().default(pipeline.maxDelayMs),
-    requestTimeoutMs: z.number().positive().default(pipeline.requestTimeoutMs),
+    baseDelayMs: z.number().positive().max(maxScenarioDelayMs).default(pipeline.baseDelayMs),
+    maxDelayMs: z.number().positive().max(maxScenarioDelayMs).default(pipeline.maxDelayMs),
+    requestTimeoutMs: z.number().positive().max(maxScenarioDelayMs).default(pipeline.requestTimeoutMs),
     retryBudgetRatio: z.number().min(0).max(1).default(pipeline.retryBudgetRatio),
   })
   .superRefine((settings, ctx) => {
@@ -123,6 +141,25 @@ const pipelineSchema = z
     });
   })
   .prefault({});
+
+/**
+ * A fault plan's lowered limits within the bounds a custom plan has: the fault plan's own schema (shared
+ * with `/__admin/faults`) accepts any positive leak, which the simulated shop then cannot run.
+ */
+function checkFaultLimits(faults: FaultPlan | undefined, ctx: z.RefinementCtx): void {
+  for (const [index, rule] of (faults?.rules ?? []).entries()) {
+    if (rule.kind !== 'limits') continue;
+    const fail = (key: string, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: ['faults', 'rules', index, key], message });
+    if (rule.leakPerSecond < minLeakPerSecond || rule.leakPerSecond > maxLeakPerSecond)
+      fail(
+        'leakPerSecond',
+        `must be from ${minLeakPerSecond} to ${maxLeakPerSecond} (got ${rule.leakPerSecond})`,
+      );
+    if (rule.bucketSize > maxBucketSize)
+      fail('bucketSize', `must be ≤ ${maxBucketSize} (got ${rule.bucketSize})`);
+  }
+}
 
 const scenarioObjectSchema = z.strictObject({
   name: z.string().min(1),
@@ -147,4 +184,6 @@ export type ScenarioInput = z.input<typeof scenarioObjectSchema>;
  * {@link Scenario} with every default filled in and the plan's limits looked up. Use
  * {@link validateScenario} or {@link parseScenario} for user-facing error messages.
  */
-export const scenarioSchema: z.ZodType<Scenario, ScenarioInput> = scenarioObjectSchema;
+export const scenarioSchema: z.ZodType<Scenario, ScenarioInput> = scenarioObjectSchema.superRefine(
+  (scenario, ctx) => checkFaultLimits(scenario.faults, ctx),
+);

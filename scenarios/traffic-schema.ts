@@ -18,6 +18,9 @@ export const maxPhaseDurationSeconds = 365 * 24 * 3600;
 /** The largest Zipf exponent `traffic.customerSkew` takes: at 4, customer 1 already gets over 92 % of the orders. */
 export const maxCustomerSkew = 4;
 
+/** The most customers a scenario may have (the mock's own limit per shop, mocks/model-options.ts). */
+export const maxCustomers = 1_000_000_000;
+
 /**
  * The most customers a skewed traffic may have: the Zipf sampler keeps one number per customer
  * (scenarios/zipf-sampler.ts), 8 MB at this size.
@@ -151,7 +154,7 @@ function namePhases(traffic: TrafficInput): TrafficSettings {
  */
 export const trafficSchema = z
   .strictObject({
-    customers: z.int().min(1).default(defaultScenarioValues.customers),
+    customers: z.int().min(1).max(maxCustomers).default(defaultScenarioValues.customers),
     customerSkew: z.number().min(0).max(maxCustomerSkew).optional(),
     webhooks: webhooksSchema.optional(),
     phases: z.array(phaseObjectSchema.superRefine(checkPhase)).min(1),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ambiguousOutcomes, faultRoutes, faultStatuses } from '../mocks/faults/fault-plan.js';
 import { planNames } from '../mocks/plans.js';
 import { loadScenario, parseScenario } from './load-scenario.js';
-import { pipelineNames } from './scenario-schema.js';
+import { minLeakPerSecond, pipelineNames } from './scenario-schema.js';
 import { validateScenario } from './validate-scenario.js';
 import { scenarioDocumentToYaml, scenarioKeyOrder, scenarioToDocument } from './write-scenario.js';
 
@@ -177,7 +177,7 @@ const scenarioDocument = fc
         fc.record({
           plan: fc.constant('custom'),
           bucketSize: fc.integer({ min: 1, max: 10_000 }),
-          leakPerSecond: positive(1000),
+          leakPerSecond: number(minLeakPerSecond, 1000),
         }),
       ),
       network: fc.record(
