@@ -1,9 +1,17 @@
+import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { allPlanNames, type PlanName } from '../mocks/plans.js';
+import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
+import {
+  liveDeadLetters as letters,
+  type LiveDeadLetterEntry as Entry,
+} from '../pipeline/dead-letter-payload.js';
+import { replayDeadLetters } from '../pipeline/dead-letter-replay.js';
 import type { Store } from '../pipeline/store.js';
 import { FunnelstormError } from '../runtime/errors.js';
+import { createFetchTransport } from '../runtime/fetch-transport.js';
+import { createRandom } from '../runtime/seeded-random.js';
+import { systemClock } from '../runtime/system-clock.js';
 import type { CliIo } from './cli-io.js';
-import { letters, replayLetters, type Entry } from './dlq-replay.js';
 import { integerFlag, originFlag } from './parse-flags.js';
 import { openRedisStore } from './redis-flag.js';
 import { defaultWorkShop } from './work-command.js';
@@ -119,7 +127,18 @@ function replayCommand(io: CliIo, setExitCode: (code: number) => void): Command 
             `--id ${unknown.join(' ')}: no such letter in {${flags.shop}}:dlq.`,
           );
         }
-        const report = await replayLetters(chosen, { store, log, flags });
+        const { bucketSize, leakPerSecond } = plans[flags.plan];
+        const report = await replayDeadLetters(chosen, {
+          clock: systemClock,
+          // A fresh seed per replay: claim and lock tokens must differ from every other process's.
+          random: createRandom(randomInt(2 ** 32 - 1)).fork('dlq-replay'),
+          transport: createFetchTransport({ origin: flags.target }),
+          store,
+          log,
+          shop: { domain: flags.shop, accessToken: flags.token, apiVersion: '2026-01' },
+          limits: { bucketSize, leakPerSecond },
+          concurrency: flags.concurrency,
+        });
         for (const line of report.lines) io.stdout(`${line}\n`);
         io.stdout(
           `replayed ${report.replayed} · failed again ${report.failed} · skipped ${report.skipped} ` +

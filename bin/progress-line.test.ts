@@ -35,4 +35,23 @@ describe('progress line', () => {
     line.clear();
     expect(out).toBe('');
   });
+
+  it('says how long is left: from the estimate at the start, then from the rate so far', () => {
+    let wallMs = 0;
+    let out = '';
+    const line = createProgressLine(
+      (text) => {
+        out = text;
+      },
+      () => wallMs,
+      120,
+    );
+    line.start(1000);
+    expect(out).toBe(
+      '\r\u001b[K  0 % · 0 of 1,000 orders done · 0.0 min virtual · about 2 min left (estimated)',
+    );
+    wallMs = 10_000;
+    line.update({ virtualMs: 60_000, ordersDone: 250, ordersTotal: 1000 });
+    expect(out).toContain('25 % · 250 of 1,000 orders done · 1.0 min virtual · about 30 s left');
+  });
 });

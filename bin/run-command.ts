@@ -6,10 +6,12 @@ import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { brokenProperties as brokenVerdicts } from '../sim/properties/check-properties.js';
+import { estimateRun } from '../sim/estimate-run.js';
 import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
+import { checkRunBudget, describeEstimate } from './run-budget.js';
 import { assertWritablePath } from './writable-path.js';
 
 /** Options of `funnelstorm run`. */
@@ -17,6 +19,7 @@ export interface RunFlags {
   seed?: number;
   concurrency?: number;
   json?: string;
+  force?: boolean;
 }
 
 /** Seams of {@link runCommand}, for tests. */
@@ -61,6 +64,7 @@ export function runCommand(
       'pipeline workers; overrides the file’s (1 to 4096)',
       integerFlag('--concurrency', 1, 4096),
     )
+    .option('--force', 'run even when the estimated memory exceeds what this process may use')
     .option(
       '--json <file>',
       'also write the JSON report to <file> ("-" for stdout; the summary then goes to stderr)',
@@ -68,7 +72,7 @@ export function runCommand(
     .addHelpText(
       'after',
       '\nExit codes: 0 audit clean and no property broken · 1 duplicate or missing orders, lost customer ' +
-        'updates, or a broken property (named on stderr) · 2 bad scenario or flags.\n' +
+        'updates, or a broken property (named on stderr) · 2 bad scenario or flags, or a run estimated to need more memory than this process has (--force runs it anyway).\n' +
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
@@ -78,13 +82,19 @@ export function runCommand(
       if (flags.json !== undefined && flags.json !== '-')
         assertWritablePath('--json', flags.json, { createsFolders: true });
       const scenario = resolveScenario(loadScenario(file), flags);
+      const estimate = estimateRun(scenario);
+      checkRunBudget(file, estimate, { force: flags.force ?? false });
       const say = flags.json === '-' ? io.stderr : io.stdout;
       io.stderr(
         `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
           `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
       );
+      io.stderr(`${describeEstimate(estimate)}\n`);
       const startedMs = performance.now();
-      const progress = io.progress ? createProgressLine(io.stderr) : undefined;
+      const progress = io.progress
+        ? createProgressLine(io.stderr, undefined, estimate.cpuSeconds)
+        : undefined;
+      progress?.start(estimate.deliveries);
       const report = await run(scenario, { onProgress: progress?.update });
       progress?.clear();
       const wallMs = performance.now() - startedMs;

@@ -1,4 +1,5 @@
 import { StoreDeadLetters } from '../pipeline/dead-letter-log.js';
+import type { LiveDeadLetterPayload } from '../pipeline/dead-letter-payload.js';
 import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createReferencePipeline, jitterHeadroom } from '../pipeline/reference-pipeline.js';
@@ -69,24 +70,7 @@ export interface LiveWorkerSummary {
   deadLetterStoreError?: string;
 }
 
-/**
- * A dead letter's payload in the Store's dead-letter log, as `funnelstorm work` appends it: the order, and
- * which stage gave up — `order` (the order may not exist) or `customer-update` (the order exists; its
- * customer's totals were not updated).
- */
-export type LiveDeadLetterPayload = PipelineOrder & { stage: 'order' | 'customer-update' };
-
-/** Checks a payload read back from the dead-letter log (`parsePayload` of `StoreDeadLetters`). */
-export function parseLiveDeadLetterPayload(payload: unknown): LiveDeadLetterPayload | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { sourceOrderId, customerId, totalCents, receivedAtMs, stage } = payload as Record<string, unknown>;
-  if (typeof sourceOrderId !== 'string' || typeof customerId !== 'string') return undefined;
-  if (typeof totalCents !== 'number' || typeof receivedAtMs !== 'number') return undefined;
-  // A letter appended without a stage (a plain PipelineOrder) is an order's.
-  const kind = stage === undefined ? 'order' : stage;
-  if (kind !== 'order' && kind !== 'customer-update') return undefined;
-  return { sourceOrderId, customerId, totalCents, receivedAtMs, stage: kind };
-}
+export { parseLiveDeadLetterPayload, type LiveDeadLetterPayload } from '../pipeline/dead-letter-payload.js';
 
 /**
  * Runs one worker process of a live run (../shared/DESIGN.md, "live" mode): the scenario's orders — this

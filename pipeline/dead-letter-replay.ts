@@ -1,37 +1,42 @@
-import { randomInt } from 'node:crypto';
-import { plans, type PlanName } from '../mocks/plans.js';
-import { StoreDeadLetters, type StoredDeadLetter } from '../pipeline/dead-letter-log.js';
-import { orderClaimKey } from '../pipeline/order-claim.js';
-import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
-import type { ShopTarget } from '../pipeline/shopify-requests.js';
-import type { Store } from '../pipeline/store.js';
-import { createFetchTransport } from '../runtime/fetch-transport.js';
-import { createRandom } from '../runtime/seeded-random.js';
-import { systemClock } from '../runtime/system-clock.js';
-import { parseLiveDeadLetterPayload, type LiveDeadLetterPayload } from '../sim/run-live.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Random } from '../runtime/random.js';
+import type { Dispatch } from '../runtime/transport.js';
+import type { LiveDeadLetterEntry, LiveDeadLetters } from './dead-letter-payload.js';
+import { orderClaimKey } from './order-claim.js';
+import { createReferencePipeline } from './reference-pipeline.js';
+import type { ShopTarget } from './shopify-requests.js';
+import type { Store } from './store.js';
 
-// The replay half of `funnelstorm dlq` (dlq-command.ts): re-drive order letters through the reference
-// pipeline and remove each once its order has ended.
+// The replay of the dead-letter queue live runs leave in the Store (`funnelstorm dlq replay`): re-drive
+// order letters through the reference pipeline and remove each once its order has ended.
 
-/** The dead letters of one shop in the Store, as live runs write them. */
-export type Letters = StoreDeadLetters<LiveDeadLetterPayload>;
-/** One stored letter, readable or not. */
-export type Entry = StoredDeadLetter<LiveDeadLetterPayload>;
-type ReadableEntry = Extract<Entry, { ok: true }>;
+type ReadableEntry = Extract<LiveDeadLetterEntry, { ok: true }>;
 
-/** What a replay needs from the command's flags. */
-export interface ReplaySettings {
-  shop: string;
-  target: string;
-  token: string;
-  plan: PlanName;
+/** What {@link replayDeadLetters} runs on. */
+export interface DeadLetterReplayDeps {
+  /** The real clock, live. */
+  clock: Clock;
+  /** A stream no other process draws from: claim and lock tokens must differ from every other process's. */
+  random: Random;
+  /** The live Transport to the shop. */
+  transport: Dispatch;
+  /** The Store the letters and the claims are in. */
+  store: Store;
+  /** The letters of `shop` in `store` (dead-letter-payload.ts, `liveDeadLetters`). */
+  log: LiveDeadLetters;
+  shop: ShopTarget;
+  /** The shop's REST bucket, for the throttle to start from. */
+  limits: { bucketSize: number; leakPerSecond: number };
+  /** Workers replaying at once. */
   concurrency: number;
 }
 
-export interface ReplayContext {
-  store: Store;
-  log: Letters;
-  flags: ReplaySettings;
+/** What a replay did: letters removed (their order ended), letters kept, letters skipped; a line each. */
+export interface DeadLetterReplayResult {
+  replayed: number;
+  failed: number;
+  skipped: number;
+  lines: string[];
 }
 
 /**
@@ -40,10 +45,11 @@ export interface ReplayContext {
  * already done. Every replayed order is looked up first (`lookUpFirst`): its claim may say an attempt
  * may have created it, or may have expired, which no longer tells whether one did.
  */
-export async function replayLetters(
-  chosen: readonly Entry[],
-  { store, log, flags }: ReplayContext,
-): Promise<{ replayed: number; failed: number; skipped: number; lines: string[] }> {
+export async function replayDeadLetters(
+  chosen: readonly LiveDeadLetterEntry[],
+  deps: DeadLetterReplayDeps,
+): Promise<DeadLetterReplayResult> {
+  const { store, log, shop, clock } = deps;
   const lines: string[] = [];
   const bySource = new Map<string, ReadableEntry[]>();
   let skipped = 0;
@@ -56,19 +62,17 @@ export async function replayLetters(
     const group = bySource.get(entry.letter.key) ?? [];
     bySource.set(entry.letter.key, [...group, entry]);
   }
-  const shop: ShopTarget = { domain: flags.shop, accessToken: flags.token, apiVersion: '2026-01' };
   let replayed = 0;
   let failed = 0;
   const removals: Promise<void>[] = [];
   const pipeline = createReferencePipeline({
-    clock: systemClock,
-    // A fresh seed per replay: claim and lock tokens must differ from every other process's.
-    random: createRandom(randomInt(2 ** 32 - 1)).fork('dlq-replay'),
-    transport: createFetchTransport({ origin: flags.target }),
+    clock,
+    random: deps.random,
+    transport: deps.transport,
     store,
     shop,
-    limits: { bucketSize: plans[flags.plan].bucketSize, leakPerSecond: plans[flags.plan].leakPerSecond },
-    options: { concurrency: flags.concurrency },
+    limits: deps.limits,
+    options: { concurrency: deps.concurrency },
     hooks: {
       onOrderDone(order, outcome) {
         const group = bySource.get(order.sourceOrderId) ?? [];
@@ -109,7 +113,7 @@ export async function replayLetters(
       sourceOrderId,
       customerId,
       totalCents,
-      receivedAtMs: systemClock.nowMs(),
+      receivedAtMs: clock.nowMs(),
       lookUpFirst: true,
     });
   }
@@ -124,7 +128,12 @@ export async function replayLetters(
   return { replayed, failed, skipped, lines };
 }
 
-async function removeLetter(log: Letters, id: string, lines: string[], how: string): Promise<boolean> {
+async function removeLetter(
+  log: LiveDeadLetters,
+  id: string,
+  lines: string[],
+  how: string,
+): Promise<boolean> {
   try {
     await log.remove(id);
     lines.push(`${id} replayed: ${how}`);
@@ -153,11 +162,6 @@ async function freeDeadLetteredClaim(store: Store, key: string): Promise<void> {
   if ((record as { deadLettered?: unknown } | null)?.deadLettered === true) {
     await store.compareAndDelete(key, value);
   }
-}
-
-/** The dead letters of `shop` in `store`. */
-export function letters(store: Store, shop: string): Letters {
-  return new StoreDeadLetters(store, shop, { parsePayload: parseLiveDeadLetterPayload });
 }
 
 function describe(error: unknown): string {
