@@ -22,6 +22,11 @@ export interface IdempotencyOptions {
   pollMaxDelayMs: number;
   /** How long {@link Idempotency.waitForResult} waits when not told, in milliseconds. Defaults to 30 s. */
   maxWaitMs: number;
+  /**
+   * The process that takes the claims, written into each claim's value (`in-flight:<owner>/<token>`) so
+   * that another process can tell a claim whose owner died (claim-owner.ts). No `/`. Defaults to none.
+   */
+  owner?: string;
 }
 
 /** Defaults for {@link IdempotencyOptions}. */
@@ -120,7 +125,8 @@ export function createIdempotency<T = unknown>(
   const claim = async (key: string): Promise<ClaimOutcome<T>> => {
     // A key released or expired between our two operations is free again: try once more, then yield.
     for (let tries = 0; tries < 3; tries++) {
-      const token = randomToken(random);
+      const token =
+        settings.owner === undefined ? randomToken(random) : `${settings.owner}/${randomToken(random)}`;
       if (await store.setIfAbsent(key, inFlightPrefix + token, settings.claimTtlMs)) {
         return { kind: 'claimed', token };
       }
@@ -157,6 +163,13 @@ export function createIdempotency<T = unknown>(
   };
 }
 
+/** The owner written into a claim's stored value (`in-flight:<owner>/<token>`), if it has one. */
+export function ownerOfClaim(value: string | undefined): string | undefined {
+  if (value === undefined || !value.startsWith(inFlightPrefix)) return undefined;
+  const slash = value.indexOf('/', inFlightPrefix.length);
+  return slash === -1 ? undefined : value.slice(inFlightPrefix.length, slash);
+}
+
 /**
  * Reads a stored value. Anything that is not a readable `done:` counts as in flight: a value this module
  * did not write must never let a caller run the side effect.
@@ -173,6 +186,12 @@ function decode<T>(value: string): ClaimOutcome<T> {
 }
 
 function checkOptions(settings: IdempotencyOptions): void {
+  if (settings.owner !== undefined && (settings.owner === '' || settings.owner.includes('/'))) {
+    throw new FunnelstormError(
+      'INTERNAL',
+      `Invalid idempotency options: owner must be non-empty without "/", got ${JSON.stringify(settings.owner)}.`,
+    );
+  }
   for (const name of ['claimTtlMs', 'resultTtlMs', 'pollBaseDelayMs', 'pollMaxDelayMs'] as const) {
     if (!(settings[name] > 0)) {
       throw new FunnelstormError(

@@ -2,6 +2,7 @@ import { isFunnelstormError } from '../runtime/errors.js';
 import { nextBackoff, type BackoffState } from './backoff.js';
 import type { CreateOutcome } from './create-order.js';
 import type { CustomerUpdateOutcome } from './customer-update.js';
+import { freeClaimOfDeadOwner } from './claim-owner.js';
 import { createIdempotency, type ClaimOutcome, type Idempotency } from './idempotency.js';
 import type { OrderWorkflowDeps } from './order-workflow.js';
 import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
@@ -34,6 +35,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
     deps.idempotency ??
     createIdempotency<ClaimRecord>(deps.store, deps.clock, deps.random.fork('idempotency'), {
       claimTtlMs: deps.settings.claimTtlMs,
+      ...(deps.settings.claimOwner !== undefined && { owner: deps.settings.claimOwner }),
     });
   const key = orderClaimKey(deps.shop, order.sourceOrderId);
   const { clock, settings } = deps;
@@ -42,9 +44,14 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
   // A claim that failed in the Store may still have taken the key (the outcome of a failed Store call is
   // unknown), so after one, a key found in flight may be this worker's own: it is never waited out.
   let uncertain = false;
+  // A claim freed from a dead owner is retaken: that owner may have created the order before it died.
+  let takenOver = false;
+  // Only processes that write owners into their claims (live workers) look for dead ones.
+  const ownerDied = async (): Promise<boolean> =>
+    settings.claimOwner !== undefined && (await freeClaimOfDeadOwner(deps.store, deps.shop.domain, key));
   for (;;) {
     let outcome: ClaimOutcome<ClaimRecord>;
-    let retaken = false;
+    let retaken = takenOver;
     try {
       outcome = await idempotency.claim(key);
       if (outcome.kind === 'in-flight' && uncertain) {
@@ -55,9 +62,18 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
             'it may be this attempt’s own; dead-lettered rather than waited out or done twice',
         };
       }
+      if (outcome.kind === 'in-flight' && (await ownerDied())) {
+        takenOver = true;
+        continue;
+      }
       if (outcome.kind === 'in-flight') {
         outcome = await idempotency.waitForResult(key, { maxWaitMs: settings.claimWaitMs });
         retaken = outcome.kind === 'claimed';
+      }
+      // The owner may have died while this worker waited: its heartbeat outlives a wait by at most its TTL.
+      if (outcome.kind === 'in-flight' && (await ownerDied())) {
+        takenOver = true;
+        continue;
       }
     } catch (error) {
       if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;

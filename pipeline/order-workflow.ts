@@ -32,6 +32,12 @@ export interface OrderWorkflowSettings
   /** How long a second delivery waits for an order in flight elsewhere before it yields, in ms. */
   claimWaitMs: number;
   /**
+   * The process taking the claims, written into each (idempotency.ts `owner`). When set, a claim in flight
+   * whose owner's heartbeat is gone (claim-owner.ts) is taken over, with a lookup first, instead of
+   * yielding. Live workers set it; unset (the default), claims carry no owner.
+   */
+  claimOwner?: string;
+  /**
    * How long taking an order's claim keeps trying through a Store outage (Redis gone away), with
    * jittered backoff, before the order is dead-lettered with the reason, in ms.
    */

@@ -64,6 +64,11 @@ export interface ReferencePipelineOptions extends PipelineGuarantees {
   storeWaitMs: number;
   claimWaitMs: number;
   /**
+   * The process taking the claims (a live worker's id), written into each so that another process can
+   * take over the claims of a dead one (claim-owner.ts). Defaults to none: claims carry no owner.
+   */
+  claimOwner?: string;
+  /**
    * The customer lock's lease, in ms, renewed every third of it while held. It must exceed the request
    * timeout by a margin, because a fenced write is sent only while the lease has at least
    * `requestTimeoutMs` left. Defaults to 30 s.
@@ -240,6 +245,7 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
       store,
       idempotency: createIdempotency<ClaimRecord>(store, clock, random.fork('idempotency'), {
         claimTtlMs: options.claimTtlMs,
+        ...(options.claimOwner !== undefined && { owner: options.claimOwner }),
       }),
       mutex: customerMutex(store, clock, random.fork('mutex'), options),
       ...(deps.spawn && { spawn: deps.spawn }),
