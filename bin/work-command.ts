@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { defaultOwnerHeartbeatOptions } from '../pipeline/claim-owner.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
 import type { Store } from '../pipeline/store.js';
 import { createFetchTransport } from '../runtime/fetch-transport.js';
@@ -7,7 +8,11 @@ import { loadScenario } from '../scenarios/load-scenario.js';
 import { runLiveWorker, type ProcessShare } from '../sim/run-live.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag, originFlag } from './parse-flags.js';
+import { localDeadLetterFile } from './local-dead-letter-file.js';
 import { openRedisStore } from './redis-flag.js';
+import { handleWorkInterrupts } from './work-interrupt.js';
+import { processOwner, storeWatcher, workOutcome } from './work-outcome.js';
+import { assertWritablePath } from './writable-path.js';
 
 /** Options of `funnelstorm work`. */
 export interface WorkFlags {
@@ -19,6 +24,7 @@ export interface WorkFlags {
   seed?: number;
   concurrency?: number;
   timeScale: number;
+  deadLetterFile?: string;
 }
 
 /** The defaults of `funnelstorm work`'s shop and app. */
@@ -28,7 +34,8 @@ export const defaultWorkShop = { shop: 'funnelstorm-launch.myshopify.com', token
  * `funnelstorm work <scenario>`: one worker process of a live run — the scenario's orders (this process's
  * share) through the scenario's pipeline against a real HTTP target (`funnelstorm serve`), coordinating
  * with the other processes through Redis. Prints one JSON line of figures; exit 0 when every order of the
- * share ended (created, claimed elsewhere, or dead-lettered with a reason), 2 for bad input.
+ * share ended (created, claimed elsewhere, or dead-lettered with a reason), 2 for bad input, 3 when Redis
+ * went away meanwhile, 4 when dead letters went to the local file, 130 when interrupted (work-outcome.ts).
  */
 export function workCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('work')
@@ -76,11 +83,19 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
       positiveFlag,
       1,
     )
+    .option(
+      '--dead-letter-file <file>',
+      'where dead letters go that Redis cannot take (JSON Lines; default funnelstorm-dead-letters-<pid>.jsonl)',
+    )
     .addHelpText(
       'after',
       '\nEvery process must get the same scenario and seed. Prints one JSON line of figures when its share ' +
-        'has ended; the audit is the mock’s (GET/POST /__admin/audit). Exit codes: 0 done · 2 bad flags, ' +
-        'scenario or Redis URL.\n\n' +
+        'has ended; the audit is the mock’s (GET/POST /__admin/audit). Losing Redis is said on stderr at ' +
+        'once, and its return too. SIGINT or SIGTERM: no more orders are taken, those in flight finish, the ' +
+        'rest stay unclaimed for a rerun; a second signal quits at once (a rerun takes over its claims once ' +
+        'its heartbeat lapses). Exit codes: 0 done · 2 bad flags, scenario or Redis URL · 3 done, but Redis ' +
+        'went away during the run (nothing lost) · 4 some dead letters could only be written to the local ' +
+        'file (named on stderr) · 130 interrupted.\n\n' +
         'Example (four processes, one shop):\n' +
         '  funnelstorm serve --plan standard --fencing --port 4100 &\n' +
         '  for i in 1 2 3 4; do funnelstorm work scenarios/backlog-standard.yaml --target http://127.0.0.1:4100 \\\n' +
@@ -88,6 +103,8 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
     )
     .action(async (file: string, flags: WorkFlags) => {
       const scenario = loadScenario(file);
+      const deadLetterPath = flags.deadLetterFile ?? `funnelstorm-dead-letters-${process.pid}.jsonl`;
+      assertWritablePath('--dead-letter-file', deadLetterPath);
       const store: Store & { close?: () => Promise<void> } =
         flags.redis === undefined ? createMemoryStore(systemClock) : await openRedisStore(flags.redis);
       if (flags.redis === undefined && flags.process.count > 1) {
@@ -95,6 +112,9 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
           'funnelstorm work: without --redis each process has its own store: locks, claims and the throttle are not shared.\n',
         );
       }
+      const say = (line: string): void => io.stderr(`funnelstorm work: ${line}\n`);
+      const localLetters = localDeadLetterFile(deadLetterPath, say);
+      const interrupt = handleWorkInterrupts(say, defaultOwnerHeartbeatOptions.ttlMs);
       try {
         const summary = await runLiveWorker(
           scenario,
@@ -106,11 +126,18 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
             shop: { domain: flags.shop, accessToken: flags.token, apiVersion: '2026-01' },
             share: flags.process,
             timeScale: flags.timeScale,
+            owner: processOwner(),
+            signal: interrupt.signal,
+            storeWatcher: storeWatcher(say, deadLetterPath),
+            onUnstoredDeadLetter: localLetters.write,
           },
         );
         io.stdout(`${JSON.stringify(summary)}\n`);
-        setExitCode(0);
+        const { code, line } = workOutcome(summary, interrupt.received, deadLetterPath);
+        if (line !== undefined) say(line);
+        setExitCode(code);
       } finally {
+        interrupt.dispose();
         await store.close?.();
       }
     });

@@ -1,16 +1,16 @@
-import { StoreDeadLetters } from '../pipeline/dead-letter-log.js';
-import type { LiveDeadLetterPayload } from '../pipeline/dead-letter-payload.js';
-import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
+import { keepOwnerAlive, ownerHeartbeatKey } from '../pipeline/claim-owner.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createReferencePipeline, jitterHeadroom } from '../pipeline/reference-pipeline.js';
-import type { PipelineOrder, ShopTarget } from '../pipeline/shopify-requests.js';
+import type { ShopTarget } from '../pipeline/shopify-requests.js';
 import type { Store } from '../pipeline/store.js';
-import type { Clock } from '../runtime/clock.js';
+import { watchStore, type StoreWatcher } from '../pipeline/watch-store.js';
+import type { Clock, Gate } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { Dispatch } from '../runtime/transport.js';
 import { generateOrders } from '../scenarios/arrivals.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
+import { LiveDeadLetterSink, type LiveDeadLetter } from './live-dead-letters.js';
 import { resolveScenario, simCustomerId, type ScenarioOverrides } from './run-scenario.js';
 
 /** The event-loop lag, in ms, a live worker's throttle headroom absorbs (see `jitterHeadroom`). */
@@ -38,6 +38,25 @@ export interface LiveWorkerDeps {
   timeScale?: number;
   /** Told of every order that ended, for progress. */
   onOrderDone?: (done: number, total: number) => void;
+  /**
+   * This process's id, unique across the run's processes and their reruns (host, pid, a random part):
+   * written into every claim it takes and kept alive as a heartbeat in the Store, so that a rerun takes
+   * over the claims of a process that died instead of skipping their orders (pipeline/claim-owner.ts).
+   * Without it, claims carry no owner.
+   */
+  owner?: string;
+  /**
+   * Aborted to stop the run (SIGINT/SIGTERM): no order is taken after it; the orders in flight finish,
+   * and those never started stay unclaimed for a rerun. The summary then has `interrupted: true`.
+   */
+  signal?: AbortSignal;
+  /** Told when the Store goes away and when it comes back (pipeline/watch-store.ts). */
+  storeWatcher?: StoreWatcher;
+  /**
+   * Where a dead letter goes that the Store cannot take (the CLI appends it to a local file). Without
+   * it, such a letter is only counted and named in the summary.
+   */
+  onUnstoredDeadLetter?: (letter: LiveDeadLetter, storeError: string) => void;
 }
 
 /** One worker process's figures, as `funnelstorm work` prints them (one JSON line). */
@@ -68,6 +87,14 @@ export interface LiveWorkerSummary {
   deadLettersStored: number;
   /** Why some dead letters could not be appended to the Store (they are still counted above), if any. */
   deadLetterStoreError?: string;
+  /** Dead letters the Store could not take, handed to `onUnstoredDeadLetter` (a local file). */
+  deadLettersLocal: number;
+  /** Times the Store went away during the run (each reported through `storeWatcher`). */
+  storeOutages: number;
+  /** True when `signal` stopped the run before every order was taken. */
+  interrupted: boolean;
+  /** Orders of the share never started (after an interrupt): unclaimed, a rerun takes them. */
+  notStarted: number;
 }
 
 export { parseLiveDeadLetterPayload, type LiveDeadLetterPayload } from '../pipeline/dead-letter-payload.js';
@@ -96,7 +123,7 @@ export async function runLiveWorker(
     );
   }
   const timeScale = deps.timeScale ?? 1;
-  const { clock } = deps;
+  const { clock, signal } = deps;
   const root = createRandom(resolved.seed);
   // Every process generates the same traffic from the seed and keeps its own share of it.
   const orders = generateOrders(resolved.traffic, root.fork('traffic')).filter(
@@ -118,13 +145,27 @@ export async function runLiveWorker(
     status429: 0,
     durationMs: 0,
     deadLettersStored: 0,
+    deadLettersLocal: 0,
+    storeOutages: 0,
+    interrupted: false,
+    notStarted: 0,
   };
+  const store = watchStore(deps.store, clock, {
+    onLost(error, atMs) {
+      summary.storeOutages++;
+      deps.storeWatcher?.onLost(error, atMs);
+    },
+    onBack: (outageMs) => deps.storeWatcher?.onBack(outageMs),
+  });
   let done = 0;
+  // The intake hands the pipeline at most one order per worker, so that an interrupt leaves every order
+  // not yet started unclaimed; a worker that ends one opens the gate for the next.
+  let roomGate: Gate<void> | undefined;
   const pipeline = createReferencePipeline({
     clock,
     random: root.fork(`process-${share.index}`),
     transport: deps.transport,
-    store: deps.store,
+    store,
     shop: deps.shop,
     limits,
     // Real processes lag (event loops, a shared CPU), so a live worker keeps 50 ms of calls unused.
@@ -132,6 +173,7 @@ export async function runLiveWorker(
       ...settings,
       ...variantGuarantees(name),
       throttleHeadroom: jitterHeadroom(limits.leakPerSecond, liveJitterToleranceMs),
+      ...(deps.owner !== undefined && { claimOwner: deps.owner }),
     },
     hooks: {
       onCall(call) {
@@ -142,16 +184,38 @@ export async function runLiveWorker(
         if (outcome.kind === 'created') summary.created++;
         else if (outcome.kind === 'dead-lettered') summary.deadLettered++;
         else summary.alreadyClaimed++;
-        deps.onOrderDone?.(++done, orders.length);
+        // A failure here fails the run's last flush below, which reports it.
+        sink.flush().catch(() => undefined);
+        done++;
+        roomGate?.open();
+        deps.onOrderDone?.(done, orders.length);
       },
     },
   });
+  const sink = new LiveDeadLetterSink(
+    store,
+    deps.shop.domain,
+    { order: pipeline.deadLetters, 'customer-update': pipeline.customerDeadLetters },
+    (letter, storeError) => deps.onUnstoredDeadLetter?.(letter, storeError),
+  );
+  const heartbeat = new AbortController();
+  const beating =
+    deps.owner === undefined
+      ? Promise.resolve()
+      : keepOwnerAlive(store, clock, ownerHeartbeatKey(deps.shop.domain, deps.owner), heartbeat.signal);
 
   const startedMs = clock.nowMs();
+  let accepted = 0;
   const traffic = async (): Promise<void> => {
     for (const order of orders) {
       const dueMs = startedMs + order.arrivalMs / timeScale;
-      if (dueMs > clock.nowMs()) await clock.sleep(dueMs - clock.nowMs());
+      if (dueMs > clock.nowMs()) await clock.sleep(dueMs - clock.nowMs(), signal);
+      while (!signal?.aborted && accepted - done >= pipeline.options.concurrency) {
+        roomGate = clock.gate<void>();
+        await roomGate.wait(signal);
+      }
+      if (signal?.aborted) break;
+      accepted++;
       pipeline.accept({
         sourceOrderId: order.id,
         customerId: simCustomerId(order.customerNumber),
@@ -161,7 +225,15 @@ export async function runLiveWorker(
     }
     pipeline.close();
   };
-  await Promise.all([traffic(), ...pipeline.workers().map((body) => body())]);
+  try {
+    await Promise.all([traffic(), ...pipeline.workers().map((body) => body())]);
+    await sink.flush();
+  } finally {
+    heartbeat.abort();
+    await beating;
+  }
+  summary.interrupted = accepted < orders.length;
+  summary.notStarted = orders.length - accepted;
   summary.durationMs = clock.nowMs() - startedMs;
   summary.customerUpdatesDeadLettered = pipeline.customerDeadLetters.size;
   summary.deadLetteredOrderIds = pipeline.deadLetters.entries().map((letter) => letter.key);
@@ -169,38 +241,8 @@ export async function runLiveWorker(
   summary.deadLetterReasons = [...pipeline.deadLetters.entries(), ...pipeline.customerDeadLetters.entries()]
     .slice(0, 5)
     .map((letter) => `${letter.key}: ${letter.reason}`);
-  await storeDeadLetters(
-    deps,
-    pipeline.deadLetters.entries(),
-    pipeline.customerDeadLetters.entries(),
-    summary,
-  );
+  summary.deadLettersStored = sink.counts.stored;
+  summary.deadLettersLocal = sink.counts.local;
+  if (sink.counts.storeError !== undefined) summary.deadLetterStoreError = sink.counts.storeError;
   return summary;
-}
-
-/**
- * Appends the run's dead letters to the Store's dead-letter log at the end of the run, so that
- * `funnelstorm dlq list|replay` sees them from any process. A Store failure does not fail the run: the
- * letters are still in the summary, and the error is reported there.
- */
-async function storeDeadLetters(
-  deps: LiveWorkerDeps,
-  orders: readonly DeadLetter<PipelineOrder>[],
-  customerUpdates: readonly DeadLetter<PipelineOrder>[],
-  summary: LiveWorkerSummary,
-): Promise<void> {
-  const log = new StoreDeadLetters<LiveDeadLetterPayload>(deps.store, deps.shop.domain);
-  const letters = [
-    ...orders.map((letter) => ({ letter, stage: 'order' as const })),
-    ...customerUpdates.map((letter) => ({ letter, stage: 'customer-update' as const })),
-  ];
-  for (const { letter, stage } of letters) {
-    try {
-      await log.add({ ...letter, payload: { ...letter.payload, stage } });
-      summary.deadLettersStored++;
-    } catch (error) {
-      summary.deadLetterStoreError = error instanceof Error ? error.message : String(error);
-      return;
-    }
-  }
 }

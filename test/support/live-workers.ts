@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startMockServer, type MockServer } from '../../mocks/http-server.js';
 import { createShopifyService, type ShopifyService } from '../../mocks/shopify-service.js';
 import { createRandom } from '../../runtime/seeded-random.js';
@@ -26,8 +26,28 @@ export interface WorkProcess {
   timeoutMs?: number;
 }
 
-/** Runs one `funnelstorm work` process to its end; resolves with its JSON summary line. */
-export function runWorkProcess(options: WorkProcess): Promise<LiveWorkerSummary> {
+/** How a `funnelstorm work` process ended: its exit code, its summary (when it printed one), its stderr. */
+export interface WorkOutcome {
+  code: number | null;
+  summary: LiveWorkerSummary | undefined;
+  stderr: string;
+  /** Each stderr line with when it arrived, in ms of `performance.now()`. */
+  stderrLines: { atMs: number; line: string }[];
+}
+
+/** A running `funnelstorm work` process. */
+export interface RunningWork {
+  child: ChildProcess;
+  /** Resolves when the process exits (rejects after `timeoutMs`, once it is killed). */
+  ended: Promise<WorkOutcome>;
+}
+
+/**
+ * Starts one `funnelstorm work` process, with `extraArgs` after the usual flags, in the scenario's folder
+ * (where its local dead-letter file goes).
+ */
+export function startWorkProcess(options: WorkProcess, extraArgs: string[] = []): RunningWork {
+  const cwd = dirname(options.scenarioFile);
   const args = [funnelstormBin, 'work', options.scenarioFile, '--target', options.target];
   args.push(
     '--redis',
@@ -36,24 +56,47 @@ export function runWorkProcess(options: WorkProcess): Promise<LiveWorkerSummary>
     `${options.index}/${options.count}`,
     '--shop',
     options.shop,
+    ...extraArgs,
   );
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderrLines: WorkOutcome['stderrLines'] = [];
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const atMs = performance.now();
+    stderr += chunk.toString();
+    for (const line of chunk.toString().split('\n')) if (line !== '') stderrLines.push({ atMs, line });
+  });
   const timeoutMs = options.timeoutMs ?? 60_000;
-  return new Promise((resolve, reject) => {
+  const ended = new Promise<WorkOutcome>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`process ${options.index} still running after ${timeoutMs} ms; stderr: ${stderr}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (code !== 0) reject(new Error(`process ${options.index} exited ${code}; stderr: ${stderr}`));
-      else resolve(JSON.parse(stdout) as LiveWorkerSummary);
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      const summary = line.startsWith('{') ? (JSON.parse(line) as LiveWorkerSummary) : undefined;
+      resolve({ code, summary, stderr, stderrLines });
     });
   });
+  return { child, ended };
+}
+
+/**
+ * Runs one `funnelstorm work` process to its end; resolves with its JSON summary line when it exits with
+ * one of `okCodes` (default 0: done, Redis never away).
+ */
+export async function runWorkProcess(
+  options: WorkProcess,
+  okCodes: number[] = [0],
+): Promise<LiveWorkerSummary> {
+  const outcome = await startWorkProcess(options).ended;
+  if (outcome.code === null || !okCodes.includes(outcome.code) || outcome.summary === undefined) {
+    throw new Error(`process ${options.index} exited ${outcome.code}; stderr: ${outcome.stderr}`);
+  }
+  return outcome.summary;
 }
 
 /** A live run's world: the scenario file, a redis-server, and the mock (fenced customer updates) over HTTP. */
