@@ -3,7 +3,10 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { Simulator } from '../sim/simulator.js';
 import { freeClaimOfDeadOwner, keepOwnerAlive, ownerHeartbeatKey } from './claim-owner.js';
 import { createIdempotency, ownerOfClaim } from './idempotency.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
 import { createMemoryStore } from './memory-store.js';
+import { claimOrder, orderClaimKey, type Claim } from './order-claim.js';
+import { defaultReferencePipelineOptions } from './reference-pipeline.js';
 
 const shop = 'launch.myshopify.com';
 const key = `{${shop}}:order:src-1`;
@@ -55,5 +58,61 @@ describe('claims with an owner and a heartbeat', () => {
     if (claim.kind === 'claimed') await idempotency.complete(key, claim.token, 'created');
     expect(await freeClaimOfDeadOwner(store, shop, key)).toBe(false);
     expect(await store.get(key)).toBe('done:"created"');
+  });
+});
+
+describe('claimOrder with an owner (a live worker)', () => {
+  const order = { sourceOrderId: 'src-1', customerId: '1', totalCents: 100, receivedAtMs: 0 };
+  const shopTarget = { domain: shop, accessToken: 'shpat_x', apiVersion: '2026-01' };
+
+  async function claimAsB(ownerAlive: boolean, ownerDiesAtMs?: number) {
+    const sim = new Simulator();
+    const store = createMemoryStore(sim);
+    await createIdempotency(store, sim, createRandom(4), { owner: 'a' }).claim(
+      orderClaimKey(shopTarget, 'src-1'),
+    );
+    const stop = new AbortController();
+    if (ownerAlive) {
+      sim.spawn('owner-a', () => keepOwnerAlive(store, sim, ownerHeartbeatKey(shop, 'a'), stop.signal));
+      if (ownerDiesAtMs !== undefined)
+        sim.spawn('death', async () => {
+          await sim.sleep(ownerDiesAtMs);
+          stop.abort();
+        });
+    }
+    let claim: Claim | undefined;
+    let atMs = 0;
+    sim.spawn('b', async () => {
+      claim = await claimOrder(order, {
+        clock: sim,
+        random: createRandom(5),
+        client: () => Promise.reject(new Error('no calls in a claim')),
+        store,
+        shop: shopTarget,
+        deadLetters: new DeadLetterQueue(),
+        settings: { ...defaultReferencePipelineOptions, claimOwner: 'b', claimWaitMs: 30_000 },
+      });
+      atMs = sim.nowMs();
+      stop.abort();
+    });
+    await sim.run();
+    return { claim, atMs };
+  }
+
+  it('takes over at once the claim of an owner without a heartbeat, retaken (so the order is looked up first)', async () => {
+    const { claim, atMs } = await claimAsB(false);
+    expect(claim).toMatchObject({ kind: 'held', retaken: true });
+    expect(atMs).toBe(0);
+  });
+
+  it('yields to a live owner after waiting claimWaitMs', async () => {
+    const { claim, atMs } = await claimAsB(true);
+    expect(claim).toEqual({ kind: 'yield', state: 'in-flight' });
+    expect(atMs).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('takes over after the wait when the owner died meanwhile (its heartbeat lapsed)', async () => {
+    const { claim } = await claimAsB(true, 5_000);
+    expect(claim).toMatchObject({ kind: 'held', retaken: true });
   });
 });
