@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
 import {
+  liveDeadLetterJson,
   liveDeadLetters as letters,
   type LiveDeadLetterEntry as Entry,
 } from '../pipeline/dead-letter-payload.js';
@@ -161,17 +162,7 @@ function lineOf(entry: Entry): string {
 
 function jsonOf(entry: Entry): object {
   if (!entry.ok) return { id: entry.id, unreadable: entry.reason, raw: entry.raw };
-  const { key, reason, attempts, atMs, payload, lastResponse } = entry.letter;
-  return {
-    id: entry.id,
-    stage: payload.stage,
-    sourceOrderId: key,
-    reason,
-    attempts,
-    atMs,
-    payload,
-    lastResponse,
-  };
+  return { id: entry.id, ...liveDeadLetterJson(entry.letter) };
 }
 
 /** Opens the Redis store (bad input when unreachable), runs `body`, and closes it. */

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { liveDeadLetterJson } from '../pipeline/dead-letter-payload.js';
 import type { LiveDeadLetter } from '../sim/live-dead-letters.js';
 
 /**
@@ -14,17 +15,7 @@ export function localDeadLetterFile(
   let written = 0;
   return {
     write(letter, storeError) {
-      const { key, reason, attempts, atMs, payload, lastResponse } = letter;
-      const line = {
-        stage: payload.stage,
-        sourceOrderId: key,
-        reason,
-        attempts,
-        atMs,
-        payload,
-        lastResponse,
-      };
-      appendFileSync(path, `${JSON.stringify(line)}\n`);
+      appendFileSync(path, `${JSON.stringify(liveDeadLetterJson(letter))}\n`);
       if (written++ === 0) {
         say(
           `a dead letter could not be stored in Redis (${storeError}); it and any later ones go to ` +

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveWorkerSummary } from '../sim/run-live.js';
+import { emptyLiveWorkerSummary, type LiveWorkerSummary } from '../sim/run-live.js';
 import { processOwner, workOutcome } from './work-outcome.js';
 
 const summary = (overrides: Partial<LiveWorkerSummary> = {}): LiveWorkerSummary => ({
-  process: { index: 1, count: 1 },
-  orders: 20,
+  ...emptyLiveWorkerSummary({ index: 1, count: 1 }, 20),
   created: 20,
-  alreadyClaimed: 0,
-  deadLettered: 0,
-  customerUpdatesDeadLettered: 0,
-  deadLetterReasons: [],
-  deadLetteredOrderIds: [],
-  customersNotUpdated: [],
   calls: 60,
-  status429: 0,
   durationMs: 1000,
-  deadLettersStored: 0,
-  deadLettersLocal: 0,
-  storeOutages: 0,
-  interrupted: false,
-  notStarted: 0,
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
 import { StoreDeadLetters, type StoredDeadLetter } from './dead-letter-log.js';
+import type { DeadLetter } from './dead-letter-queue.js';
 import type { PipelineOrder } from './shopify-requests.js';
 import type { Store } from './store.js';
 
@@ -30,4 +31,13 @@ export function parseLiveDeadLetterPayload(payload: unknown): LiveDeadLetterPayl
 /** The dead letters of `shop` in `store` (`{<shop>}:dlq`), their payloads checked on reading. */
 export function liveDeadLetters(store: Store, shop: string): LiveDeadLetters {
   return new StoreDeadLetters(store, shop, { parsePayload: parseLiveDeadLetterPayload });
+}
+
+/**
+ * A live dead letter as one JSON object, as `funnelstorm dlq list --json` prints a stored one and the local
+ * dead-letter file keeps one: stage, source id, reason, attempts, time, payload, Shopify's last answer.
+ */
+export function liveDeadLetterJson(letter: DeadLetter<LiveDeadLetterPayload>): object {
+  const { key, reason, attempts, atMs, payload, lastResponse } = letter;
+  return { stage: payload.stage, sourceOrderId: key, reason, attempts, atMs, payload, lastResponse };
 }

@@ -99,6 +99,29 @@ export interface LiveWorkerSummary {
 
 export { parseLiveDeadLetterPayload, type LiveDeadLetterPayload } from '../pipeline/dead-letter-payload.js';
 
+/** A summary with every count at 0, for `orders` orders of `share`. */
+export function emptyLiveWorkerSummary(share: ProcessShare, orders: number): LiveWorkerSummary {
+  return {
+    process: share,
+    orders,
+    created: 0,
+    alreadyClaimed: 0,
+    deadLettered: 0,
+    customerUpdatesDeadLettered: 0,
+    deadLetterReasons: [],
+    deadLetteredOrderIds: [],
+    customersNotUpdated: [],
+    calls: 0,
+    status429: 0,
+    durationMs: 0,
+    deadLettersStored: 0,
+    deadLettersLocal: 0,
+    storeOutages: 0,
+    interrupted: false,
+    notStarted: 0,
+  };
+}
+
 /**
  * Runs one worker process of a live run (../shared/DESIGN.md, "live" mode): the scenario's orders — this
  * process's share of them, at their arrival times on the real clock — through the scenario's pipeline,
@@ -131,25 +154,7 @@ export async function runLiveWorker(
   );
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
   const { name, ...settings } = resolved.pipeline;
-  const summary: LiveWorkerSummary = {
-    process: share,
-    orders: orders.length,
-    created: 0,
-    alreadyClaimed: 0,
-    deadLettered: 0,
-    customerUpdatesDeadLettered: 0,
-    deadLetterReasons: [],
-    deadLetteredOrderIds: [],
-    customersNotUpdated: [],
-    calls: 0,
-    status429: 0,
-    durationMs: 0,
-    deadLettersStored: 0,
-    deadLettersLocal: 0,
-    storeOutages: 0,
-    interrupted: false,
-    notStarted: 0,
-  };
+  const summary = emptyLiveWorkerSummary(share, orders.length);
   const store = watchStore(deps.store, clock, {
     onLost(error, atMs) {
       summary.storeOutages++;

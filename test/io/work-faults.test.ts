@@ -18,7 +18,10 @@ const hasRedis = requireRedisServer('test/io/work-faults.test.ts');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const persist = (dir: string) => ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'];
 
-/** A backlog of `orders` on a custom plan leaking `leak` calls/s (3 calls an order). */
+/**
+ * A backlog of `orders` on a custom plan leaking `leak` calls/s (3 calls an order). Backoff is capped at
+ * 5 s, so that workers waiting out an outage are back soon after it.
+ */
 const backlog = (name: string, orders: number, leak: number) => `
 name: ${name}
 seed: 16
@@ -26,7 +29,7 @@ shop: { plan: custom, bucketSize: ${leak}, leakPerSecond: ${leak} }
 traffic:
   customers: 20
   phases: [{ name: backlog, arrival: spike, durationSeconds: 0, orders: ${orders} }]
-pipeline: { concurrency: 4 }
+pipeline: { concurrency: 4, maxDelayMs: 5000 }
 `;
 
 let world: LiveWorld | undefined;
