@@ -132,4 +132,31 @@ describe.skipIf(!hasRedis)('live worker under faults (issue 16, acceptance 4)', 
     expect(rerun.summary?.alreadyClaimed).toBe(createdByFirst);
     expect(audit).toMatchObject({ created: 60, duplicates: 0, missing: 0 });
   }, 60_000);
+
+  it('a rerun takes over the claims of a worker killed outright, once its heartbeat lapses, and skips no order (seed=16)', async () => {
+    world = await startLiveWorld(backlog('killed', 60, 10), { bucketSize: 10, leakPerSecond: 10 });
+    const { service, scenarioFile, redis } = world;
+    const shop = 'killed.myshopify.com';
+    const where = { scenarioFile, target: world.server.url, redis: redis.url, shop, index: 1, count: 1 };
+    const first = startWorkProcess({ ...where, timeoutMs: 25_000 });
+    const deadline = performance.now() + 15_000;
+    while (service.model.shop(shop).orders.count < 10 && performance.now() < deadline) await sleep(50);
+    first.child.kill('SIGKILL');
+    const killed = await first.ended;
+    const createdByFirst = service.model.shop(shop).orders.count;
+    // Its claims in flight stay for 4 h; its heartbeat lapses within 15 s.
+    await sleep(16_000);
+    const rerun = await startWorkProcess({ ...where, timeoutMs: 25_000 }).ended;
+
+    const audit = auditOrders(service.model.shop(shop), expectedSourceIds(scenarioFile), []);
+    console.log(
+      `SIGKILL after ${createdByFirst} orders; rerun exit ${rerun.code}: ${rerun.summary?.created} created, ` +
+        `${rerun.summary?.alreadyClaimed} already claimed; audit ${JSON.stringify(audit)}`,
+    );
+    expect(killed.code).toBeNull();
+    expect(rerun.code).toBe(0);
+    // Every order is in the shop once: those in flight at the kill were taken over (and looked up first).
+    expect(audit).toMatchObject({ created: 60, duplicates: 0, missing: 0 });
+    expect(rerun.summary?.alreadyClaimed).toBeLessThanOrEqual(createdByFirst);
+  }, 60_000);
 });
