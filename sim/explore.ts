@@ -153,7 +153,7 @@ export async function exploreScenarios(
     let failing: number | undefined;
     const end = await orderedWindow(
       generatedDocuments(arbitrary, settings.seed, settings.runs),
-      (document) => executor.verdicts(document),
+      (document, abandoned) => executor.verdicts(document, abandoned),
       (verdicts, document, index) => {
         if (record(document, verdicts)) return true;
         failing = index;
@@ -208,17 +208,24 @@ export async function exploreScenarios(
       `The search failed without a counterexample after ${details.numRuns} runs (seed ${settings.seed}, path ${path}).`,
     );
   }
-  const brokenIn = async (candidate: ScenarioDocument): Promise<PropertyVerdict[]> => {
-    const verdicts = brokenAmong(await executor.verdicts(candidate));
+  const brokenIn = async (
+    candidate: ScenarioDocument,
+    abandoned?: AbortSignal,
+  ): Promise<PropertyVerdict[]> => {
+    const verdicts = brokenAmong(await executor.verdicts(candidate, abandoned));
     progress.shrinkRuns++;
     settings.onRun?.({ ...progress });
     return verdicts;
   };
   const [shrunk] = details.counterexample;
-  const document = await fewerOrders(shrunk, async (candidate) => (await brokenIn(candidate)).length > 0, {
-    width: executor.width,
-    ...(signal !== undefined && { signal }),
-  });
+  const document = await fewerOrders(
+    shrunk,
+    async (candidate, abandoned) => (await brokenIn(candidate, abandoned)).length > 0,
+    {
+      width: executor.width,
+      ...(signal !== undefined && { signal }),
+    },
+  );
   const broken = await brokenIn(document);
   result.counterexample = {
     document,

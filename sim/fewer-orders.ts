@@ -20,7 +20,7 @@ const fewerOrdersBudget = 200;
  */
 export async function fewerOrders(
   document: ScenarioDocument,
-  breaks: (candidate: ScenarioDocument) => Promise<boolean>,
+  breaks: (candidate: ScenarioDocument, abandoned: AbortSignal) => Promise<boolean>,
   window: Omit<OrderedWindowOptions, 'batch'>,
 ): Promise<ScenarioDocument> {
   let best = document;

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** How an {@link orderedWindow} ended. */
 export type OrderedWindowEnd = 'exhausted' | 'stopped' | 'aborted';
 
@@ -16,8 +18,8 @@ type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 /**
  * Evaluates `items` with up to `width` evaluations in flight, and hands each result to `accept` strictly in
  * the items' order, as if they ran one after another: `accept` sees item i only after items 0…i−1, and
- * when it returns false nothing after i is accepted (evaluations already started run to their end and are
- * ignored). That is what makes a parallel search find the same first failure as a sequential one.
+ * when it returns false nothing after i is accepted (evaluations already started are ignored, and their
+ * `abandoned` signal is aborted). That is what makes a parallel search find the same first failure as a sequential one.
  *
  * An evaluation that rejects ends the window with that error once its turn comes.
  *
@@ -26,9 +28,27 @@ type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
  */
 export async function orderedWindow<T, R>(
   items: Iterable<T>,
-  evaluate: (item: T) => Promise<R>,
+  evaluate: (item: T, abandoned: AbortSignal) => Promise<R>,
   accept: (result: R, item: T, index: number) => boolean,
   options: OrderedWindowOptions,
+): Promise<OrderedWindowEnd> {
+  // Aborted when the window ends: evaluations still running are then abandoned (a queue drops its jobs).
+  const abandon = new AbortController();
+  // Every evaluation in flight may listen (up to `width`), which is no leak.
+  setMaxListeners(0, abandon.signal);
+  try {
+    return await evaluateInOrder(items, evaluate, accept, options, abandon.signal);
+  } finally {
+    abandon.abort();
+  }
+}
+
+async function evaluateInOrder<T, R>(
+  items: Iterable<T>,
+  evaluate: (item: T, abandoned: AbortSignal) => Promise<R>,
+  accept: (result: R, item: T, index: number) => boolean,
+  options: OrderedWindowOptions,
+  abandoned: AbortSignal,
 ): Promise<OrderedWindowEnd> {
   const width = Math.max(1, options.width);
   const batch = Math.min(width, Math.max(1, options.batch ?? 1));
@@ -45,7 +65,7 @@ export async function orderedWindow<T, R>(
         return;
       }
       // Settled at once, so an evaluation left running after a stop never becomes an unhandled rejection.
-      const result = evaluate(next.value).then(
+      const result = evaluate(next.value, abandoned).then(
         (value): Settled<R> => ({ ok: true, value }),
         (error: unknown): Settled<R> => ({ ok: false, error }),
       );

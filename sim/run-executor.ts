@@ -9,8 +9,11 @@ import { runVerdicts } from './run-verdicts.js';
  * what it finds (docs/decisions/002-parallel-search.md).
  */
 export interface RunExecutor {
-  /** The six verdicts of one generated scenario ({@link runVerdicts}), computed wherever this executor runs. */
-  verdicts(document: ScenarioDocument): Promise<PropertyVerdict[]>;
+  /**
+   * The six verdicts of one generated scenario ({@link runVerdicts}), computed wherever this executor runs.
+   * Once `abandoned` is aborted the search no longer needs them: the executor may drop the run.
+   */
+  verdicts(document: ScenarioDocument, abandoned?: AbortSignal): Promise<PropertyVerdict[]>;
   /** How many runs the search keeps in flight: enough to keep every thread or machine busy. */
   readonly width: number;
   /**
@@ -21,4 +24,8 @@ export interface RunExecutor {
 }
 
 /** Runs every scenario in the calling thread, one at a time: the `--threads 1` executor. */
-export const inlineRunExecutor: RunExecutor = { verdicts: runVerdicts, width: 1, batch: 1 };
+export const inlineRunExecutor: RunExecutor = {
+  verdicts: (document) => runVerdicts(document),
+  width: 1,
+  batch: 1,
+};

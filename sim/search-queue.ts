@@ -48,15 +48,29 @@ export async function openSearchQueue(
   const batch = options.batch ?? 8;
   const queue = new Queue<SearchJob, SearchJobResult>(searchQueueName, { connection });
   const events = new QueueEvents(searchQueueName, { connection });
+  // Every job waiting for its result listens for the queue closing: as many listeners as jobs in flight.
+  queue.setMaxListeners(0);
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const search = randomUUID();
-  const unfinished = new Set<string>();
+  /** Jobs not finished yet, and how many of their runs the search still wants. */
+  const unfinished = new Map<string, { wanted: number }>();
   let jobs = 0;
-  let waiting: { document: ScenarioDocument; settle: Settle }[] = [];
+  let waiting: Entry[] = [];
 
-  const send = async (group: typeof waiting): Promise<void> => {
+  const send = async (group: Entry[]): Promise<void> => {
     const jobId = `${search}-${jobs++}`;
-    unfinished.add(jobId);
+    const state = { wanted: group.length };
+    unfinished.set(jobId, state);
+    // A run the search abandoned (it stopped at an earlier failure): once no run of the job is wanted,
+    // the job is removed unless a worker already took it.
+    for (const entry of group)
+      entry.abandoned?.addEventListener(
+        'abort',
+        () => {
+          if (--state.wanted === 0 && unfinished.has(jobId)) void removeJob(jobId);
+        },
+        { once: true },
+      );
     try {
       const job = await queue.add(
         'runs',
@@ -64,10 +78,11 @@ export async function openSearchQueue(
         // Finished jobs stay a while: a late `waitUntilFinished` reads the result from the job itself.
         { jobId, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
       );
+      if (state.wanted === 0) await removeJob(jobId);
       const result = await job.waitUntilFinished(events);
       if (!Array.isArray(result) || result.length !== group.length)
         throw new FunnelstormError('INTERNAL', `Job ${jobId} came back with a malformed result.`);
-      group.forEach((entry, i) => entry.settle.resolve(result[i] ?? []));
+      group.forEach((entry, i) => entry.resolve(result[i] ?? []));
     } catch (error) {
       const reason =
         error instanceof FunnelstormError
@@ -76,10 +91,14 @@ export async function openSearchQueue(
               'INTERNAL',
               `Job ${jobId} of the distributed search failed: ${error instanceof Error ? error.message : String(error)}`,
             );
-      for (const entry of group) entry.settle.reject(reason);
+      for (const entry of group) entry.reject(reason);
     } finally {
       unfinished.delete(jobId);
     }
+  };
+  /** Removes a job no worker has taken (BullMQ refuses to remove one a worker holds: it then runs on). */
+  const removeJob = async (jobId: string): Promise<void> => {
+    await queue.remove(jobId);
   };
   const flush = (): void => {
     while (waiting.length > 0) {
@@ -92,23 +111,26 @@ export async function openSearchQueue(
   return {
     width: options.width ?? 256,
     batch,
-    verdicts(document) {
+    verdicts(document, abandoned) {
       return new Promise<PropertyVerdict[]>((resolve, reject) => {
         // The search hands out runs in bursts within one turn of the event loop: group them into jobs.
         if (waiting.length === 0) queueMicrotask(flush);
-        waiting.push({ document, settle: { resolve, reject } });
+        waiting.push({ document, abandoned, resolve, reject });
         if (waiting.length >= batch) flush();
       });
     },
     async close() {
       // Jobs no worker took are removed; a job a worker runs now ends on its own and is dropped later.
-      await Promise.all([...unfinished].map((jobId) => queue.remove(jobId)));
+      await Promise.all([...unfinished.keys()].map(removeJob));
       await Promise.all([events.close(), queue.close()]);
     },
   };
 }
 
-interface Settle {
+/** A run waiting for its job. */
+interface Entry {
+  document: ScenarioDocument;
+  abandoned: AbortSignal | undefined;
   resolve: (verdicts: PropertyVerdict[]) => void;
   reject: (error: unknown) => void;
 }
