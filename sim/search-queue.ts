@@ -98,7 +98,12 @@ export async function openSearchQueue(
   };
   /** Removes a job no worker has taken (BullMQ refuses to remove one a worker holds: it then runs on). */
   const removeJob = async (jobId: string): Promise<void> => {
-    await queue.remove(jobId);
+    try {
+      await queue.remove(jobId);
+    } catch (error) {
+      // Gone already, or held by a worker (BullMQ refuses): either way it ends on its own, unread.
+      void error;
+    }
   };
   const flush = (): void => {
     while (waiting.length > 0) {
