@@ -12,9 +12,8 @@ export const defaultThreads = availableParallelism();
 export function threadsOption(): Option {
   return new Option(
     '--threads <n>',
-    `worker threads running simulations side by side (1 to ${maxThreads}; default: the cores, here ` +
-      `${defaultThreads}); the results are the same for any number`,
+    `worker threads running simulations side by side (1 to ${maxThreads}); the results are the same for any number`,
   )
     .argParser(integerFlag('--threads', 1, maxThreads))
-    .default(defaultThreads);
+    .default(defaultThreads, `the cores, here ${defaultThreads}`);
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { openQueueConnection } from '../sim/queue-connection.js';
 import { createRunPool } from '../sim/run-pool.js';
 import { startSearchWorker } from '../sim/search-worker.js';
@@ -30,12 +30,14 @@ export function workerCommand(io: CliIo, setExitCode: (code: number) => void): C
     )
     .requiredOption('--queue <url>', 'the Redis the search queues its runs on, e.g. redis://127.0.0.1:6379')
     .addOption(threadsOption())
-    .option(
-      '--lock-duration <duration>',
-      'how long a job stays claimed without this worker renewing it (every half of it), e.g. 30s; after a ' +
-        'worker dies its jobs go back to the queue within about 1.5× this',
-      durationFlag('--lock-duration', 3_600_000),
-      30_000,
+    .addOption(
+      new Option(
+        '--lock-duration <duration>',
+        'how long a job stays claimed without this worker renewing it (every half of it), e.g. 30s or ' +
+          '2m; after a worker dies its jobs go back to the queue within about 1.5× this',
+      )
+        .argParser(durationFlag('--lock-duration', 3_600_000))
+        .default(30_000, '30s'),
     )
     .addHelpText(
       'after',
