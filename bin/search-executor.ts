@@ -29,7 +29,10 @@ export async function openSearchExecutor(
     io.stderr(
       `  runs go to Redis at ${connection.host}:${connection.port}: start \`funnelstorm worker --queue <the same URL>\` anywhere\n`,
     );
-    return openSearchQueue(connection, { version: packageVersion() });
+    return openSearchQueue(connection, {
+      version: packageVersion(),
+      onError: (error) => io.stderr(`funnelstorm check: queue: ${error.message}\n`),
+    });
   }
   if (flags.threads === 1) return { ...inlineRunExecutor, close: async () => {} };
   io.stderr(`  on ${flags.threads} worker threads\n`);

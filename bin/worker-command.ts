@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { durationFlag } from './parse-flags.js';
 import { threadsOption } from './threads-flag.js';
+import { untilSignalled } from './until-signalled.js';
 
 /** Options of `funnelstorm worker`. */
 export interface WorkerFlags {
@@ -55,6 +56,7 @@ export function workerCommand(io: CliIo, setExitCode: (code: number) => void): C
         pool,
         threads: flags.threads,
         lockDurationMs: flags.lockDuration,
+        onError: (error) => io.stderr(`funnelstorm worker: ${error.message}\n`),
         onJob: ({ jobId, runs, done }) =>
           io.stderr(`${done ? 'done' : 'took'} job ${jobId} (${runs} runs)\n`),
       });
@@ -62,23 +64,10 @@ export function workerCommand(io: CliIo, setExitCode: (code: number) => void): C
         `funnelstorm worker · Redis ${connection.host}:${connection.port} · ${flags.threads} threads · ` +
           `lock ${flags.lockDuration / 1000} s · waiting for jobs\n`,
       );
-      await stopSignal();
+      await untilSignalled();
       io.stderr('funnelstorm worker: stopping after the jobs it holds\n');
       await worker.close();
       await pool.close();
       setExitCode(0);
     });
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

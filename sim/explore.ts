@@ -238,7 +238,7 @@ export async function exploreScenarios(
 }
 
 /** Documents {@link generatedDocuments} draws at a time: bounds memory on long searches. */
-const generatedChunk = 1000;
+const generatedChunk = 256;
 
 /**
  * The first `runs` values fast-check's runner draws for `seed`, in order — the scenarios `fc.check` would

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import type { RunReport } from '../reports/report-model.js';
+import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
+import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import type { RunExecutor } from './run-executor.js';
@@ -14,8 +15,15 @@ export interface RunPool extends RunExecutor {
   close(): Promise<void>;
 }
 
-/** Runs kept queued per thread beyond the one it runs, so no thread waits for the next run. */
-const queuedPerThread = 1;
+/** Tasks handed to the threads at once, per thread: one running, one ready so no thread waits. */
+const dispatchedPerThread = 2;
+
+/**
+ * Runs the search may have in flight, per thread. Far more than the threads can run: the search reads
+ * results in run order, so one long run at the head would otherwise leave the other threads idle. Runs
+ * the search abandons (it stopped at an earlier failure) are dropped here before reaching a thread.
+ */
+const windowPerThread = 32;
 
 /**
  * Starts `threads` worker threads (tinypool) that each load the built simulator
@@ -33,13 +41,41 @@ const queuedPerThread = 1;
 export function createRunPool(threads: number): RunPool {
   const filename = workerModule();
   const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
+  const waiting: Waiting[] = [];
+  let dispatched = 0;
+  const dispatch = (): void => {
+    while (dispatched < threads * dispatchedPerThread && waiting.length > 0) {
+      const next = waiting.shift();
+      if (next === undefined || next.abandoned?.aborted === true) continue;
+      dispatched++;
+      pool
+        .run(next.document, { name: 'verdicts' })
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          dispatched--;
+          dispatch();
+        });
+    }
+  };
   return {
-    width: threads * (1 + queuedPerThread),
+    width: threads * windowPerThread,
     batch: 1,
-    verdicts: (document) => pool.run(document, { name: 'verdicts' }),
+    verdicts: (document, abandoned) =>
+      new Promise<PropertyVerdict[]>((resolve, reject) => {
+        waiting.push({ document, abandoned, resolve, reject });
+        dispatch();
+      }),
     report: (scenario) => pool.run(scenario, { name: 'report' }),
     close: () => pool.destroy(),
   };
+}
+
+/** A run waiting for a thread. An abandoned one is never settled: nobody reads it. */
+interface Waiting {
+  document: ScenarioDocument;
+  abandoned: AbortSignal | undefined;
+  resolve: (verdicts: PropertyVerdict[]) => void;
+  reject: (error: unknown) => void;
 }
 
 /** The worker module's path next to this one, which must be compiled JavaScript. */

@@ -24,6 +24,11 @@ export interface SearchQueueOptions {
   batch?: number;
   /** Runs queued or running at once. Defaults to 256: enough for dozens of worker threads. */
   width?: number;
+  /**
+   * Told of a connection error (Redis gone, say); the search waits for Redis to come back meanwhile. An
+   * unheard error would end the process (an EventEmitter's `error`).
+   */
+  onError: (error: Error) => void;
 }
 
 /** A {@link RunExecutor} whose runs go through Redis to any number of `funnelstorm worker` processes. */
@@ -50,6 +55,8 @@ export async function openSearchQueue(
   const events = new QueueEvents(searchQueueName, { connection });
   // Every job waiting for its result listens for the queue closing: as many listeners as jobs in flight.
   queue.setMaxListeners(0);
+  queue.on('error', options.onError);
+  events.on('error', options.onError);
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const search = randomUUID();
   /** Jobs not finished yet, and how many of their runs the search still wants. */

@@ -16,6 +16,11 @@ export interface SearchWorkerOptions {
    * When a worker dies, its jobs go back to the queue within this plus half of it. Defaults to 30 s.
    */
   lockDurationMs?: number;
+  /**
+   * Told of a connection error (Redis gone, say) or a failed job; the worker carries on and reconnects.
+   * An unheard error would end the process (an EventEmitter's `error`).
+   */
+  onError: (error: Error) => void;
   /** Called when a job is taken and when it is done. */
   onJob?: (event: { jobId: string; runs: number; done: boolean }) => void;
 }
@@ -64,6 +69,10 @@ export async function startSearchWorker(
     stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)),
     maxStalledCount,
   });
+  worker.on('error', options.onError);
+  worker.on('failed', (job, error) =>
+    options.onError(new Error(`job ${job?.id ?? '?'} failed: ${error.message}`)),
+  );
   await worker.waitUntilReady();
   return { close: () => worker.close() };
 }
