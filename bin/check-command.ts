@@ -15,6 +15,8 @@ import {
 import type { CliIo } from './cli-io.js';
 import { durationFlag, integerFlag } from './parse-flags.js';
 import { assertWritablePath } from './writable-path.js';
+import { openSearchExecutor, queueOption } from './search-executor.js';
+import { threadsOption } from './threads-flag.js';
 
 /** Options of `funnelstorm check`. */
 export interface CheckFlags {
@@ -25,6 +27,8 @@ export interface CheckFlags {
   timeBudget?: number;
   maxOrders: number;
   out?: string;
+  threads: number;
+  queue?: string;
 }
 
 /** How often a progress line is printed when stderr is not a terminal: every this share of the runs. */
@@ -98,6 +102,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       '-o, --out <file>',
       'where to write a counterexample (default: counterexample-<pipeline>-<seed>.yaml)',
     )
+    .addOption(threadsOption())
+    .addOption(queueOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 every run held (or the time budget ran out first; it says so) · 1 a property broke · ' +
@@ -105,6 +111,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         'The run prints its seed first; a counterexample comes with the seed and path that reproduce it.\n\n' +
         'Examples:\n' +
         '  funnelstorm check --runs 2000\n' +
+        '  funnelstorm check --runs 2000 --threads 1\n' +
+        '  funnelstorm check --runs 20000 --queue redis://127.0.0.1:6379   (with `funnelstorm worker` running)\n' +
         '  funnelstorm check --pipeline no-idempotency --time-budget 60s\n' +
         '  funnelstorm check --pipeline no-mutex --seed 42 --path 3:1:0',
     )
@@ -118,15 +126,17 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       );
       const startedMs = performance.now();
       const progress = progressReporter(io);
+      const executor = await openSearchExecutor(flags, io);
       const result = await exploreScenarios({
         pipeline: flags.pipeline,
         runs: flags.runs,
         seed,
         maxOrders: flags.maxOrders,
         ...(flags.path !== undefined && { path: flags.path }),
-        ...(flags.timeBudget !== undefined && { timeBudgetMs: flags.timeBudget }),
+        ...(flags.timeBudget !== undefined && { signal: AbortSignal.timeout(flags.timeBudget) }),
+        executor,
         onRun: progress.update,
-      });
+      }).finally(() => executor.close());
       progress.clear();
       const wallSeconds = (performance.now() - startedMs) / 1000;
       io.stdout(`${formatCoverage(result)}\n`);

@@ -238,6 +238,26 @@ describe('funnelstorm CLI', () => {
     expect(unknown.stderr).toMatch(/unknown option/);
   });
 
+  it('explains worker, and the flags that spread check and run over threads and machines', async () => {
+    const top = await cli('--help');
+    expect(top.stdout).toMatch(/worker \[options\]/);
+    const worker = await cli('worker', '--help');
+    expect(worker.code).toBe(0);
+    expect(worker.stdout).toMatch(/--queue <url>[\s\S]*redis:\/\/127\.0\.0\.1:6379/);
+    expect(worker.stdout).toMatch(/--threads <n>[\s\S]*default: the\s+cores/);
+    expect(worker.stdout).toMatch(/--lock-duration <duration>[\s\S]*default: 30s/);
+    expect(worker.stdout).toMatch(/Exit codes/);
+    const check = await cli('check', '--help');
+    expect(check.stdout).toMatch(/--threads <n>[\s\S]*the\s+results\s+are\s+the\s+same\s+for\s+any\s+number/);
+    expect(check.stdout).toMatch(/--queue <url>[\s\S]*funnelstorm\s+worker/);
+    const run = await cli('run', '--help');
+    expect(run.stdout).toMatch(/--seeds <list>[\s\S]*1\.\.8/);
+    expect(run.stdout).toMatch(/--threads <n>/);
+    const missing = await cli('worker');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--queue <url>'/);
+  });
+
   it('explains serve and each of its flags with its default', async () => {
     const top = await cli('--help');
     expect(top.stdout).toMatch(/serve \[options\]/);

@@ -1,25 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
 import { checkCommand } from './check-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
+import { packageVersion } from './package-version.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { workCommand } from './work-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** Exit code for bad input: a scenario file or a flag the user can fix. */
 export const exitCodeBadInput = 2;
-
-/** The version in package.json. */
-function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  try {
-    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * The funnelstorm CLI as a commander program, exported so tests can drive it without a process
@@ -38,7 +29,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   // Every command writes through `io` and ends through commander's exit override, like the program.
-  for (const command of [runCommand, serveCommand, workCommand, checkCommand, dlqCommand]) {
+  for (const command of [runCommand, serveCommand, workCommand, checkCommand, workerCommand, dlqCommand]) {
     program.addCommand(
       command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
     );

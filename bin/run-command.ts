@@ -5,6 +5,7 @@ import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
+import { FunnelstormError } from '../runtime/errors.js';
 import { brokenProperties as brokenVerdicts } from '../sim/properties/check-properties.js';
 import { estimateRun } from '../sim/estimate-run.js';
 import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/run-scenario.js';
@@ -13,10 +14,15 @@ import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
 import { checkRunBudget, describeEstimate } from './run-budget.js';
 import { assertWritablePath } from './writable-path.js';
+import { runSeeds } from './run-seeds.js';
+import { seedsFlag } from './seeds-flag.js';
+import { threadsOption } from './threads-flag.js';
 
 /** Options of `funnelstorm run`. */
 export interface RunFlags {
   seed?: number;
+  seeds?: number[];
+  threads: number;
   concurrency?: number;
   json?: string;
   force?: boolean;
@@ -60,6 +66,12 @@ export function runCommand(
       integerFlag('--seed', 0, 2 ** 32 - 1),
     )
     .option(
+      '--seeds <list>',
+      'run once per seed, e.g. 1..8 or 3,7,10..12: each seed’s summary, then a table of all (see --threads)',
+      seedsFlag,
+    )
+    .addOption(threadsOption())
+    .option(
       '-c, --concurrency <n>',
       'pipeline workers; overrides the file’s (1 to 4096)',
       integerFlag('--concurrency', 1, 4096),
@@ -67,7 +79,8 @@ export function runCommand(
     .option('--force', 'run even when the estimated memory exceeds what this process may use')
     .option(
       '--json <file>',
-      'also write the JSON report to <file> ("-" for stdout; the summary then goes to stderr)',
+      'also write the JSON report to <file> ("-" for stdout; the summary then goes to stderr); with --seeds, ' +
+        'one file per seed: out.json → out-seed-1.json, …',
     )
     .addHelpText(
       'after',
@@ -76,11 +89,25 @@ export function runCommand(
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
-        '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json',
+        '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json\n' +
+        '  funnelstorm run scenarios/backlog-standard.yaml --seeds 1..8 --json out.json   (out-seed-1.json, …)',
     )
     .action(async (file: string, flags: RunFlags) => {
       if (flags.json !== undefined && flags.json !== '-')
         assertWritablePath('--json', flags.json, { createsFolders: true });
+      if (flags.seeds !== undefined) {
+        if (flags.seed !== undefined)
+          throw new FunnelstormError('FLAG_INVALID', '--seed and --seeds cannot be given together.');
+        const scenario = resolveScenario(loadScenario(file), { concurrency: flags.concurrency });
+        checkRunBudget(file, estimateRun(scenario), { force: flags.force ?? false });
+        io.stderr(
+          `funnelstorm run ${file} · seeds ${flags.seeds.join(', ')} · plan ${scenario.shop.plan} · ` +
+            `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency} · ${flags.threads} threads\n`,
+        );
+        const runOne = (resolved: Scenario) => run(resolved, {});
+        setExitCode(await runSeeds(io, { ...flags, seeds: flags.seeds, scenario, run: runOne }));
+        return;
+      }
       const scenario = resolveScenario(loadScenario(file), flags);
       const estimate = estimateRun(scenario);
       checkRunBudget(file, estimate, { force: flags.force ?? false });

@@ -9,6 +9,7 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
+import { untilSignalled } from './until-signalled.js';
 
 /** Options of `funnelstorm serve`, after parsing. */
 export interface ServeFlags {
@@ -174,17 +175,4 @@ async function listenOrExplain(flags: ServeFlags, start: () => Promise<MockServe
     }
     throw error;
   }
-}
-
-/** Resolves on the first SIGINT or SIGTERM; removes its listeners after. */
-function untilSignalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

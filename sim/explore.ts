@@ -3,12 +3,11 @@ import { propertyNames, type PropertyName, type PropertyVerdict } from '../repor
 import { scenarioDocumentArbitrary, type ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import { faultClasses, faultClassesOf, type FaultClass } from '../scenarios/scenario-arbitrary-classes.js';
 import type { PipelineName } from '../scenarios/scenario-types.js';
-import { validateScenario } from '../scenarios/validate-scenario.js';
-import { isPlanName, plans } from '../mocks/plans.js';
-import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
-import { brokenProperties, checkProperties } from './properties/check-properties.js';
-import type { RunEvidence } from './properties/run-evidence.js';
-import { simulateScenario } from './run-scenario.js';
+import { FunnelstormError } from '../runtime/errors.js';
+import { fewerOrders } from './fewer-orders.js';
+import { orderedWindow } from './ordered-window.js';
+import { brokenProperties } from './properties/check-properties.js';
+import { inlineRunExecutor, type RunExecutor } from './run-executor.js';
 
 /** Settings of {@link exploreScenarios}. */
 export interface ExploreOptions {
@@ -28,11 +27,16 @@ export interface ExploreOptions {
   /** The properties checked. Defaults to all six. */
   properties?: readonly PropertyName[];
   /**
-   * Stops the search after this much wall time, in ms, shrinking included (fast-check's
-   * `interruptAfterTimeLimit`); a search stopped early without a failure reports `interrupted`. Defaults to
-   * none.
+   * Ends the search when aborted (e.g. `AbortSignal.timeout(ms)` for a time budget), shrinking included: a
+   * search stopped before a failure reports `interrupted`; one stopped while shrinking reports the smallest
+   * counterexample found so far. Defaults to none.
    */
-  timeBudgetMs?: number;
+  signal?: AbortSignal;
+  /**
+   * Where the runs execute: this thread (the default), a worker-thread pool (sim/run-pool.ts) or machines
+   * behind Redis (sim/search-queue.ts). Changes the speed only, never the result.
+   */
+  executor?: RunExecutor;
   /** Called after every scenario run, generated or shrinking. Must not wait. */
   onRun?: (progress: ExploreProgress) => void;
 }
@@ -69,7 +73,7 @@ export interface ExploreResult {
   pipeline: PipelineName;
   /** Generated scenarios run (shrinking runs not counted). */
   runs: number;
-  /** True when the time budget ended the search before `runs` scenarios, without a failure. */
+  /** True when the signal ended the search before `runs` scenarios, without a failure. */
   interrupted: boolean;
   /** Of the generated scenarios run, how many exercised each fault class, every class listed. */
   coverage: Record<FaultClass, number>;
@@ -98,10 +102,21 @@ export function documentOrders(document: ScenarioDocument): number {
  * ../shared/DESIGN.md after each (sim/properties/), the way FoundationDB and TigerBeetle test themselves:
  * many deterministic simulations from one seed. The first broken property is shrunk by fast-check to a
  * small scenario; the result carries that scenario as a document a file can hold, the broken verdicts
+
+/**
+ * Runs generated scenarios through a pipeline in the simulator and checks the six properties of
+ * ../shared/DESIGN.md after each (sim/properties/), the way FoundationDB and TigerBeetle test themselves:
+ * many deterministic simulations from one seed. The first broken property is shrunk by fast-check to a
+ * small scenario; the result carries that scenario as a document a file can hold, the broken verdicts
  * (with order ids) and the seed and path that reproduce the search.
  *
  * Every scenario is a pure function of the generated document (its own `seed` included), so a
  * counterexample replays exactly with `funnelstorm run` and the search replays with `{ seed, path }`.
+ *
+ * The runs may execute anywhere (`executor`) and the result is the same, byte for byte
+ * (docs/decisions/002-parallel-search.md): run i's scenario is fast-check's i-th value for the seed,
+ * generated here; verdicts are read in run order and the first failing run is shrunk by fast-check's own
+ * shrinker replaying its path, one candidate at a time — exactly what a sequential `fc.check` does.
  *
  * @example
  * const result = await exploreScenarios({ pipeline: 'no-idempotency', runs: 200, seed: 42 });
@@ -111,60 +126,106 @@ export async function exploreScenarios(
   options: Partial<ExploreOptions> & { seed: number },
 ): Promise<ExploreResult> {
   const settings = { ...defaultExploreOptions, ...options };
+  const executor = settings.executor ?? inlineRunExecutor;
+  const signal = settings.signal;
   const wanted = new Set<PropertyName>(settings.properties ?? []);
   const brokenAmong = (verdicts: readonly PropertyVerdict[]): PropertyVerdict[] =>
     brokenProperties(verdicts).filter((verdict) => wanted.size === 0 || wanted.has(verdict.property));
   const coverage = Object.fromEntries(faultClasses.map((name) => [name, 0])) as Record<FaultClass, number>;
   const applied = Object.fromEntries(propertyNames.map((name) => [name, 0])) as Record<PropertyName, number>;
   const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
+  const arbitrary = scenarioDocumentArbitrary({ pipeline: settings.pipeline, maxOrders: settings.maxOrders });
+  /** Counts a generated run; true when it holds. */
+  const record = (document: ScenarioDocument, verdicts: readonly PropertyVerdict[]): boolean => {
+    progress.runs++;
+    for (const name of faultClassesOf(document)) coverage[name]++;
+    for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
+    const holds = brokenAmong(verdicts).length === 0;
+    if (!holds) progress.shrinking = true;
+    settings.onRun?.({ ...progress });
+    return holds;
+  };
 
-  const property = fc.asyncProperty(
-    scenarioDocumentArbitrary({ pipeline: settings.pipeline, maxOrders: settings.maxOrders }),
-    async (document) => {
-      const verdicts = await verdictsOf(document);
-      if (progress.shrinking) progress.shrinkRuns++;
-      else {
-        progress.runs++;
-        for (const name of faultClassesOf(document)) coverage[name]++;
-        for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
-      }
-      const broken = brokenAmong(verdicts);
-      if (broken.length > 0) progress.shrinking = true;
-      settings.onRun?.({ ...progress });
-      return broken.length === 0;
-    },
-  );
+  // With a replay path, fast-check goes straight to that run; without, the generated runs are evaluated
+  // side by side and read in order up to the first that breaks, whose index is then the path to shrink.
+  let path = settings.path;
+  if (path === undefined) {
+    let failing: number | undefined;
+    const end = await orderedWindow(
+      generatedDocuments(arbitrary, settings.seed, settings.runs),
+      (document, abandoned) => executor.verdicts(document, abandoned),
+      (verdicts, document, index) => {
+        if (record(document, verdicts)) return true;
+        failing = index;
+        return false;
+      },
+      { width: executor.width, batch: executor.batch, ...(signal !== undefined && { signal }) },
+    );
+    const result = {
+      seed: settings.seed,
+      pipeline: settings.pipeline,
+      runs: progress.runs,
+      coverage,
+      applied,
+    };
+    if (failing === undefined) return { ...result, interrupted: end === 'aborted' };
+    path = String(failing);
+  }
+
+  // fast-check's shrinker, one candidate at a time. Its first call replays the failing run itself (after
+  // a fresh search already counted, so not again). Once aborted, every further candidate "holds": the
+  // shrinker then ends at once with the smallest failure found so far.
+  let calls = 0;
+  const freshSearch = settings.path === undefined;
+  const property = fc.asyncProperty(arbitrary, async (document) => {
+    const first = calls++ === 0;
+    if (!first && signal?.aborted === true) return true;
+    const verdicts = await executor.verdicts(document);
+    if (!(first && freshSearch) && !progress.shrinking) return record(document, verdicts);
+    progress.shrinkRuns++;
+    settings.onRun?.({ ...progress });
+    return brokenAmong(verdicts).length === 0;
+  });
   const details = await fc.check(property, {
     seed: settings.seed,
-    numRuns: settings.runs,
-    ...(settings.path !== undefined && { path: settings.path }),
-    ...(settings.timeBudgetMs !== undefined && { interruptAfterTimeLimit: settings.timeBudgetMs }),
+    path,
+    numRuns: freshSearch ? 1 : settings.runs,
   });
   const result: ExploreResult = {
     seed: settings.seed,
     pipeline: settings.pipeline,
     runs: progress.runs,
-    interrupted: details.interrupted && !details.failed,
+    interrupted: signal?.aborted === true && !details.failed,
     coverage,
     applied,
   };
-  if (!details.failed) return result;
+  if (!details.failed && !freshSearch) return result;
   if (details.counterexample === null) {
-    // Failed without a counterexample: fast-check gave up on its own (too many skipped runs), which this
-    // search never asks for — a harness bug, not a property verdict.
+    // A run that broke in the search holds when replayed, or fast-check gave up on its own (too many
+    // skipped runs), which this search never asks for — a harness bug, not a property verdict.
     throw new FunnelstormError(
       'INTERNAL',
-      `The search failed without a counterexample after ${details.numRuns} runs.`,
+      `The search failed without a counterexample after ${details.numRuns} runs (seed ${settings.seed}, path ${path}).`,
     );
   }
-  const brokenIn = async (candidate: ScenarioDocument): Promise<PropertyVerdict[]> => {
-    const verdicts = brokenAmong(await verdictsOf(candidate));
+  const brokenIn = async (
+    candidate: ScenarioDocument,
+    abandoned?: AbortSignal,
+  ): Promise<PropertyVerdict[]> => {
+    const verdicts = brokenAmong(await executor.verdicts(candidate, abandoned));
     progress.shrinkRuns++;
     settings.onRun?.({ ...progress });
     return verdicts;
   };
   const [shrunk] = details.counterexample;
-  const document = await fewerOrders(shrunk, async (candidate) => (await brokenIn(candidate)).length > 0);
+  const document = await fewerOrders(
+    shrunk,
+    async (candidate, abandoned) => (await brokenIn(candidate, abandoned)).length > 0,
+    {
+      width: executor.width,
+      ...(signal !== undefined && { signal }),
+    },
+  );
   const broken = await brokenIn(document);
   result.counterexample = {
     document,
@@ -176,119 +237,22 @@ export async function exploreScenarios(
   return result;
 }
 
-/** The bucket, in calls, {@link fewerOrders} may shrink a shop's to (the smallest the arbitrary makes). */
-const smallestBucket = 10;
-
-/** Candidates {@link fewerOrders} tries at most. */
-const fewerOrdersBudget = 200;
+/** Documents {@link generatedDocuments} draws at a time: bounds memory on long searches. */
+const generatedChunk = 256;
 
 /**
- * A second shrinking pass after fast-check's, on the order counts (delta debugging): fast-check shrinks
- * each field toward its minimum alone, so it stops at a local minimum such as ten orders of which a 5 %
- * redelivery share picks one. This tries, until none breaks any more or 200 candidates are spent: dropping
- * a phase (alone, or with every fault made certain); a phase of 1 order, half its orders, one fewer; every
- * webhook redelivered or late, a 10-call
- * bucket, a fault rule
- * that fires on every request it matches (so a few orders suffice); and keeps the first candidate that
- * still breaks. Each step lowers the order count or turns a share or a chance to 1, so it ends.
- * Deterministic, so the seed and path still reproduce its result.
+ * The first `runs` values fast-check's runner draws for `seed`, in order — the scenarios `fc.check` would
+ * run — drawn a chunk at a time. fast-check derives run i's generator from the seed by i jumps, so
+ * `fc.sample` with path `"i"` starts exactly at run i (the same values `fc.check` passes its predicate).
  */
-async function fewerOrders(
-  document: ScenarioDocument,
-  breaks: (candidate: ScenarioDocument) => Promise<boolean>,
-): Promise<ScenarioDocument> {
-  let best = document;
-  let tried = 0;
-  for (let improved = true; improved && tried < fewerOrdersBudget;) {
-    improved = false;
-    for (const candidate of smallerDocuments(best)) {
-      if (++tried > fewerOrdersBudget) break;
-      if (await breaks(candidate)) {
-        best = candidate;
-        improved = true;
-        break;
-      }
-    }
+function* generatedDocuments(
+  arbitrary: fc.Arbitrary<ScenarioDocument>,
+  seed: number,
+  runs: number,
+): Generator<ScenarioDocument> {
+  const chunk = Math.max(generatedChunk, Math.ceil(runs / 32));
+  for (let start = 0; start < runs; start += chunk) {
+    const numRuns = Math.min(chunk, runs - start);
+    yield* fc.sample(arbitrary, { seed, numRuns, ...(start > 0 && { path: String(start) }) });
   }
-  return best;
-}
-
-/** The candidates of one {@link fewerOrders} step, smallest first. */
-function* smallerDocuments(document: ScenarioDocument): Generator<ScenarioDocument> {
-  // First what makes the failure certain — a fault rule firing every time, every webhook redelivered or
-  // late, a 10-call bucket — so that fewer orders can still meet it; then fewer orders.
-  const rules = document.faults?.rules ?? [];
-  for (let i = 0; i < rules.length; i++) {
-    const probability = rules[i]?.probability;
-    if (probability === undefined || probability <= 0 || probability >= 1) continue;
-    const certain = rules.map((rule, j) => (j === i ? { ...rule, probability: 1 } : rule));
-    yield { ...document, faults: { ...document.faults, rules: certain } };
-  }
-  const { traffic } = document;
-  const { webhooks } = traffic;
-  if (webhooks?.duplicateShare !== undefined && webhooks.duplicateShare > 0 && webhooks.duplicateShare < 1)
-    yield { ...document, traffic: { ...traffic, webhooks: { ...webhooks, duplicateShare: 1 } } };
-  if (webhooks?.lateShare !== undefined && webhooks.lateShare > 0 && webhooks.lateShare < 1)
-    yield { ...document, traffic: { ...traffic, webhooks: { ...webhooks, lateShare: 1 } } };
-  // A smaller bucket: a 429 storm then needs fewer orders. Ten calls, the smallest bucket generated.
-  const limits = isPlanName(document.shop.plan) ? plans[document.shop.plan] : document.shop;
-  if ((limits.bucketSize ?? 0) > smallestBucket)
-    yield {
-      ...document,
-      shop: { plan: 'custom', bucketSize: smallestBucket, leakPerSecond: limits.leakPerSecond },
-    };
-  const phases = traffic.phases;
-  const withPhases = (next: typeof phases): ScenarioDocument => ({
-    ...document,
-    traffic: { ...traffic, phases: next },
-  });
-  if (phases.length > 1)
-    for (let i = 0; i < phases.length; i++) yield withPhases(phases.filter((_, j) => j !== i));
-  // Two steps at once, where neither alone still breaks: a phase dropped with every fault made certain
-  // (the orders that met the failure by chance then meet it for sure).
-  const chance = (rule: (typeof rules)[number]) => rule.probability !== undefined && rule.probability > 0;
-  if (phases.length > 1 && rules.some((rule) => chance(rule) && rule.probability !== 1)) {
-    const faults = {
-      ...document.faults,
-      rules: rules.map((rule) => (chance(rule) ? { ...rule, probability: 1 } : rule)),
-    };
-    for (let i = 0; i < phases.length; i++) yield { ...withPhases(phases.filter((_, j) => j !== i)), faults };
-  }
-  for (let i = 0; i < phases.length; i++) {
-    const orders = phases[i]?.orders;
-    if (orders === undefined) continue;
-    for (const fewer of new Set([1, Math.floor(orders / 2), orders - 1])) {
-      if (fewer >= 1 && fewer < orders)
-        yield withPhases(phases.map((phase, j) => (j === i ? { ...phase, orders: fewer } : phase)));
-    }
-  }
-}
-
-/**
- * Runs one generated scenario and returns the six verdicts. A run that cannot finish — the simulator
- * finds the pipeline deadlocked, or a simulated process throws — loses the orders still in flight, so it
- * counts as breaking `nothing-lost`, with the reason.
- */
-async function verdictsOf(document: ScenarioDocument): Promise<PropertyVerdict[]> {
-  let evidence: RunEvidence;
-  try {
-    ({ evidence } = await simulateScenario(validateScenario(document, 'a generated scenario')));
-  } catch (error) {
-    if (
-      !isFunnelstormError(error, 'INTERNAL') &&
-      !isFunnelstormError(error, 'SIM_PROCESS_FAILED') &&
-      !isFunnelstormError(error, 'SIM_STALLED')
-    )
-      throw error;
-    return [
-      {
-        property: 'nothing-lost',
-        applies: true,
-        holds: false,
-        detail: `the run did not finish: ${error.message}`,
-        orderIds: [],
-      },
-    ];
-  }
-  return checkProperties(evidence);
 }

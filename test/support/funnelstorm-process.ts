@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 
 /** The package root, and the built CLI as `npx funnelstorm` runs it after `npm ci` (needs `npm run build`). */
 export const packageRoot = join(import.meta.dirname, '..', '..');
-const bin = join(packageRoot, 'dist', 'bin', 'funnelstorm.js');
+/** The built CLI's entry script. */
+export const funnelstormBin = join(packageRoot, 'dist', 'bin', 'funnelstorm.js');
 
 /** What a CLI process did: its exit code and its two streams. */
 export interface CliOutcome {
@@ -19,7 +20,7 @@ export interface CliOutcome {
  */
 export async function runFunnelstorm(cwd: string, timeoutMs: number, ...args: string[]): Promise<CliOutcome> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [funnelstormBin, ...args], {
       cwd,
       timeout: timeoutMs,
     });

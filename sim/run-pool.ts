@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
+import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
+import type { Scenario } from '../scenarios/scenario-types.js';
+import { FunnelstormError } from '../runtime/errors.js';
+import type { RunExecutor } from './run-executor.js';
+
+/** A pool of worker threads that run simulations: a {@link RunExecutor} for searches, and whole reports. */
+export interface RunPool extends RunExecutor {
+  /** The report of one resolved scenario, run on a worker thread (the same report as in this thread). */
+  report(scenario: Scenario): Promise<RunReport>;
+  /** Ends the worker threads; pending runs are dropped. */
+  close(): Promise<void>;
+}
+
+/** Tasks handed to the threads at once, per thread: one running, one ready so no thread waits. */
+const dispatchedPerThread = 2;
+
+/**
+ * Runs the search may have in flight, per thread. Far more than the threads can run: the search reads
+ * results in run order, so one long run at the head would otherwise leave the other threads idle. Runs
+ * the search abandons (it stopped at an earlier failure) are dropped here before reaching a thread.
+ */
+const windowPerThread = 32;
+
+/**
+ * Starts `threads` worker threads (tinypool) that each load the built simulator
+ * (dist/sim/run-pool-worker.js) and run one simulation at a time. A run on a thread gives the same result
+ * as in this thread: a simulation depends only on its scenario and seed.
+ *
+ * Threads load the compiled JavaScript, so the pool needs `npm run build` when used from the sources (the
+ * CLI always runs from dist/).
+ *
+ * @example
+ * const pool = createRunPool(os.availableParallelism());
+ * const result = await exploreScenarios({ seed: 7, executor: pool });
+ * await pool.close();
+ */
+export function createRunPool(threads: number): RunPool {
+  const filename = workerModule();
+  const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
+  const waiting: Waiting[] = [];
+  let dispatched = 0;
+  const dispatch = (): void => {
+    while (dispatched < threads * dispatchedPerThread && waiting.length > 0) {
+      const next = waiting.shift();
+      if (next === undefined || next.abandoned?.aborted === true) continue;
+      dispatched++;
+      pool
+        .run(next.document, { name: 'verdicts' })
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          dispatched--;
+          dispatch();
+        });
+    }
+  };
+  return {
+    width: threads * windowPerThread,
+    batch: 1,
+    verdicts: (document, abandoned) =>
+      new Promise<PropertyVerdict[]>((resolve, reject) => {
+        waiting.push({ document, abandoned, resolve, reject });
+        dispatch();
+      }),
+    report: (scenario) => pool.run(scenario, { name: 'report' }),
+    close: () => pool.destroy(),
+  };
+}
+
+/** A run waiting for a thread. An abandoned one is never settled: nobody reads it. */
+interface Waiting {
+  document: ScenarioDocument;
+  abandoned: AbortSignal | undefined;
+  resolve: (verdicts: PropertyVerdict[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The worker module's path next to this one, which must be compiled JavaScript. */
+function workerModule(): string {
+  const url = new URL(import.meta.url);
+  const compiled = url.pathname.endsWith('.js');
+  const path = fileURLToPath(new URL('./run-pool-worker.js', url));
+  if (compiled && existsSync(path)) return path;
+  throw new FunnelstormError(
+    'INTERNAL',
+    `Worker threads run the compiled simulator, but ${path} is missing: run \`npm run build\` (or use one thread).`,
+  );
+}
