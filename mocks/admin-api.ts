@@ -88,6 +88,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
         plan: planBody(),
         shops: service.model.shopDomains,
         model: service.model.stats(),
+        capacity: service.model.capacity(),
         bucketLevels: service.model.bucketLevels(),
         faults: service.faultStats(),
       }),
