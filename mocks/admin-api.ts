@@ -1,5 +1,6 @@
 import { isFunnelstormError } from '../runtime/errors.js';
 import type { HttpResponse } from '../runtime/transport.js';
+import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { checkAdminRequest, type AdminBodyFormat, type AdminRequestHeaders } from './admin-guard.js';
 import { auditEachShop, auditWithExpected } from './http-admin-audit.js';
 import { faultsAnswer } from './http-admin-faults.js';
@@ -139,6 +140,12 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
       const verb = method.toUpperCase();
       const allowedIn = checkAdminRequest(verb, path, headers, body !== undefined && body !== '', guard);
       if (!allowedIn.ok) return allowedIn.response;
+      // The audit's lists of source ids are long by nature (one per order); the other bodies are small.
+      if (path !== '/__admin/audit' && jsonTooComplex(body)) {
+        return jsonResponse(413, {
+          errors: `${verb} ${path}: the body has more than ${maxJsonTokens} JSON keys, values and brackets.`,
+        });
+      }
       const call: AdminCall = { body, format: allowedIn.format, query: url.searchParams, nowMs };
       const order = orderRequestsPath.exec(path);
       if (order !== null) {

@@ -12,9 +12,10 @@ const maxLimit = 250;
  * (always holding at least one), and its `Link` `next` cursor continues from there, so a client that
  * follows the links still sees every order. Shopify publishes no such budget — real orders are small — but
  * the mock's orders are whatever clients sent: 250 orders of 43,000 line items made one page a 3.6 GB
- * string (issue 16). 2 MiB is far above a real page of 250 orders (about 200 KB) and serialises in a few ms.
+ * string (issue 16). 512 KiB is well above a real page of 250 orders (about 200 KB) and is written in about
+ * 3 ms here.
  */
-export const maxPageChars = 2 * 1024 * 1024;
+export const maxPageChars = 512 * 1024;
 
 /**
  * With `page_info`, Shopify accepts only `limit` and `fields` besides it (doc: "A request that includes the
@@ -35,7 +36,7 @@ type Matches = { all: number } | { positions: readonly number[] };
  * modelled order is open, so `closed` and `cancelled` find nothing); `fields` (top-level keys to keep);
  * `limit` (default 50, maximum 250, doc — a larger value is **clamped** to 250, not refused: Shopify's
  * behaviour is not published, and reports show 250 orders coming back, never an error; a guess).
- * Oldest first. A page also stops at {@link maxPageChars} of JSON, its `next` link continuing from there.
+ * Oldest first. A page also stops at {@link maxPageChars} characters of JSON, its `next` link continuing from there.
  *
  * Pagination follows shopify.dev/docs/api/admin-rest/usage/pagination: a `Link` header with
  * `<…?limit=…&page_info=…>; rel="previous"` and/or `rel="next"`, none when one page holds everything.

@@ -13,6 +13,7 @@ import {
 } from './model-options.js';
 import { ModelStatsRecorder } from './model-stats.js';
 import type { ShopifyModel } from './model-types.js';
+import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
 import { logTouches, routeRestRequest } from './rest-routes.js';
 import { ShopRegistry } from './shop-registry.js';
@@ -24,6 +25,7 @@ import {
   payloadTooLargeBody,
   requestId,
   throttledBody,
+  tooComplexBody,
 } from './shopify-responses.js';
 import { matchShopifyRoute, type ShopifyTarget } from './shopify-route.js';
 
@@ -37,8 +39,8 @@ export {
 export type { ShopifyModel, ShopView } from './model-types.js';
 
 /**
- * Creates the Shopify REST model. Checks run in this order: body size (413, free: a front end refuses it
- * before the app sees it), URL and version (404, free), access token (401, free: the bucket is per app,
+ * Creates the Shopify REST model. Checks run in this order: body size and structure (413, free: a front end
+ * refuses it before the app sees it), URL and version (404, free), access token (401, free: the bucket is per app,
  * and an unknown token names no app), a new shop or app past `maxShops`/`maxApps` (403, free), bucket (429), route (404), body (400/422), resource rules (409,
  * the order-rate 429). Every answer that reached the bucket carries `x-shopify-shop-api-call-limit`; every
  * answer carries `x-request-id` and `x-shopify-api-version`.
@@ -138,6 +140,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       if (bodyExceeds(request.body, settings.maxBodyBytes)) {
         return answer(413, payloadTooLargeBody(settings.maxBodyBytes), number, nowMs);
       }
+      if (jsonTooComplex(request.body)) return answer(413, tooComplexBody(maxJsonTokens), number, nowMs);
       const matched = matchShopifyRoute(request.method, request.url);
       if (!matched.ok) return answer(404, notFoundBody, number, nowMs);
       // The lower-case name first, as every face passes headers (no scan of the others on the hot path).
