@@ -150,7 +150,8 @@ function bound(server: Server, options: MockServerOptions): void {
   // (`connectionsCheckingInterval` is a createServer option only, so it is set where the server is made.)
   server.maxConnections = options.maxConnections ?? defaults.maxConnections;
   // An idle socket is destroyed: node's 'timeout' event only reports it.
-  server.setTimeout(idleTimeoutMs, (socket) => socket.destroy());
+  server.timeout = idleTimeoutMs;
+  server.on('timeout', (socket: Socket) => socket.destroy());
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -307,48 +307,54 @@ const createRequest = (shop: string): HttpRequest => ({
 });
 
 describe('the mock under generated HTTP requests (issue 16, acceptance 5)', () => {
-  it('answers every request with well-formed JSON and at most a 4xx unless a fault plan is in force; a valid create still succeeds after', () => {
-    console.log(`mock HTTP fuzz: seed=${seed}, ${numRuns} runs (replay with FC_SEED=${seed})`);
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof({ weight: 4, arbitrary: apiCall }, { weight: 1, arbitrary: adminCall }), {
-          maxLength: 12,
-        }),
-        (calls) => {
-          const { service, admin } = world();
-          let clockMs = 0;
-          expect(service.serve(createRequest(shops[0] as string), clockMs).kind).toBe('response');
-          for (const call of calls) {
-            clockMs += call.atMs % 5000;
-            const faulted = service.faultPlan.rules.length > 0;
-            if (call.face === 'admin') {
-              const response = admin.handle(call.method, call.target, call.body, clockMs, call.headers);
-              expect(response.status).toBeGreaterThanOrEqual(200);
-              expect(response.status).toBeLessThan(500);
-              expect(() => JSON.parse(response.body) as unknown).not.toThrow();
-              continue;
+  it(
+    'answers every request with well-formed JSON and at most a 4xx unless a fault plan is in force; a valid create still succeeds after',
+    { timeout: 120_000 },
+    async () => {
+      console.log(`mock HTTP fuzz: seed=${seed}, ${numRuns} runs (replay with FC_SEED=${seed})`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof({ weight: 4, arbitrary: apiCall }, { weight: 1, arbitrary: adminCall }), {
+            maxLength: 12,
+          }),
+          async (calls) => {
+            // A macrotask between runs, so that the worker answers vitest's calls during a long suite.
+            await new Promise((resolve) => setImmediate(resolve));
+            const { service, admin } = world();
+            let clockMs = 0;
+            expect(service.serve(createRequest(shops[0] as string), clockMs).kind).toBe('response');
+            for (const call of calls) {
+              clockMs += call.atMs % 5000;
+              const faulted = service.faultPlan.rules.length > 0;
+              if (call.face === 'admin') {
+                const response = admin.handle(call.method, call.target, call.body, clockMs, call.headers);
+                expect(response.status).toBeGreaterThanOrEqual(200);
+                expect(response.status).toBeLessThan(500);
+                expect(() => JSON.parse(response.body) as unknown).not.toThrow();
+                continue;
+              }
+              const outcome = service.serve(call.request, clockMs);
+              if (outcome.kind !== 'response') {
+                expect(faulted).toBe(true);
+                continue;
+              }
+              const { status, body, headers } = outcome.response;
+              expect(Number.isInteger(status) && status >= 200).toBe(true);
+              if (!faulted) expect(status).toBeLessThan(500);
+              expect(headers['content-type']).toMatch(/^application\/json/);
+              expect(() => JSON.parse(body) as unknown).not.toThrow();
             }
-            const outcome = service.serve(call.request, clockMs);
-            if (outcome.kind !== 'response') {
-              expect(faulted).toBe(true);
-              continue;
-            }
-            const { status, body, headers } = outcome.response;
-            expect(Number.isInteger(status) && status >= 200).toBe(true);
-            if (!faulted) expect(status).toBeLessThan(500);
-            expect(headers['content-type']).toMatch(/^application\/json/);
-            expect(() => JSON.parse(body) as unknown).not.toThrow();
-          }
-          // Afterwards, with the faults removed and time for the buckets to drain, a valid create succeeds.
-          admin.handle('DELETE', '/__admin/faults', undefined, clockMs);
-          admin.handle('PUT', '/__admin/plan', '{"plan":"plus"}', clockMs, {
-            'content-type': 'application/json',
-          });
-          const after = service.serve(createRequest(shops[0] as string), clockMs + 3_600_000);
-          expect(after.kind === 'response' && after.response.status).toBe(201);
-        },
-      ),
-      { seed, numRuns },
-    );
-  });
+            // Afterwards, with the faults removed and time for the buckets to drain, a valid create succeeds.
+            admin.handle('DELETE', '/__admin/faults', undefined, clockMs);
+            admin.handle('PUT', '/__admin/plan', '{"plan":"plus"}', clockMs, {
+              'content-type': 'application/json',
+            });
+            const after = service.serve(createRequest(shops[0] as string), clockMs + 3_600_000);
+            expect(after.kind === 'response' && after.response.status).toBe(201);
+          },
+        ),
+        { seed, numRuns },
+      );
+    },
+  );
 });
