@@ -31,6 +31,10 @@ export interface ServeFlags {
   fencing?: boolean;
   /** The largest request body, in bytes. Defaults to 1 MiB. */
   maxBodyBytes: number;
+  /** The token `/__admin` requires. Defaults to the `--token` list (none when it is unset). */
+  adminToken?: string;
+  /** Start off loopback with `/__admin` open to anyone (no token): refused unless given. */
+  allowOpenAdmin?: boolean;
 }
 
 /**
@@ -93,19 +97,39 @@ export function serveCommand(
       defaultMockServerOptions.maxBodyBytes,
     )
     .option(
+      '--admin-token <token>',
+      'the token /__admin requires (X-Shopify-Access-Token or Authorization: Bearer); default: the --token list',
+    )
+    .option(
+      '--allow-open-admin',
+      'start off loopback (--host) even though /__admin has no token: anyone who can reach the port can reset the shop or inject faults',
+    )
+    .option(
       '--fencing',
       'fenced customer updates: a PUT whose X-Funnelstorm-Fencing-Token is older than one the customer has seen gets 409 (default: off)',
     )
     .addHelpText(
       'after',
       '\nThe URL goes to stdout as one line; nothing is logged per request. Exit codes: 0 stopped by ' +
-        'SIGINT/SIGTERM · 2 bad flags or fault file.\n\n' +
+        'SIGINT/SIGTERM · 2 bad flags or fault file, or --host off loopback with /__admin open (no --token, ' +
+        '--admin-token or --allow-open-admin).\n\n' +
+        '/__admin takes JSON only (a fault plan also as Content-Type: application/yaml), refuses requests ' +
+        'from web pages (a foreign Origin), and needs --admin-token, else one of --token, when set.\n\n' +
         'Examples:\n' +
         '  funnelstorm serve --plan plus --port 0\n' +
         '  funnelstorm serve --plan standard --faults faults.yaml --seed 7 --port 4100\n' +
         '  curl -s http://127.0.0.1:4100/__admin/stats\n',
     )
     .action(async (flags: ServeFlags) => {
+      const adminOpen = flags.adminToken === undefined && flags.token === undefined;
+      const offLoopback = !isLoopback(flags.host);
+      if (adminOpen && offLoopback && flags.allowOpenAdmin !== true) {
+        throw new FunnelstormError(
+          'FLAG_INVALID',
+          `--host ${flags.host}: the server would be reachable beyond this machine with /__admin open to anyone ` +
+            '(reset the shop, inject faults). Give --admin-token <token> (or --token), or --allow-open-admin to accept it.',
+        );
+      }
       const limits = plans[flags.plan];
       const faults = flags.faults === undefined ? undefined : loadFaultPlan(flags.faults);
       const service = createShopifyService({
@@ -129,6 +153,7 @@ export function serveCommand(
           maxBodyBytes: flags.maxBodyBytes,
           defaultShop: flags.shop,
           planName: flags.plan,
+          adminToken: flags.adminToken,
         }),
       );
       io.stdout(
@@ -137,13 +162,26 @@ export function serveCommand(
       );
       const faultsNote =
         faults === undefined ? 'no faults' : `faults ${flags.faults} (${faults.rules.length} rules)`;
+      const guard = adminOpen ? '' : ' (token required)';
       io.stderr(
-        `admin API: ${server.url}/__admin · default shop ${flags.shop} · ${faultsNote} · Ctrl-C stops\n`,
+        `admin API: ${server.url}/__admin${guard} · default shop ${flags.shop} · ${faultsNote} · Ctrl-C stops\n`,
       );
+      if (adminOpen && offLoopback) {
+        io.stderr(
+          `WARNING: /__admin is open to anyone who can reach ${server.url} (--allow-open-admin): they can reset ` +
+            'the shop and inject faults. Give --admin-token to close it.\n',
+        );
+      }
       await waitForStop(server);
       await server.close();
       setExitCode(0);
     });
+}
+
+/** True for an address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+function isLoopback(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
 function shopFlag(value: string): string {

@@ -12,11 +12,14 @@ const create = {
   body: JSON.stringify({ order: { line_items: [{ title: 'Tee', price: '10.00' }], tags: 'x' } }),
 };
 
+/** A JSON body's header, as every admin client sends it (admin-guard.ts). */
+const jsonType = { 'content-type': 'application/json' };
+
 function setup() {
   const service = createShopifyService({ model: { limits: plans.plus }, random: createRandom(1) });
   const admin = createAdminApi({ service, defaultShop: shop, planName: 'plus' });
   const call = (method: string, target: string, body?: string, nowMs = 1000) => {
-    const response = admin.handle(method, target, body, nowMs);
+    const response = admin.handle(method, target, body, nowMs, jsonType);
     return { status: response.status, headers: response.headers, json: JSON.parse(response.body) };
   };
   return { service, call };
@@ -48,8 +51,13 @@ describe('admin API', () => {
   it('answers 400 naming the field for bad input, 404 for an unknown path and 405 for a wrong method', () => {
     const { call } = setup();
     expect(call('PUT', '/__admin/plan', '{"leakPerSecond":0,"bucketSize":4}').json.errors).toMatch(
-      /^leakPerSecond must be a number of calls per second > 0 \(got 0\)$/,
+      /^leakPerSecond must be a number of calls per second from 0.001 to 1000000 \(got 0\)$/,
     );
+    // A rate so small that the GraphQL bucket derived from it would hold less than a point (issue 16: a 500).
+    const tiny = call('PUT', '/__admin/plan', '{"leakPerSecond":1e-300,"bucketSize":40}');
+    expect(tiny.status).toBe(400);
+    expect(tiny.json.errors).toMatch(/^leakPerSecond must be .* from 0.001 .*\(got 1e-300\)$/);
+    expect(call('GET', '/__admin/plan').json.leakPerSecond).toBe(20);
     expect(call('PUT', '/__admin/plan', undefined).json.errors).toMatch(/body is empty/);
     expect(call('POST', '/__admin/audit', '{"expectedSourceIds":"a"}').json.errors).toMatch(
       /expectedSourceIds must be an array/,

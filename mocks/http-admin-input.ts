@@ -33,7 +33,7 @@ export function parseAdminJson(body: string | undefined): Result<Record<string, 
   return ok(value as Record<string, unknown>);
 }
 
-const customFields = ['bucketSize', 'leakPerSecond', 'graphqlRestorePerSecond', 'graphqlBucketSize'];
+const customFields = ['bucketSize', 'leakPerSecond', 'graphqlRestorePerSecond', 'graphqlBucketSize'] as const;
 
 /**
  * Reads `{"plan": "plus"}`, or custom limits `{"bucketSize": 400, "leakPerSecond": 20}` with optional
@@ -43,7 +43,9 @@ const customFields = ['bucketSize', 'leakPerSecond', 'graphqlRestorePerSecond', 
  * parseAdminPlan({ plan: 'plus' }); // ok: { name: 'plus', limits: { bucketSize: 400, leakPerSecond: 20, … } }
  */
 export function parseAdminPlan(input: Record<string, unknown>): Result<AdminPlanChange, string> {
-  const unknownKey = Object.keys(input).find((key) => key !== 'plan' && !customFields.includes(key));
+  const unknownKey = Object.keys(input).find(
+    (key) => key !== 'plan' && !(customFields as readonly string[]).includes(key),
+  );
   if (unknownKey !== undefined) {
     return fail(`${unknownKey} is not a known field (expected plan, or ${customFields.join(', ')})`);
   }
@@ -63,40 +65,57 @@ export function parseAdminPlan(input: Record<string, unknown>): Result<AdminPlan
     });
   }
   const { bucketSize, leakPerSecond, graphqlRestorePerSecond, graphqlBucketSize } = input;
-  if (!isWholeAtLeastOne(bucketSize)) {
-    return fail(`bucketSize must be a whole number of calls ≥ 1 (got ${JSON.stringify(bucketSize)})`);
-  }
-  if (!isPositive(leakPerSecond)) {
-    return fail(
-      `leakPerSecond must be a number of calls per second > 0 (got ${JSON.stringify(leakPerSecond)})`,
-    );
-  }
-  const limits: ShopLimits = { bucketSize, leakPerSecond };
-  if (graphqlRestorePerSecond !== undefined) {
-    if (!isPositive(graphqlRestorePerSecond)) {
-      return fail(
-        `graphqlRestorePerSecond must be a number of points per second > 0 (got ${JSON.stringify(graphqlRestorePerSecond)})`,
-      );
-    }
-    limits.graphqlRestorePerSecond = graphqlRestorePerSecond;
-  }
-  if (graphqlBucketSize !== undefined) {
-    if (!isWholeAtLeastOne(graphqlBucketSize)) {
-      return fail(
-        `graphqlBucketSize must be a whole number of points ≥ 1 (got ${JSON.stringify(graphqlBucketSize)})`,
-      );
-    }
-    limits.graphqlBucketSize = graphqlBucketSize;
-  }
+  const problem =
+    rangeProblem('bucketSize', bucketSize, customRanges.bucketSize) ??
+    rangeProblem('leakPerSecond', leakPerSecond, customRanges.leakPerSecond) ??
+    (graphqlRestorePerSecond === undefined
+      ? undefined
+      : rangeProblem(
+          'graphqlRestorePerSecond',
+          graphqlRestorePerSecond,
+          customRanges.graphqlRestorePerSecond,
+        )) ??
+    (graphqlBucketSize === undefined
+      ? undefined
+      : rangeProblem('graphqlBucketSize', graphqlBucketSize, customRanges.graphqlBucketSize));
+  if (problem !== undefined) return fail(problem);
+  const limits: ShopLimits = { bucketSize: bucketSize as number, leakPerSecond: leakPerSecond as number };
+  if (graphqlRestorePerSecond !== undefined)
+    limits.graphqlRestorePerSecond = graphqlRestorePerSecond as number;
+  if (graphqlBucketSize !== undefined) limits.graphqlBucketSize = graphqlBucketSize as number;
   return ok({ name: 'custom', limits });
 }
 
-function isWholeAtLeastOne(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+interface Range {
+  min: number;
+  max: number;
+  whole: boolean;
+  unit: string;
 }
 
-function isPositive(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+/**
+ * What custom limits may be. The lower bounds keep every derived figure meaningful: a leak of 0.001
+ * calls/s gives a GraphQL restore of 0.05 points/s and a bucket of 1 point (cost-bucket.ts), and a rate
+ * near 1e-300 would make the derived bucket smaller than one point (issue 16: it was a 500). The upper
+ * bounds are far above every Shopify plan (SHOPIFY.md) and keep the arithmetic exact.
+ */
+const customRanges: Record<(typeof customFields)[number], Range> = {
+  bucketSize: { min: 1, max: 1e9, whole: true, unit: 'calls' },
+  leakPerSecond: { min: 0.001, max: 1e6, whole: false, unit: 'calls per second' },
+  graphqlRestorePerSecond: { min: 0.05, max: 1e9, whole: false, unit: 'points per second' },
+  graphqlBucketSize: { min: 1, max: 1e12, whole: true, unit: 'points' },
+};
+
+function rangeProblem(field: string, value: unknown, range: Range): string | undefined {
+  const fits =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= range.min &&
+    value <= range.max &&
+    (!range.whole || Number.isInteger(value));
+  if (fits) return undefined;
+  const kind = range.whole ? 'a whole number of' : 'a number of';
+  return `${field} must be ${kind} ${range.unit} from ${range.min} to ${range.max} (got ${JSON.stringify(value)})`;
 }
 
 /** Reads `{"expectedSourceIds": [...], "deadLetteredSourceIds": [...]}` (the second is optional). */

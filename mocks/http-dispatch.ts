@@ -24,7 +24,7 @@ export function dispatchRequest(
     const path = req.url ?? '/';
     const nowMs = context.clock.nowMs() - context.startMs;
     if (isAdminPath(path)) {
-      sendResponse(res, context.admin.handle(req.method ?? 'GET', path, body, nowMs));
+      sendResponse(res, context.admin.handle(req.method ?? 'GET', path, body, nowMs, req.headers));
       return;
     }
     const shop = chooseShop(req.headers[shopHeader], req.headers.host, context.defaultShop);

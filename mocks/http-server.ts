@@ -30,6 +30,23 @@ export interface MockServerOptions {
   planName?: string;
   /** Where internal errors are reported, one line each. Defaults to stderr. */
   log?: (line: string) => void;
+  /**
+   * The token `/__admin` requires (`X-Shopify-Access-Token` or `Authorization: Bearer`). Defaults to the
+   * model's `accessTokens` (`--token`) when it has them, else none: a loopback server without tokens keeps
+   * `/__admin` open to local programs (a foreign `Origin` is refused whatever the tokens, admin-guard.ts).
+   */
+  adminToken?: string;
+  /**
+   * How long a socket may sit idle — no byte in or out — before it is closed, in ms; also the longest an
+   * injected delay or hang can hold a connection. Defaults to 60 s.
+   */
+  idleTimeoutMs?: number;
+  /** How long a client may take to send a request's headers, in ms (slowloris). Defaults to 10 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, in ms. Defaults to 30 s. */
+  requestTimeoutMs?: number;
+  /** Open connections served at once; more are closed on arrival (node's `maxConnections`). Defaults to 1,000. */
+  maxConnections?: number;
 }
 
 /** Defaults of {@link MockServerOptions}. */
@@ -38,6 +55,10 @@ export const defaultMockServerOptions = {
   port: 0,
   maxBodyBytes: defaultShopifyModelOptions.maxBodyBytes,
   defaultShop: defaultMockShop,
+  idleTimeoutMs: 60_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 1000,
 } as const;
 
 /** A running mock Shopify. */
@@ -74,13 +95,27 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     defaultShop,
     maxBodyBytes: options.maxBodyBytes ?? options.service.model.settings.maxBodyBytes,
     closing: closing.signal,
-    admin: createAdminApi({ service: options.service, defaultShop, planName: options.planName }),
+    admin: createAdminApi({
+      service: options.service,
+      defaultShop,
+      planName: options.planName,
+      tokens:
+        options.adminToken === undefined ? options.service.model.settings.accessTokens : [options.adminToken],
+    }),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
-  const server = createServer({ IncomingMessage: MockHttpRequest }, (req, res) =>
-    readRequestBody(context, req as MockHttpRequest, res, dispatchRequest),
+  const server = createServer(
+    {
+      IncomingMessage: MockHttpRequest,
+      connectionsCheckingInterval: Math.min(
+        1000,
+        options.headersTimeoutMs ?? defaultMockServerOptions.headersTimeoutMs,
+      ),
+    },
+    (req, res) => readRequestBody(context, req as MockHttpRequest, res, dispatchRequest),
   );
   server.on('clientError', answerClientError);
+  bound(server, options);
   const host = options.host ?? defaultMockServerOptions.host;
   await listen(server, options.port ?? defaultMockServerOptions.port, host);
   const address = server.address();
@@ -99,6 +134,24 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return closed;
     },
   };
+}
+
+/**
+ * Bounds what a client can hold (issue 16: 1,000 idle sockets stayed open past 127 s, and under a low
+ * descriptor limit 300 of them locked everyone out): headers and whole requests have deadlines, an idle
+ * socket is closed, and connections past the cap are refused on arrival. Every limit is a setting.
+ */
+function bound(server: Server, options: MockServerOptions): void {
+  const defaults = defaultMockServerOptions;
+  const idleTimeoutMs = options.idleTimeoutMs ?? defaults.idleTimeoutMs;
+  server.headersTimeout = options.headersTimeoutMs ?? defaults.headersTimeoutMs;
+  server.requestTimeout = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
+  // node checks the two deadlines above on this period (default 30 s): check often enough to honour them.
+  // (`connectionsCheckingInterval` is a createServer option only, so it is set where the server is made.)
+  server.maxConnections = options.maxConnections ?? defaults.maxConnections;
+  // An idle socket is destroyed: node's 'timeout' event only reports it.
+  server.timeout = idleTimeoutMs;
+  server.on('timeout', (socket: Socket) => socket.destroy());
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -96,6 +96,16 @@ export interface ShopifyModelOptions {
    * clients that expect one. Defaults to 200.
    */
   graphqlThrottledStatus: 200 | 429;
+  /**
+   * The most shops the model keeps state for; a request naming a new shop past it gets 403 (client-caps.ts).
+   * Defaults to 100.
+   */
+  maxShops: number;
+  /**
+   * The most apps — distinct shop and access-token pairs, each with its own REST and GraphQL buckets — the
+   * model keeps; a new token past it gets 403. Defaults to 1,000.
+   */
+  maxApps: number;
 }
 
 /** What `createShopifyModel` takes: the limits, and any other option. */
@@ -106,6 +116,8 @@ export const defaultShopifyModelOptions: Readonly<
   Omit<ShopifyModelOptions, 'limits' | 'accessTokens' | 'orderCreatesPerMinute' | 'graphql'>
 > = {
   graphqlThrottledStatus: 200,
+  maxShops: 100,
+  maxApps: 1000,
   timeOriginMs: 0,
   apiVersion: '2026-01',
   retryAfterSeconds: 2,
@@ -140,6 +152,8 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     timelinePoints: options.timelinePoints ?? defaults.timelinePoints,
     graphql: options.graphql,
     graphqlThrottledStatus: options.graphqlThrottledStatus ?? defaults.graphqlThrottledStatus,
+    maxShops: options.maxShops ?? defaults.maxShops,
+    maxApps: options.maxApps ?? defaults.maxApps,
   };
   checkLimits(settings.limits);
   if (!isApiVersion(settings.apiVersion)) {
@@ -158,6 +172,8 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     invalid(`currency must be an ISO 4217 code such as USD, got ${JSON.stringify(settings.currency)}`);
   }
   checkWhole('timelinePoints', settings.timelinePoints, 2, 1e6);
+  checkWhole('maxShops', settings.maxShops, 1, 1e6);
+  checkWhole('maxApps', settings.maxApps, 1, 1e7);
   if (!Number.isFinite(settings.timeOriginMs) || Math.abs(settings.timeOriginMs) > 4e15) {
     invalid(`timeOriginMs must be a Unix time in ms, got ${settings.timeOriginMs}`);
   }

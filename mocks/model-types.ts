@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import type { BucketLevelSeries } from './bucket-timeline.js';
+import type { ClientCapsSnapshot } from './client-caps.js';
 import type { CustomerView } from './customer-store.js';
 import type { GraphqlAnswer } from './graphql/graphql-api.js';
 import type { ShopifyModelOptions, ShopLimits } from './model-options.js';
@@ -59,6 +60,8 @@ export interface ShopifyModel {
   callsUsed(domain: string, accessToken: string, nowMs: number): number;
   /** A copy of the call counts so far, with calls and 429s over time. */
   stats(): ShopifyModelStats;
+  /** The shops and apps kept against their caps (`maxShops`, `maxApps`), and the requests they refused. */
+  capacity(): ClientCapsSnapshot;
   /** Each app's bucket on each shop: its highest used level per second (coarsened on long runs). */
   bucketLevels(): BucketLevelSeries[];
   /**

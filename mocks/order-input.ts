@@ -1,5 +1,9 @@
 import { fail, ok, type Result } from '../runtime/result.js';
 import { isRecord } from './is-record.js';
+import { orderTagLimits, readTags } from './order-tags.js';
+
+// Kept importable from here, where callers have always found it.
+export { normaliseTags } from './order-tags.js';
 
 /** One custom line item as the shop keeps it. */
 export interface NewLineItem {
@@ -59,6 +63,9 @@ const maxQuantity = 1_000_000;
  *   `{"errors": {"line_items": [...]}}` (SHOPIFY.md, "Orders": a custom line item needs title and price).
  *   Products and variants are not modelled, so every line item is a custom one. The message texts are
  *   not published; they follow Rails' wording.
+ * - more than 250 line items or note attributes, or tags past {@link orderTagLimits} → 422 naming the
+ *   field and the count (the line-item wording is Shopify's order-editing one, "The number of line items
+ *   exceeds the limit of …", doc; the others a guess). Every check is linear in the body.
  */
 export function parseOrderInput(body: string | undefined): Result<NewOrder, OrderInputError> {
   if (body === undefined || body.trim() === '') return fail(missingOrder);
@@ -72,18 +79,37 @@ export function parseOrderInput(body: string | undefined): Result<NewOrder, Orde
   if (!isRecord(order)) return fail(missingOrder);
   const lineItems = parseLineItems(order['line_items']);
   if (!lineItems.ok) return fail({ status: 422, errors: { line_items: lineItems.reason } });
-  const noteAttributes = parseNoteAttributes(order['note_attributes']);
+  const notes = order['note_attributes'];
+  if (Array.isArray(notes) && notes.length > maxInputItems) {
+    const message = `The number of note attributes (${notes.length}) exceeds the limit of ${maxInputItems}`;
+    return fail({ status: 422, errors: { note_attributes: [message] } });
+  }
+  const noteAttributes = parseNoteAttributes(notes);
   if (noteAttributes === undefined) return fail({ status: 422, errors: { note_attributes: ['is invalid'] } });
+  const tags = readTags(order['tags'], orderTagLimits);
+  if (!tags.ok) return fail({ status: 422, errors: { tags: [tags.reason] } });
   return ok({
     lineItems: lineItems.value,
     noteAttributes,
-    tags: normaliseTags(order['tags']),
+    tags: tags.value,
     customerId: customerIdOf(order['customer']),
   });
 }
 
+/**
+ * The most items of an array input: 250 "for all APIs" (doc: shopify.dev/docs/api/usage/limits, "Input
+ * limits"; GraphQL since 2020-01, shopify.dev/changelog/graphql-input-objects-limited-to-250-items). An
+ * order holds up to 500 line items through order editing (doc: shopify.dev/changelog/order-editing-new-
+ * validations-and-handled-usererrors), but one create sends them as one array, so 250 here.
+ */
+export const maxInputItems = 250;
+
 function parseLineItems(value: unknown): Result<NewLineItem[], string[]> {
   if (!Array.isArray(value) || value.length === 0) return fail(["can't be blank"]);
+  // Checked before any item is read: the work of a refused request does not grow with its size.
+  if (value.length > maxInputItems) {
+    return fail([`The number of line items (${value.length}) exceeds the limit of ${maxInputItems}`]);
+  }
   // Plain loops and no intermediate results: this runs on every order create, the model's hot path.
   const items: NewLineItem[] = [];
   const problems: string[] = [];
@@ -168,53 +194,6 @@ function parseNoteAttributes(value: unknown): NoteAttribute[] | undefined {
     } else return undefined;
   }
   return attributes;
-}
-
-/**
- * Shopify keeps tags as one comma-separated string; an array of strings is accepted as well, each element
- * read the same way (so `["a,b", "c"]` is three tags). Anything else is no tags.
- */
-export function normaliseTags(value: unknown): string {
-  if (typeof value === 'string' && isNormalisedTags(value)) return value;
-  const parts =
-    typeof value === 'string'
-      ? value.split(',')
-      : Array.isArray(value)
-        ? value.flatMap((element) =>
-            typeof element === 'string' || typeof element === 'number' ? String(element).split(',') : [],
-          )
-        : [];
-  // A plain loop: this runs on every order create, the model's hot path.
-  const tags: string[] = [];
-  for (const part of parts) {
-    const tag = part.trim();
-    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
-  }
-  return tags.join(', ');
-}
-
-/**
- * True when `text` is already what {@link normaliseTags} makes of it — tags joined by `, `, none empty,
- * none with outer whitespace, none twice — as a client that sends normalised tags (the pipeline does)
- * sends them. Checked without splitting or joining: this runs on every order create.
- */
-function isNormalisedTags(text: string): boolean {
-  if (text === '') return true;
-  // An array for the usual handful of tags; a Set once there are many (a customer that counts hundreds of
-  // orders by tag), where scanning the array made each write quadratic in the customer's orders.
-  const seen: string[] = [];
-  let many: Set<string> | undefined;
-  for (let start = 0; ;) {
-    const comma = text.indexOf(',', start);
-    const tag = comma === -1 ? text.slice(start) : text.slice(start, comma);
-    if (tag === '' || tag.trim() !== tag || (many ? many.has(tag) : seen.includes(tag))) return false;
-    if (comma === -1) return true;
-    // The separator is exactly `, ` followed by the next tag.
-    if (text.charCodeAt(comma + 1) !== 0x20) return false;
-    if (many) many.add(tag);
-    else if (seen.push(tag) > 16) many = new Set(seen);
-    start = comma + 2;
-  }
 }
 
 function customerIdOf(value: unknown): string | undefined {

@@ -21,6 +21,13 @@ export interface OrderRequest {
 const internLimit = 4096;
 
 /**
+ * The longest path kept, in characters; a longer one is cut and ends in `…`. A path comes from the client
+ * (a lookup's query string can be as long as the header limit allows), and every logged request keeps its
+ * own when it is not a repeat: the cut bounds what one request adds to the log.
+ */
+export const maxLoggedPathLength = 512;
+
+/**
  * One shop's log of the requests that touched its orders (a create, a read that returned the order, a
  * lookup that found it), kept in typed columns so that a million orders cost a few tens of bytes each and
  * nothing for the garbage collector to trace (../shared/DESIGN.md, "Performance budgets").
@@ -54,7 +61,8 @@ export class RequestLog {
     this.times.push(atMs);
     this.statuses.push(status);
     this.methods.push(this.stringId(method));
-    return this.paths.push(this.stringId(path));
+    const kept = path.length > maxLoggedPathLength ? `${path.slice(0, maxLoggedPathLength - 1)}…` : path;
+    return this.paths.push(this.stringId(kept));
   }
 
   /** Notes that the request at `row` touched the order at `position`. */

@@ -1,6 +1,7 @@
 import { FunnelstormError } from '../runtime/errors.js';
 import { headerValue, type HttpRequest, type HttpResponse } from '../runtime/transport.js';
 import { bucketLevelSeries, createBucketEntry, type BucketEntry } from './bucket-timeline.js';
+import { capRefusedBody, ClientCaps } from './client-caps.js';
 import { costLimitsOfRestLimits, type CostBucketLimits } from './graphql/cost-bucket.js';
 import { createGraphqlApi, type GraphqlApi } from './graphql/graphql-api.js';
 import { admitCall, bucketLevel, usedCalls, type BucketLimits } from './leaky-bucket.js';
@@ -12,6 +13,7 @@ import {
 } from './model-options.js';
 import { ModelStatsRecorder } from './model-stats.js';
 import type { ShopifyModel } from './model-types.js';
+import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
 import { logTouches, routeRestRequest } from './rest-routes.js';
 import { ShopRegistry } from './shop-registry.js';
@@ -23,6 +25,7 @@ import {
   payloadTooLargeBody,
   requestId,
   throttledBody,
+  tooComplexBody,
 } from './shopify-responses.js';
 import { matchShopifyRoute, type ShopifyTarget } from './shopify-route.js';
 
@@ -36,9 +39,9 @@ export {
 export type { ShopifyModel, ShopView } from './model-types.js';
 
 /**
- * Creates the Shopify REST model. Checks run in this order: body size (413, free: a front end refuses it
- * before the app sees it), URL and version (404, free), access token (401, free: the bucket is per app,
- * and an unknown token names no app), bucket (429), route (404), body (400/422), resource rules (409,
+ * Creates the Shopify REST model. Checks run in this order: body size and structure (413, free: a front end
+ * refuses it before the app sees it), URL and version (404, free), access token (401, free: the bucket is per app,
+ * and an unknown token names no app), a new shop or app past `maxShops`/`maxApps` (403, free), bucket (429), route (404), body (400/422), resource rules (409,
  * the order-rate 429). Every answer that reached the bucket carries `x-shopify-shop-api-call-limit`; every
  * answer carries `x-request-id` and `x-shopify-api-version`.
  *
@@ -72,6 +75,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
   // Shop → token → bucket: two lookups of strings the request already has, instead of building a key.
   const buckets = new Map<string, Map<string, BucketEntry>>();
   const shops = new ShopRegistry(settings);
+  const caps = new ClientCaps(settings.maxShops, settings.maxApps);
   const stats = new ModelStatsRecorder(settings.timelinePoints);
   let requests = 0;
 
@@ -136,6 +140,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       if (bodyExceeds(request.body, settings.maxBodyBytes)) {
         return answer(413, payloadTooLargeBody(settings.maxBodyBytes), number, nowMs);
       }
+      if (jsonTooComplex(request.body)) return answer(413, tooComplexBody(maxJsonTokens), number, nowMs);
       const matched = matchShopifyRoute(request.method, request.url);
       if (!matched.ok) return answer(404, notFoundBody, number, nowMs);
       // The lower-case name first, as every face passes headers (no scan of the others on the hot path).
@@ -148,6 +153,10 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       }
       const target = matched.value;
       if (target.route.kind === 'graphql') {
+        const refused = caps.admit(target.shopDomain, token);
+        if (refused !== undefined) {
+          return answer(403, capRefusedBody(refused, target.shopDomain, caps.snapshot()), number, nowMs);
+        }
         if (graphqlHandler !== undefined) {
           return graphql(graphqlHandler, target, token, request, number, nowMs);
         }
@@ -155,12 +164,17 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         return answer(404, notFoundBody, number, nowMs);
       }
       let shopBuckets = buckets.get(target.shopDomain);
-      if (shopBuckets === undefined) {
-        shopBuckets = new Map();
-        buckets.set(target.shopDomain, shopBuckets);
-      }
-      let bucket = shopBuckets.get(token);
+      let bucket = shopBuckets?.get(token);
       if (bucket === undefined) {
+        // Only a request that would create a bucket can be new to the caps: a known app skips them.
+        const refused = caps.admit(target.shopDomain, token);
+        if (refused !== undefined) {
+          return answer(403, capRefusedBody(refused, target.shopDomain, caps.snapshot()), number, nowMs);
+        }
+        if (shopBuckets === undefined) {
+          shopBuckets = new Map();
+          buckets.set(target.shopDomain, shopBuckets);
+        }
         bucket = createBucketEntry(target.shopDomain, token, nowMs, settings.timelinePoints);
         shopBuckets.set(token, bucket);
       }
@@ -219,6 +233,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       return bucket === undefined ? 0 : usedCalls(bucketLevel(bucket.state, nowMs, limits));
     },
     stats: () => stats.snapshot(),
+    capacity: () => caps.snapshot(),
     bucketLevels: () => [...eachBucket()].map(bucketLevelSeries),
     requestsForOrder(domain, orderId) {
       const state = shops.find(domain.toLowerCase());

@@ -26,6 +26,18 @@ export function payloadTooLargeBody(limitBytes: number): string {
 }
 
 /**
+ * The 413 body for a request body with more structure than the model parses (json-complexity.ts). Not
+ * Shopify's text (its limits on input are per list, doc); the shape is its REST error shape.
+ */
+export function tooComplexBody(maxTokens: number): string {
+  return JSON.stringify({
+    errors:
+      `Request body has more than ${maxTokens} JSON keys, values and brackets; a create at Shopify's limits ` +
+      '(250 items per list) has far fewer. Send a smaller request.',
+  });
+}
+
+/**
  * The 429 body for REST throttling, with the shop's leak rate in calls per second (SHOPIFY.md, "REST Admin
  * API — leaky bucket", seen: `Exceeded 2 calls per second for api client. …` on a 2/s plan).
  */

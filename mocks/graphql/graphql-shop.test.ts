@@ -73,9 +73,9 @@ describe('orderCreate', () => {
       },
       userErrors: [],
     });
-    const listed = listOrders(shop.orders, new URLSearchParams('tag=fs-src-5&status=any')).body as {
-      orders: unknown[];
-    };
+    const listed = JSON.parse(
+      listOrders(shop.orders, new URLSearchParams('tag=fs-src-5&status=any')).body as string,
+    ) as { orders: unknown[] };
     expect(listed.orders).toHaveLength(1);
     expect(listed.orders[0]).toMatchObject({
       name: '#1001',

@@ -10,6 +10,7 @@ import {
 import { fail, ok, type Result } from '../../runtime/result.js';
 import { TwoGenerationCache } from './document-cache.js';
 import { errorsBody } from './graphql-responses.js';
+import { maxQueryDepth, maxTextNesting, selectionDepth, textNesting } from './query-depth.js';
 
 /** A document that parsed and validated against the schema, with its fragments by name. */
 export interface PreparedDocument {
@@ -32,6 +33,11 @@ export function prepareDocument(
   schema: GraphQLSchema,
   query: string,
 ): Result<PreparedDocument, readonly GraphQLError[]> {
+  // Depth before parsing (the parser recurses per level) and after (fragments can stack levels the text
+  // does not show), both before validation, which recurses too.
+  if (textNesting(query) > maxTextNesting) {
+    return fail([depthError(`Query nests more than ${maxTextNesting} levels of {, ( and [`)]);
+  }
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens });
@@ -39,6 +45,8 @@ export function prepareDocument(
     if (error instanceof GraphQLError) return fail([error]);
     throw error;
   }
+  const depth = selectionDepth(document);
+  if (depth > maxQueryDepth) return fail([depthError(`Query has a depth of at least ${depth}`)]);
   const errors = validate(schema, document);
   if (errors.length > 0) return fail(errors);
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -46,6 +54,17 @@ export function prepareDocument(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
   return ok({ document, fragments });
+}
+
+/**
+ * The error for a query past {@link maxQueryDepth}: a GraphQL error (HTTP 200, `errors[]`) as Shopify
+ * answers its other query limits (MAX_COST_EXCEEDED). Shopify publishes no depth limit, so the wording and
+ * the `MAX_DEPTH_EXCEEDED` code are the mock's own.
+ */
+function depthError(what: string): GraphQLError {
+  return new GraphQLError(`${what}, which exceeds the max depth of ${maxQueryDepth}.`, {
+    extensions: { code: 'MAX_DEPTH_EXCEEDED', maxDepth: maxQueryDepth },
+  });
 }
 
 /**

@@ -19,8 +19,14 @@ afterAll(() => server.close());
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-async function admin(method: string, path: string, body?: string): Promise<{ status: number; json: Json }> {
-  const response = await fetch(`${server.url}/__admin${path}`, { method, body });
+async function admin(
+  method: string,
+  path: string,
+  body?: string,
+  type = 'application/json',
+): Promise<{ status: number; json: Json }> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': type };
+  const response = await fetch(`${server.url}/__admin${path}`, { method, body, headers });
   return { status: response.status, json: await response.json() };
 }
 
@@ -197,7 +203,7 @@ describe('mock HTTP server: the /__admin API', () => {
   it('injects a fault plan put while running, reports what it did, and removes it', async () => {
     const yaml =
       'rules:\n  - { kind: status, status: 503, probability: 1, match: { route: orders.create } }\n';
-    const put = await admin('PUT', '/faults', yaml);
+    const put = await admin('PUT', '/faults', yaml, 'application/yaml');
     expect(put.status).toBe(200);
     expect(put.json.plan.rules).toEqual([expect.objectContaining({ kind: 'status', status: 503 })]);
     expect(await createOrder(server, 'faulted-1')).toBe(503);
@@ -233,7 +239,7 @@ describe('mock HTTP server: the /__admin API', () => {
     const bad = await admin('PUT', '/faults', '{"rules":[{"kind":"status","status":418,"probability":0.5}]}');
     expect(bad.status).toBe(400);
     expect(bad.json.errors).toMatch(/^Failed to load fault plan PUT \/__admin\/faults: rules\[0\]\.status/);
-    const syntax = await admin('PUT', '/faults', 'rules: [ { kind: status');
+    const syntax = await admin('PUT', '/faults', 'rules: [ { kind: status', 'application/yaml');
     expect(syntax.status).toBe(400);
     expect((await admin('GET', '/faults')).json.plan.rules).toEqual([
       expect.objectContaining({ kind: 'latency' }),

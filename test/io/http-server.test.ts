@@ -110,6 +110,7 @@ describe('mock HTTP server: bad input never crashes it', () => {
         rawRequest(server, {
           method: 'PUT',
           path: '/__admin/plan',
+          headers: { 'content-type': 'application/json' },
           chunks: [Buffer.from('{"bucketSize": -3, "leakPerSecond": 2}')],
         }),
       400,

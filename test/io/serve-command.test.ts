@@ -111,7 +111,11 @@ describe('funnelstorm serve as a process', () => {
       headers: { 'x-shopify-access-token': 'nope' },
     });
     expect(wrongToken.status).toBe(401);
-    const stats = (await (await fetch(`${served.url}/__admin/stats`)).json()) as { plan: { plan: string } };
+    // With --token set, /__admin takes one of those tokens too (issue 16).
+    expect((await fetch(`${served.url}/__admin/stats`)).status).toBe(401);
+    const stats = (await (
+      await fetch(`${served.url}/__admin/stats`, { headers: { 'x-shopify-access-token': 'shpat_other' } })
+    ).json()) as { plan: { plan: string } };
     expect(stats.plan.plan).toBe('standard');
     expect(await stop(served.child, 'SIGINT')).toBe(0);
   });
@@ -128,6 +132,11 @@ describe('funnelstorm serve as a process', () => {
       [['--port', '70000'], /--port must be an integer from 0 to 65535/],
       [['--plan', 'platinum'], /--plan.*platinum/],
       [['--shop', 'example.com'], /--shop must be a \*\.myshopify\.com domain/],
+      // Off loopback with /__admin open: refused before anything is bound (issue 16).
+      [
+        ['--host', '0.0.0.0'],
+        /--host 0\.0\.0\.0: the server would be reachable beyond this machine with \/__admin open to anyone.*--admin-token/,
+      ],
       [['--seed', 'x'], /--seed must be an integer/],
     ];
     for (const [args, reason] of cases) {
