@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { formatJsonReport, writeJsonReport } from '../reports/json-report.js';
 import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
+import type { Threshold } from '../reports/thresholds.js';
 import { formatSummary } from '../reports/summary.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
@@ -10,12 +11,20 @@ import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/ru
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
+import { finishRun } from './finish-run.js';
+import { runThresholds, thresholdFlag } from './run-thresholds.js';
 
 /** Options of `funnelstorm run`. */
 export interface RunFlags {
   seed?: number;
   concurrency?: number;
   json?: string;
+  /** `--threshold` expressions, parsed. */
+  threshold?: Threshold[];
+  /** `--out DIR`: write summary.json, summary.md, junit.xml and report.html there. */
+  out?: string;
+  /** `--quiet`: no summary; only failures on stderr. */
+  quiet?: boolean;
 }
 
 /** Seams of {@link runCommand}, for tests. */
@@ -64,10 +73,18 @@ export function runCommand(
       '--json <file>',
       'also write the JSON report to <file> ("-" for stdout; the summary then goes to stderr)',
     )
+    .option(
+      '-t, --threshold <expr>',
+      'a pass mark such as "p99 < 30s", "duplicates == 0" or "rate429 < 0.01"; repeatable, added to the file’s',
+      thresholdFlag,
+    )
+    .option('-o, --out <dir>', 'write summary.json, summary.md, junit.xml and report.html into <dir>')
+    .option('-q, --quiet', 'print no summary; only what failed, on stderr')
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit clean and no property broken · 1 duplicate or missing orders, lost customer ' +
-        'updates, or a broken property (named on stderr) · 2 bad scenario or flags.\n' +
+      '\nExit codes: 0 audit clean, no property broken, every threshold met · 1 duplicate or missing orders, ' +
+        'lost customer updates, or a broken property or failed threshold (each named on stderr) · 2 bad ' +
+        'scenario or flags.\n' +
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
@@ -75,14 +92,20 @@ export function runCommand(
     )
     .action(async (file: string, flags: RunFlags) => {
       const scenario = resolveScenario(loadScenario(file), flags);
-      const say = flags.json === '-' ? io.stderr : io.stdout;
-      io.stderr(
-        `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
-          `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
-      );
+      const thresholds = runThresholds(scenario.thresholds, flags.threshold ?? [], file);
+      const loud = flags.quiet !== true;
+      const say = !loud ? () => undefined : flags.json === '-' ? io.stderr : io.stdout;
+      if (loud)
+        io.stderr(
+          `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
+            `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
+        );
       const startedMs = performance.now();
       const progress = io.progress ? createProgressLine(io.stderr) : undefined;
-      const report = await run(scenario, { onProgress: progress?.update });
+      const report = await run(scenario, {
+        ...(progress && { onProgress: progress.update }),
+        recordSeries: flags.out !== undefined,
+      });
       progress?.clear();
       const wallMs = performance.now() - startedMs;
       say(`${formatSummary(report, { wallMs, color: io.color && flags.json !== '-' })}\n`);
@@ -93,7 +116,12 @@ export function runCommand(
       }
       const broken = brokenProperties(report);
       for (const verdict of broken) io.stderr(`${propertyBrokeMessage(verdict)}\n`);
-      setExitCode(auditFailed(report) || broken.length > 0 ? 1 : 0);
+      const passed = await finishRun(io, say, report, thresholds, {
+        failedBefore: auditFailed(report) || broken.length > 0,
+        color: io.color && flags.json !== '-',
+        ...(flags.out !== undefined && { out: flags.out }),
+      });
+      setExitCode(passed ? 0 : 1);
     });
 }
 
