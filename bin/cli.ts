@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
 import { checkCommand } from './check-command.js';
+import { compareCommand } from './compare-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
 import { runCommand } from './run-command.js';
@@ -38,7 +39,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   // Every command writes through `io` and ends through commander's exit override, like the program.
-  for (const command of [runCommand, serveCommand, workCommand, checkCommand, dlqCommand]) {
+  for (const command of [runCommand, compareCommand, serveCommand, workCommand, checkCommand, dlqCommand]) {
     program.addCommand(
       command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
     );

@@ -1,8 +1,8 @@
 import type { PropertyVerdict } from './report-model.js';
 import { formatThresholdActual, type ThresholdResult } from './thresholds.js';
 
-/** One JUnit test case: a threshold or a property. */
-interface JunitCase {
+/** One JUnit test case: a threshold, a property or a comparison rule. */
+export interface JunitCase {
   name: string;
   /** Failure message when it failed. */
   failure?: string;
@@ -42,15 +42,21 @@ export function formatJunitXml(input: JunitInput): string {
     ...(!verdict.applies && { skipped: verdict.detail }),
     detail: verdict.detail,
   }));
-  const suites = [
-    suite(`${input.name} · thresholds`, 'thresholds', thresholds),
-    suite(`${input.name} · properties`, 'properties', properties),
-  ];
-  const all = [...thresholds, ...properties];
+  return formatJunitSuites([
+    { name: `${input.name} · thresholds`, kind: 'thresholds', cases: thresholds },
+    { name: `${input.name} · properties`, kind: 'properties', cases: properties },
+  ]);
+}
+
+/** A JUnit file of the given suites (each case a pass, a `failure` or `skipped`). */
+export function formatJunitSuites(
+  suites: readonly { name: string; kind: string; cases: readonly JunitCase[] }[],
+): string {
+  const all = suites.flatMap((each) => each.cases);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="funnelstorm" tests="${all.length}" failures="${countFailures(all)}" errors="0" skipped="${countSkipped(all)}" time="0">`,
-    ...suites,
+    ...suites.map((each) => suite(each.name, each.kind, each.cases)),
     '</testsuites>',
     '',
   ].join('\n');
