@@ -55,12 +55,14 @@ export function htmlChartData(report: RunReport): HtmlChartData {
       id: 'latency-spectrum',
       title: 'End-to-end latency by percentile',
       xKind: 'percentile',
-      yUnit: 'ms',
+      yUnit: 's',
       xLabels: series.latencySpectrum.map(({ percentile }) =>
         percentile === 100 ? 'max' : `p${percentile}`,
       ),
       xs: series.latencySpectrum.map((_, index) => index),
-      series: [{ label: 'end-to-end', color: colors.level, values: series.latencySpectrum.map((p) => p.ms) }],
+      series: [
+        { label: 'end-to-end', color: colors.level, values: series.latencySpectrum.map((p) => p.ms / 1000) },
+      ],
     });
   const { answers } = series;
   const perSecond = (data: SeriesData): (number | null)[] =>
