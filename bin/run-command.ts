@@ -4,6 +4,7 @@ import { formatJsonReport, writeJsonReport } from '../reports/json-report.js';
 import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import type { Threshold } from '../reports/thresholds.js';
 import { formatSummary } from '../reports/summary.js';
+import { wrapLine } from '../reports/wrap-line.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { brokenProperties as brokenVerdicts } from '../sim/properties/check-properties.js';
@@ -97,8 +98,12 @@ export function runCommand(
       const say = !loud ? () => undefined : flags.json === '-' ? io.stderr : io.stdout;
       if (loud)
         io.stderr(
-          `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
-            `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
+          `${wrapLine(
+            `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
+              `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}`,
+            80,
+            4,
+          )}\n`,
         );
       const startedMs = performance.now();
       const progress = io.progress ? createProgressLine(io.stderr) : undefined;
