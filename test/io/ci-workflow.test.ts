@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { createCliWorkspace } from '../support/cli-workspace.js';
 import { readmeExamples, type ReadmeExample } from './fixtures/readme-examples.js';
 
 // docs/ci.md's commands, run on this machine as its GitHub Actions workflow would run them (not on
@@ -21,8 +11,8 @@ import { readmeExamples, type ReadmeExample } from './fixtures/readme-examples.j
 const root = join(import.meta.dirname, '..', '..');
 const docs = readFileSync(join(root, 'docs', 'ci.md'), 'utf8');
 const examples = readmeExamples(docs, 'ci');
-const workspace = mkdtempSync(join(tmpdir(), 'funnelstorm-ci-'));
-afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+const workspace = createCliWorkspace(root, 'funnelstorm-ci-');
+afterAll(() => workspace.remove());
 
 function only(name: string): ReadmeExample {
   const found = examples.filter((example) => example.name === name);
@@ -38,25 +28,10 @@ interface Step {
   with?: { path?: string };
 }
 
-const shims = join(workspace, '.bin');
-mkdirSync(shims);
-writeFileSync(
-  join(shims, 'funnelstorm'),
-  `#!/bin/sh\nexec node ${join(root, 'dist', 'bin', 'funnelstorm.js')} "$@"\n`,
-);
-chmodSync(join(shims, 'funnelstorm'), 0o755);
-cpSync(join(root, 'scenarios'), join(workspace, 'scenarios'), { recursive: true });
-const stepSummary = join(workspace, 'step-summary.md');
+const stepSummary = join(workspace.dir, 'step-summary.md');
 
 /** Runs a shell command in the workspace as a step would; returns its exit code and output. */
-function sh(command: string): { code: number; output: string } {
-  const result = spawnSync('bash', ['-e', '-c', command.replaceAll('npx funnelstorm', 'funnelstorm')], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: { ...process.env, PATH: `${shims}:${process.env['PATH'] ?? ''}`, GITHUB_STEP_SUMMARY: stepSummary },
-  });
-  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
-}
+const sh = (command: string) => workspace.sh(command, { GITHUB_STEP_SUMMARY: stepSummary });
 
 /** The workflow's steps run in order; the exit code of each (null: skipped, as after a failure). */
 function runWorkflow(): { name: string; code: number | null; output: string }[] {
@@ -96,11 +71,11 @@ describe('docs/ci.md: the GitHub Actions workflow’s commands', () => {
     const upload = Object.values(workflow.jobs)[0]!.steps.find((step) =>
       step.uses?.startsWith('actions/upload-artifact'),
     );
-    expect(existsSync(join(workspace, upload?.with?.path ?? 'missing'))).toBe(true);
+    expect(existsSync(join(workspace.dir, upload?.with?.path ?? 'missing'))).toBe(true);
   });
 
   it('fail on a regression (fixed sleeps instead of the throttle), with the summaries still posted', () => {
-    const file = join(workspace, 'scenarios', 'backlog-standard.yaml');
+    const file = join(workspace.dir, 'scenarios', 'backlog-standard.yaml');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace(/^ {2}concurrency: 8$/m, '  name: fixed-sleep\n  concurrency: 8'));
     writeFileSync(stepSummary, '');
@@ -121,10 +96,10 @@ describe('docs/ci.md: the GitHub Actions workflow’s commands', () => {
   });
 
   it('the thresholds example holds on backlog-standard', () => {
-    const file = join(workspace, 'with-thresholds.yaml');
+    const file = join(workspace.dir, 'with-thresholds.yaml');
     writeFileSync(
       file,
-      `${readFileSync(join(workspace, 'scenarios', 'backlog-standard.yaml'), 'utf8')}\n${only('thresholds').code}`,
+      `${readFileSync(join(workspace.dir, 'scenarios', 'backlog-standard.yaml'), 'utf8')}\n${only('thresholds').code}`,
     );
     const result = sh(`npx funnelstorm run ${file}`);
     expect(result.code, result.output).toBe(0);
