@@ -2,24 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../test/support/cli-in-process.js';
 import { checkJunitStructure } from '../test/support/junit-structure.js';
-import { main } from './cli.js';
 
 const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-compare-'));
 const liveRuns = join(root, 'test', 'io', 'fixtures', 'live-runs');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = cliInProcess;
 
 /** `run --json` of a scenario into `dir/<name>.json`. */
 async function runTo(name: string, scenario: string, ...flags: string[]): Promise<string> {
@@ -34,7 +25,7 @@ describe('funnelstorm compare, sim runs (exact)', () => {
   let baseline = '';
   beforeAll(async () => {
     baseline = await runTo('backlog-32', backlog);
-  });
+  }, 120_000);
 
   it('two runs of the same scenario and seed: no change, exit 0', async () => {
     const again = await runTo('backlog-32-again', backlog);
@@ -43,7 +34,7 @@ describe('funnelstorm compare, sim runs (exact)', () => {
     expect(result.stdout).toMatch(/^verdict {5}no change$/m);
     expect(result.stdout).toMatch(/^metrics {5}every figure is the same$/m);
     expect(result.stderr).toBe('');
-  });
+  }, 120_000);
 
   it('backlog-plus with concurrency cut from 32 to 1: a regression on drain and p99, exit 1', async () => {
     const slow = await runTo('backlog-1', backlog, '--concurrency', '1');
@@ -64,7 +55,7 @@ describe('funnelstorm compare, sim runs (exact)', () => {
     );
     const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as { mode: string };
     expect(comparison.mode).toBe('exact');
-  });
+  }, 120_000);
 
   it('500 ms of added latency on every call: an exact p99 change that fails --fail-on p99+0.1%', async () => {
     const scenario = (name: string, faults: string): string => {
@@ -99,7 +90,7 @@ describe('funnelstorm compare, sim runs (exact)', () => {
     expect(result.stdout).toContain(`p99         ${format(p99Before)} ms`);
     expect(result.stdout).toContain(`+${format(delta)} ms`);
     expect(result.stdout).toMatch(/^fail-on {5}✗ p99\+0\.1% {2}\+[\d.]+ % > 0\.1 %$/m);
-  });
+  }, 120_000);
 });
 
 describe('funnelstorm compare, recorded live runs (sets)', () => {
@@ -118,7 +109,7 @@ describe('funnelstorm compare, recorded live runs (sets)', () => {
     );
     expect(result.stdout).toMatch(/noise band ±5\.0 %/);
     expect(result.stdout).toMatch(/^fail-on {5}✓ p99\+10% {2}[-+\d.]+ % \[95 % /m);
-  });
+  }, 120_000);
 
   it('a set about 20 % slower in p99: a regression, exit 1', async () => {
     const result = await cli(
@@ -133,7 +124,7 @@ describe('funnelstorm compare, recorded live runs (sets)', () => {
       /^fail-on {5}✗ p99\+10% {2}\+[\d.]+ % \[95 % \+[\d.]+ % … \+[\d.]+ %\] > 10 %$/m,
     );
     expect(result.stderr).toContain('regression on p99 (--fail-on p99+10%)');
-  });
+  }, 120_000);
 
   it('refuses a set against a single run, and --runs that does not match, with exit 2', async () => {
     const single = join(liveRuns, 'baseline-a', 'run-1.json');
@@ -146,5 +137,5 @@ describe('funnelstorm compare, recorded live runs (sets)', () => {
     const missing = await cli('compare', join(dir, 'nope.json'), single);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json does not exist/);
-  });
+  }, 120_000);
 });

@@ -2,22 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../test/support/cli-in-process.js';
 import { checkJunitStructure } from '../test/support/junit-structure.js';
-import { main } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-out-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = cliInProcess;
 
 /** Twenty orders at once on standard (the burst takes half), with the file's thresholds. */
 function scenarioWith(name: string, thresholds: string[]): string {
@@ -53,7 +44,7 @@ describe('funnelstorm run with thresholds and --out', () => {
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(
       /^## funnelstorm run: failing — ❌ failed$/m,
     );
-  });
+  }, 60_000);
 
   it('exits 0 when every threshold holds, and adds --threshold flags to the file’s', async () => {
     const file = scenarioWith('passing', ['duplicates == 0', 'p99 < 1h']);
@@ -65,7 +56,7 @@ describe('funnelstorm run with thresholds and --out', () => {
     expect(failing.stderr).toMatch(
       /^funnelstorm run: threshold drainRatio < 0.5 failed \(drainRatio was [\d.]+\)\n$/,
     );
-  });
+  }, 60_000);
 
   it('refuses a threshold it cannot read with exit 2, naming the file’s entry or the flag', async () => {
     const bad = await cli('run', scenarioWith('bad', ['p99 < 30 parsecs']));
@@ -74,5 +65,5 @@ describe('funnelstorm run with thresholds and --out', () => {
     const flag = await cli('run', scenarioWith('flag', []), '-t', 'p98 < 1s');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--threshold "p98 < 1s": unknown metric "p98"/);
-  });
+  }, 60_000);
 });

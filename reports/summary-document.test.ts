@@ -38,5 +38,5 @@ describe('summary.json schema', () => {
     broken.report.orders.duplicates = 'none';
     expect(validate(broken)).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/report/orders/duplicates');
-  });
+  }, 120_000);
 });

@@ -72,7 +72,7 @@ describe('docs/ci.md: the GitHub Actions workflow’s commands', () => {
       step.uses?.startsWith('actions/upload-artifact'),
     );
     expect(existsSync(join(workspace.dir, upload?.with?.path ?? 'missing'))).toBe(true);
-  });
+  }, 180_000);
 
   it('fail on a regression (fixed sleeps instead of the throttle), with the summaries still posted', () => {
     const file = join(workspace.dir, 'scenarios', 'backlog-standard.yaml');
@@ -93,7 +93,7 @@ describe('docs/ci.md: the GitHub Actions workflow’s commands', () => {
     } finally {
       writeFileSync(file, original);
     }
-  });
+  }, 180_000);
 
   it('the thresholds example holds on backlog-standard', () => {
     const file = join(workspace.dir, 'with-thresholds.yaml');
@@ -105,5 +105,5 @@ describe('docs/ci.md: the GitHub Actions workflow’s commands', () => {
     expect(result.code, result.output).toBe(0);
     expect(result.output).toMatch(/^thresholds {2}✓ p99 < 30m /m);
     expect(result.output.match(/✓ /g)?.length).toBeGreaterThanOrEqual(5 + 6);
-  });
+  }, 180_000);
 });

@@ -68,5 +68,5 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ describe('README: one example per job', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/^orders {6}1,000 generated · 1,000 created · 0 duplicates · 0 missing ·$/m);
     expect(output).not.toMatch(/BROKEN/);
-  });
+  }, 180_000);
 
   it('capacity: concurrency 1 falls behind the leak rate, 2 and 4 keep up', () => {
     const { code, output } = workspace.sh(only('capacity').code);
@@ -37,11 +37,11 @@ describe('README: one example per job', () => {
       'concurrency 2 keeps up with the leak rate',
       'concurrency 4 keeps up with the leak rate',
     ]);
-  });
+  }, 180_000);
 
   it('regression: the same build compared with its baseline is "no change", exit 0', () => {
     const { code, output } = workspace.sh(only('regression').code);
     expect(code, output).toBe(0);
     expect(output).toMatch(/^verdict {5}no change$/m);
-  });
+  }, 180_000);
 });
