@@ -66,4 +66,14 @@ describe('funnelstorm run with thresholds and --out', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--threshold "p98 < 1s": unknown metric "p98"/);
   }, 60_000);
+
+  it('writes byte-identical outputs for the same scenario and seed', async () => {
+    const file = scenarioWith('twice', ['p99 < 1h']);
+    const outs = [join(dir, 'twice-1'), join(dir, 'twice-2')];
+    for (const out of outs) expect((await cli('run', file, '--quiet', '--out', out)).code).toBe(0);
+    for (const name of ['summary.json', 'summary.md', 'junit.xml', 'report.html'])
+      expect(readFileSync(join(outs[1]!, name), 'utf8'), name).toBe(
+        readFileSync(join(outs[0]!, name), 'utf8'),
+      );
+  }, 60_000);
 });

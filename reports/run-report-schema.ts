@@ -29,6 +29,7 @@ const runSeries = z.strictObject({
   ordersInPipeline: seriesData,
   deadLettered: seriesData,
   latencySpectrum: z.array(z.strictObject({ percentile: z.number().min(0).max(100), ms: z.number() })),
+  histograms: z.strictObject({ endToEndUs: z.string(), apiCallUs: z.string() }),
 });
 
 /**

@@ -45,4 +45,10 @@ export interface RunSeries {
   deadLettered: SeriesData;
   /** End-to-end latency at percentiles from 0 to 99.99 and the maximum, from the HDR histogram. */
   latencySpectrum: SpectrumPoint[];
+  /**
+   * The HDR histograms themselves (integer microseconds, 3 significant digits), in hdr-histogram-js's
+   * compressed base64 encoding: runs, threads and processes merge by adding them
+   * (`mergeLatencyHistograms` in reports/latency-histograms.ts).
+   */
+  histograms: { endToEndUs: string; apiCallUs: string };
 }

@@ -1,8 +1,8 @@
-import hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { CoarseSeries, type SeriesAggregate } from '../mocks/coarse-series.js';
 import type { CallRecord } from '../pipeline/observe-calls.js';
 import type { OrderOutcome } from '../pipeline/order-workflow.js';
+import { buildLatencyHistogram, encodeLatencyHistogram } from '../reports/latency-histograms.js';
 import { latencyRecorderEngine } from '../reports/latency-recorder.js';
 import type { RunSeries, SeriesData, SpectrumPoint } from '../reports/run-series.js';
 
@@ -42,14 +42,8 @@ export class RunSeriesRecorder {
     this.inPipeline,
     this.deadLettered,
   ];
-  private histogram: Histogram | undefined = hdr.build({
-    bitBucketSize: 32,
-    autoResize: true,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 86_400_000_000,
-    numberOfSignificantValueDigits: 3,
-    useWebAssembly: latencyRecorderEngine() === 'wasm',
-  });
+  private histogram: Histogram | undefined = buildLatencyHistogram(latencyRecorderEngine() === 'wasm');
+  private apiHistogram: Histogram | undefined = buildLatencyHistogram(latencyRecorderEngine() === 'wasm');
   private maxUs = 0;
   private orders = 0;
 
@@ -72,6 +66,7 @@ export class RunSeriesRecorder {
               ? this.clientError
               : this.ok;
     target.add(atMs, 1);
+    this.apiHistogram?.recordValue(Math.max(1, Math.round(call.latencyMs * 1000)));
   }
 
   /** The intake accepted a delivery at `atMs`. */
@@ -108,9 +103,15 @@ export class RunSeriesRecorder {
       ordersInPipeline: snapshot(this.inPipeline),
       deadLettered: snapshot(this.deadLettered),
       latencySpectrum: this.spectrum(),
+      histograms: {
+        endToEndUs: this.histogram === undefined ? '' : encodeLatencyHistogram(this.histogram),
+        apiCallUs: this.apiHistogram === undefined ? '' : encodeLatencyHistogram(this.apiHistogram),
+      },
     };
     this.histogram?.destroy();
     this.histogram = undefined;
+    this.apiHistogram?.destroy();
+    this.apiHistogram = undefined;
     return result;
   }
 
