@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isFunnelstormError } from '../runtime/errors.js';
 import { checkCommand } from './check-command.js';
+import { compareCommand } from './compare-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
 import { packageVersion } from './package-version.js';
@@ -29,7 +30,15 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   // Every command writes through `io` and ends through commander's exit override, like the program.
-  for (const command of [runCommand, serveCommand, workCommand, checkCommand, workerCommand, dlqCommand]) {
+  for (const command of [
+    runCommand,
+    compareCommand,
+    serveCommand,
+    workCommand,
+    checkCommand,
+    workerCommand,
+    dlqCommand,
+  ]) {
     program.addCommand(
       command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
     );

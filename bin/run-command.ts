@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { formatJsonReport, writeJsonReport } from '../reports/json-report.js';
 import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
+import type { Threshold } from '../reports/thresholds.js';
 import { formatSummary } from '../reports/summary.js';
+import { wrapLine } from '../reports/wrap-line.js';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
@@ -17,6 +20,8 @@ import { assertWritablePath } from './writable-path.js';
 import { runSeeds } from './run-seeds.js';
 import { seedsFlag } from './seeds-flag.js';
 import { threadsOption } from './threads-flag.js';
+import { finishRun } from './finish-run.js';
+import { runThresholds, thresholdFlag } from './run-thresholds.js';
 
 /** Options of `funnelstorm run`. */
 export interface RunFlags {
@@ -26,6 +31,12 @@ export interface RunFlags {
   concurrency?: number;
   json?: string;
   force?: boolean;
+  /** `--threshold` expressions, parsed. */
+  threshold?: Threshold[];
+  /** `--out DIR`: write summary.json, summary.md, junit.xml and report.html there. */
+  out?: string;
+  /** `--quiet`: no summary; only failures on stderr. */
+  quiet?: boolean;
 }
 
 /** Seams of {@link runCommand}, for tests. */
@@ -82,10 +93,18 @@ export function runCommand(
       'also write the JSON report to <file> ("-" for stdout; the summary then goes to stderr); with --seeds, ' +
         'one file per seed: out.json → out-seed-1.json, …',
     )
+    .option(
+      '-t, --threshold <expr>',
+      'a pass mark such as "p99 < 30s", "duplicates == 0" or "rate429 < 0.01"; repeatable, added to the file’s',
+      thresholdFlag,
+    )
+    .option('-o, --out <dir>', 'write summary.json, summary.md, junit.xml and report.html into <dir>')
+    .option('-q, --quiet', 'print no summary; only what failed, on stderr')
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit clean and no property broken · 1 duplicate or missing orders, lost customer ' +
-        'updates, or a broken property (named on stderr) · 2 bad scenario or flags, or a run estimated to need more memory than this process has (--force runs it anyway).\n' +
+      '\nExit codes: 0 audit clean, no property broken, every threshold met · 1 duplicate or missing orders, ' +
+        'lost customer updates, or a broken property or failed threshold (each named on stderr) · 2 bad ' +
+        'scenario or flags, or a run estimated to need more memory than this process has (--force runs it anyway).\n' +
         'The same scenario and seed always give the same JSON report, byte for byte.\n\n' +
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
@@ -95,6 +114,8 @@ export function runCommand(
     .action(async (file: string, flags: RunFlags) => {
       if (flags.json !== undefined && flags.json !== '-')
         assertWritablePath('--json', flags.json, { createsFolders: true });
+      if (flags.out !== undefined)
+        assertWritablePath('--out', join(flags.out, 'summary.json'), { createsFolders: true });
       if (flags.seeds !== undefined) {
         if (flags.seed !== undefined)
           throw new FunnelstormError('FLAG_INVALID', '--seed and --seeds cannot be given together.');
@@ -111,18 +132,29 @@ export function runCommand(
       const scenario = resolveScenario(loadScenario(file), flags);
       const estimate = estimateRun(scenario);
       checkRunBudget(file, estimate, { force: flags.force ?? false });
-      const say = flags.json === '-' ? io.stderr : io.stdout;
-      io.stderr(
-        `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
-          `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}\n`,
-      );
-      io.stderr(`${describeEstimate(estimate)}\n`);
+      const thresholds = runThresholds(scenario.thresholds, flags.threshold ?? [], file);
+      const loud = flags.quiet !== true;
+      const say = !loud ? () => undefined : flags.json === '-' ? io.stderr : io.stdout;
+      if (loud) {
+        io.stderr(
+          `${wrapLine(
+            `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
+              `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}`,
+            80,
+            4,
+          )}\n`,
+        );
+        io.stderr(`${describeEstimate(estimate)}\n`);
+      }
       const startedMs = performance.now();
       const progress = io.progress
         ? createProgressLine(io.stderr, undefined, estimate.cpuSeconds)
         : undefined;
       progress?.start(estimate.deliveries);
-      const report = await run(scenario, { onProgress: progress?.update });
+      const report = await run(scenario, {
+        ...(progress && { onProgress: progress.update }),
+        recordSeries: flags.out !== undefined,
+      });
       progress?.clear();
       const wallMs = performance.now() - startedMs;
       say(`${formatSummary(report, { wallMs, color: io.color && flags.json !== '-' })}\n`);
@@ -133,7 +165,12 @@ export function runCommand(
       }
       const broken = brokenProperties(report);
       for (const verdict of broken) io.stderr(`${propertyBrokeMessage(verdict)}\n`);
-      setExitCode(auditFailed(report) || broken.length > 0 ? 1 : 0);
+      const passed = await finishRun(io, say, report, thresholds, {
+        failedBefore: auditFailed(report) || broken.length > 0,
+        color: io.color && flags.json !== '-',
+        ...(flags.out !== undefined && { out: flags.out }),
+      });
+      setExitCode(passed ? 0 : 1);
     });
 }
 

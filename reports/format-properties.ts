@@ -11,6 +11,8 @@ export interface FormatPropertiesOptions {
   label?: string;
   /** Whether to colour the verdicts (holds green, BROKEN red, does not apply dim). Defaults to false. */
   color?: boolean;
+  /** A detail is wrapped onto at most this many lines, then cut with `…`. Defaults to 3. */
+  detailLinesMax?: number;
 }
 
 /** Default {@link FormatPropertiesOptions}. */
@@ -18,12 +20,11 @@ export const defaultFormatPropertiesOptions: Required<FormatPropertiesOptions> =
   columns: 100,
   label: '',
   color: false,
+  detailLinesMax: 3,
 };
 
 /** The widest property name, `mutual-exclusion`, and two spaces. */
 const nameWidth = 18;
-/** A detail is wrapped onto at most this many lines; the JSON report has it whole. */
-const detailLinesMax = 3;
 /** Order ids listed at most (the checkers give at most 20). */
 const orderIdsMax = 20;
 
@@ -43,7 +44,7 @@ export function formatProperties(
   verdicts: readonly PropertyVerdict[],
   options: FormatPropertiesOptions = {},
 ): string {
-  const { columns, label, color } = { ...defaultFormatPropertiesOptions, ...options };
+  const { columns, label, color, detailLinesMax } = { ...defaultFormatPropertiesOptions, ...options };
   const paint = (text: string, styles: readonly AnsiStyle[]): string => ansiStyle(text, styles, color);
   const indent = ' '.repeat(Array.from(label).length);
   // Where the verdict word starts: after the label, the mark and the name column.

@@ -30,3 +30,18 @@ export { formatDuration, formatSeconds } from './format-duration.js';
 export { formatNumber, formatPercent } from './format-number.js';
 export { ansiStyle, type AnsiStyle } from './ansi-style.js';
 export { fitWidth } from './fit-width.js';
+export {
+  evaluateThresholds,
+  failedThresholds,
+  parseThreshold,
+  type Threshold,
+  type ThresholdResult,
+} from './thresholds.js';
+export { reportMetrics, type ReportMetric } from './report-metrics.js';
+export { compareRuns, defaultCompareSetsOptions, type Comparison } from './compare-runs.js';
+export { defaultFailOn, parseFailOn, type FailOnRule } from './fail-on.js';
+export { mergeLatencyHistograms, type MergedLatency } from './latency-histograms.js';
+export { runReportSchema } from './run-report-schema.js';
+export { summaryDocumentSchema, summaryJsonSchema, type SummaryDocument } from './summary-document.js';
+export { runOutputFiles, summaryDocument, writeRunOutputs } from './write-outputs.js';
+export type { RunSeries, SeriesData, SpectrumPoint } from './run-series.js';

@@ -1,3 +1,5 @@
+import type { RunSeries } from './run-series.js';
+
 /**
  * The versioned JSON report of one run. Everything here is a pure function of the scenario and the seed:
  * no wall-clock time, no host names, no absolute paths, so the same scenario and seed give a
@@ -184,4 +186,6 @@ export interface RunReport {
   /** Simulator events processed (a measure of work, not of time). */
   events: number;
   deadLetters: DeadLetterEntry[];
+  /** Time series and the latency spectrum, for charts; present when the run was asked to record them. */
+  series?: RunSeries;
 }

@@ -93,7 +93,10 @@ describe('formatSummary', () => {
   });
 
   it('shows orders generated, created, duplicates, missing and dead-lettered', () => {
-    expect(text).toContain('1,000 generated · 995 created · 2 duplicates · 1 missing · 4 dead-lettered');
+    // Wider than 80 columns, so it wraps at a separator, under the value column.
+    expect(text).toContain(
+      'orders      1,000 generated · 995 created · 2 duplicates · 1 missing ·\n            4 dead-lettered',
+    );
   });
 
   it('shows API calls and 429s with their share in percent, and the retries with the largest wave', () => {
@@ -110,17 +113,19 @@ describe('formatSummary', () => {
     const withVerdicts = formatSummary(sampleReport({ properties: verdicts })).split('\n');
     const start = withVerdicts.findIndex((line) => line.startsWith('properties'));
     expect(withVerdicts[start - 1]).toMatch(/^customers /);
-    expect(withVerdicts.slice(start, start + 8)).toEqual([
+    expect(withVerdicts.slice(start, start + 10)).toEqual([
       'properties  ✓ no-duplicates     holds · 995 created, none twice',
       '            ✓ nothing-lost      holds · every order created or dead-lettered',
-      '            ✗ no-lost-updates   BROKEN · 3 customers’ totals differ from their created orders',
+      '            ✗ no-lost-updates   BROKEN · 3 customers’ totals differ from their',
+      '                                created orders',
       '                                orders so-000002, so-000007',
-      '            ✗ mutual-exclusion  BROKEN · two holders wrote customer 7000000000001 at once',
+      '            ✗ mutual-exclusion  BROKEN · two holders wrote customer',
+      '                                7000000000001 at once',
       '                                orders so-000002, so-000003',
       '            ✓ bounded-p99       holds · p99 7.2 min ≤ bound 9.0 min',
       '            – rate-discipline   does not apply · 12 injected 429s',
     ]);
-    expect(withVerdicts[start + 8]).toMatch(/^api /);
+    expect(withVerdicts[start + 10]).toMatch(/^api /);
   });
 
   it('has no Properties block when the report has no verdicts (live runs, older reports)', () => {
@@ -163,7 +168,7 @@ describe('formatSummary', () => {
     expect(text).not.toContain(escape);
   });
 
-  it('keeps every line under 100 columns, even with a very long scenario name and property details', () => {
+  it('keeps every line within 80 columns, even with a very long scenario name and property details', () => {
     const long = formatSummary(
       sampleReport({
         scenario: { name: 'x'.repeat(300), resolved: {} },
@@ -175,7 +180,7 @@ describe('formatSummary', () => {
       }),
     );
     for (const line of [...lines, ...long.split('\n')])
-      expect(Array.from(line).length).toBeLessThanOrEqual(100);
+      expect(Array.from(line).length).toBeLessThanOrEqual(80);
     expect(long.split('\n')[0]).toMatch(/x… · seed 7$/);
   });
 

@@ -4,6 +4,7 @@ import { formatDeadLetters } from './format-dead-letters.js';
 import { formatDuration, formatSeconds } from './format-duration.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { formatProperties } from './format-properties.js';
+import { wrapLine } from './wrap-line.js';
 import type { FaultReport, LatencySummary, RunReport } from './report-model.js';
 
 /** Options of {@link formatSummary}. */
@@ -22,8 +23,8 @@ export const defaultSummaryOptions: Required<Omit<SummaryOptions, 'wallMs'>> = {
   deadLetterLimit: 3,
 };
 
-/** The width summary lines are kept within, in columns. */
-const columns = 100;
+/** The width summary lines are kept within, in columns: a default terminal's. */
+const columns = 80;
 /** Width of the label column, in columns. */
 const labelWidth = 12;
 const dot = ' · ';
@@ -33,7 +34,7 @@ const dot = ' · ';
  * the pipeline, the order audit, the customer audit (lost updates), the property verdicts when the
  * report has them (✓ holds, ✗ BROKEN with the order ids involved, – does not apply), API calls with the
  * 429s and the retries (and the largest retry wave), the achieved rate against the leak rate, the drain
- * against the ideal schedule, latencies in human units, and time. Plain aligned text under 100 columns;
+ * against the ideal schedule, latencies in human units, and time. Plain aligned text within 80 columns (long lines wrap at their ` · `);
  * ANSI colour only when `color` is true. Returns the lines joined by `\n`, without a trailing newline.
  *
  * @example
@@ -46,7 +47,8 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
   const { color, deadLetterLimit } = { ...defaultSummaryOptions, ...options };
   const paint = (text: string, styles: readonly AnsiStyle[]): string => ansiStyle(text, styles, color);
   const { orders, api, shop } = report;
-  const line = (label: string, value: string): string => `${label.padEnd(labelWidth)}${value}`;
+  const line = (label: string, value: string): string =>
+    wrapLine(`${label.padEnd(labelWidth)}${value}`, columns, labelWidth);
   const lines: string[] = [];
 
   const seed = `${dot}seed ${report.seed}`;
@@ -96,7 +98,12 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
   // The property verdicts judge the run as a whole (sim runs only), so they follow the audit they extend.
   if (report.properties !== undefined && report.properties.length > 0)
     lines.push(
-      formatProperties(report.properties, { label: 'properties'.padEnd(labelWidth), columns, color }),
+      formatProperties(report.properties, {
+        label: 'properties'.padEnd(labelWidth),
+        columns,
+        color,
+        detailLinesMax: Infinity,
+      }),
     );
 
   const share = api.calls > 0 ? ` (${formatPercent(api.status429Share)})` : '';
@@ -115,8 +122,7 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     ),
   );
 
-  if (report.faults !== undefined)
-    lines.push(line('faults', fitWidth(faultsText(report.faults), columns - labelWidth)));
+  if (report.faults !== undefined) lines.push(line('faults', faultsText(report.faults)));
 
   if (report.drain !== null) {
     const { durationMs, idealMs, ratio } = report.drain;

@@ -174,6 +174,7 @@ const scenarioObjectSchema = z.strictObject({
   traffic: trafficSchema,
   pipeline: pipelineSchema,
   faults: faultPlanSchema.optional(),
+  thresholds: z.array(z.string().min(1)).optional(),
 });
 
 /** What a scenario file may contain, before defaults: the shape to write when generating one. */

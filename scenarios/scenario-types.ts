@@ -27,6 +27,11 @@ export interface Scenario {
    * Absent when the file has none: no faults.
    */
   faults?: FaultPlan;
+  /**
+   * Pass marks for the run, k6-style (`p99 < 30s`, `duplicates == 0`, `rate429 < 0.01`): `run` exits 1
+   * when one fails (reports/thresholds.ts reads them). Absent when the file has none.
+   */
+  thresholds?: string[];
 }
 
 /** A named Shopify plan, or `custom` with its own limits. */

@@ -18,6 +18,8 @@ import { checkProperties } from './properties/check-properties.js';
 import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
+import { RunSeriesRecorder } from './run-series-recorder.js';
+import { shopSeries } from './shop-series.js';
 import { Simulator } from './simulator.js';
 
 /** Flag overrides applied on top of a scenario file (the CLI's `--seed` and `--concurrency`). */
@@ -39,6 +41,11 @@ export interface RunProgress {
 export interface RunScenarioOptions {
   /** Called now and then during the run (every 65,536 simulator events). Must not wait. */
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Also record the run's time series and latency spectrum into `report.series` (for report.html). They
+   * cost a little per call and order; defaults to false.
+   */
+  recordSeries?: boolean;
 }
 
 /** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
@@ -147,6 +154,7 @@ export async function simulateScenario(
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
   const retries = new SlidingWindowPeak(retryWaveWindowMs);
+  const series = options.recordSeries === true ? new RunSeriesRecorder() : undefined;
   let lastCompletionMs = 0;
   // Progress counts source orders, not deliveries: a duplicate delivery that a naive pipeline works again
   // must not push it past the total.
@@ -168,10 +176,16 @@ export async function simulateScenario(
       },
       onCall(call) {
         apiCall.record(call.latencyMs);
+        series?.call(call);
         calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
         calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
       },
       onOrderDone(order, outcome, atMs) {
+        series?.done(
+          atMs,
+          outcome,
+          outcome.kind === 'already-claimed' ? undefined : atMs - order.receivedAtMs,
+        );
         if (outcome.kind === 'already-claimed') return;
         ordersEnded.add(order.sourceOrderId);
         endToEnd.record(atMs - order.receivedAtMs);
@@ -189,6 +203,7 @@ export async function simulateScenario(
       const order = ordersById.get(delivery.sourceOrderId)!;
       if (delivery.atMs > sim.nowMs()) await sim.sleep(delivery.atMs - sim.nowMs());
       deliveries.push({ sourceOrderId: order.id, atMs: sim.nowMs() });
+      series?.accepted(sim.nowMs());
       pipeline.accept({
         sourceOrderId: order.id,
         customerId: simCustomerId(order.customerNumber),
@@ -252,6 +267,7 @@ export async function simulateScenario(
     };
     // The checkers read the report's figures too, so the verdicts join it last.
     report.properties = checkProperties(evidence);
+    if (series) report.series = series.finish(result.endMs, shopSeries(service.model));
     return { report, evidence };
   } finally {
     endToEnd.destroy();

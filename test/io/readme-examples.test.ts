@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,11 +25,13 @@ import {
   type CurlAnswer,
   type Session,
 } from './fixtures/readme-runners.js';
+import { documentationText } from './fixtures/documentation.js';
 
 // README.md's examples, run as a reader would run them; the convention is in fixtures/readme-examples.ts
 // and in README's "Tests and benchmarks". Needs `npm run build` first (`npm test` does it): the CLI and
 // the msw example use dist/, as an installed funnelstorm does.
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// README.md and the docs/ pages it links to, where the examples now live (fixtures/documentation.ts).
+const readme = documentationText(root);
 const examples = readmeExamples(readme);
 const scratch = mkdtempSync(join(tmpdir(), 'funnelstorm-readme-'));
 const children: ChildProcess[] = [];

@@ -15,12 +15,14 @@ import {
   type PipelineExample,
 } from './fixtures/readme-pipeline.js';
 import { interrupt, root, run, startSession, type Session } from './fixtures/readme-runners.js';
+import { documentationText } from './fixtures/documentation.js';
 
 // README.md's pipeline examples ("The reference pipeline, stage by stage" and "Redis"), each compiled
 // with strict tsc in a project that has funnelstorm installed and run with node, as a reader would,
 // against a real `funnelstorm serve --plan standard` and a real redis-server. The convention is in
 // fixtures/readme-pipeline.ts. Needs `npm run build` first (`npm test` does it).
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// README.md and the docs/ pages it links to, where the examples now live (fixtures/documentation.ts).
+const readme = documentationText(root);
 const examples = pipelineExamples(readme);
 const hasRedis = requireRedisServer('test/io/readme-pipeline-examples.test.ts (its Redis examples)');
 const scratch = mkdtempSync(join(tmpdir(), 'funnelstorm-readme-pipeline-'));

@@ -35,7 +35,8 @@ describe('runScenario with a fault plan (sim mode)', () => {
   it('shows the faults fired per kind in the summary, and leaves them out of a run without a plan', async () => {
     const summary = formatSummary(await runScenario(scenario('chaos-standard.yaml')));
     expect(summary).toMatch(
-      /^faults {6}\d+ status · [\d,]+ latency \(\+[\d.]+ (s|min)\) · \d+ ambiguous \(\d+ committed\) · of [\d,]+ requests$/m,
+      // Wider than 80 columns, so the line wraps at a separator under the value column.
+      /^faults {6}\d+ status · [\d,]+ latency \(\+[\d.]+ (s|min)\) · \d+ ambiguous \(\d+ committed\) ·\n {12}of [\d,]+ requests$/m,
     );
     const quiet = await runScenario(scenario('backlog-standard.yaml'));
     expect(quiet.faults).toBeUndefined();

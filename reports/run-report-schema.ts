@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { propertyNames, reportVersion, type RunReport } from './report-model.js';
+
+const latencySummary = z.strictObject({
+  count: z.int().min(0),
+  mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+
+const seriesData = z.strictObject({
+  startMs: z.number(),
+  intervalMs: z.number().positive(),
+  values: z.array(z.number().nullable()),
+});
+
+const runSeries = z.strictObject({
+  answers: z.strictObject({
+    ok: seriesData,
+    throttled: seriesData,
+    serverError: seriesData,
+    clientError: seriesData,
+    failed: seriesData,
+  }),
+  shopThrottled: seriesData,
+  bucketLevel: seriesData,
+  ordersInPipeline: seriesData,
+  deadLettered: seriesData,
+  latencySpectrum: z.array(z.strictObject({ percentile: z.number().min(0).max(100), ms: z.number() })),
+  histograms: z.strictObject({ endToEndUs: z.string(), apiCallUs: z.string() }),
+});
+
+/**
+ * The run report's schema (reports/report-model.ts), for validating a report read back (`compare`) and for
+ * the JSON Schema shipped as schemas/summary.schema.json. A compile-time check below keeps it equal to the
+ * {@link RunReport} type: a field added to one and not the other fails `npm run typecheck`.
+ */
+export const runReportSchema = z.strictObject({
+  funnelstormReport: z.literal(reportVersion),
+  seed: z.int().min(0),
+  scenario: z.strictObject({ name: z.string(), resolved: z.unknown() }),
+  shop: z.strictObject({ plan: z.string(), bucketSize: z.number(), leakPerSecond: z.number() }),
+  pipeline: z.strictObject({ name: z.string(), concurrency: z.int() }),
+  orders: z.strictObject({
+    generated: z.int(),
+    created: z.int(),
+    duplicates: z.int(),
+    missing: z.int(),
+    deadLettered: z.int(),
+  }),
+  customers: z.strictObject({ checked: z.int(), lostUpdates: z.int(), deadLettered: z.int() }),
+  api: z.strictObject({
+    calls: z.int(),
+    status429: z.int(),
+    callsPerSecond: z.number(),
+    leakPerSecond: z.number(),
+    leakUtilisation: z.number(),
+    status429Share: z.number().min(0).max(1),
+    retries: z.int(),
+    retryPeakPer100Ms: z.int(),
+  }),
+  network: z.strictObject({ pausedRequests: z.int() }).optional(),
+  faults: z
+    .strictObject({
+      rules: z.int(),
+      requests: z.int(),
+      byKind: z.record(z.string(), z.int()),
+      ambiguousCommitted: z.int(),
+      addedLatencyMs: z.number(),
+      byRule: z.array(z.strictObject({ kind: z.string(), fired: z.int(), applied: z.int() })),
+    })
+    .optional(),
+  drain: z
+    .strictObject({
+      firstCallMs: z.number(),
+      lastCompletionMs: z.number(),
+      durationMs: z.number(),
+      idealMs: z.number(),
+      ratio: z.number().nullable(),
+      callsPerOrder: z.int(),
+    })
+    .nullable(),
+  properties: z
+    .array(
+      z.strictObject({
+        property: z.enum(propertyNames),
+        applies: z.boolean(),
+        holds: z.boolean(),
+        detail: z.string(),
+        orderIds: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  latencyMs: z.strictObject({ endToEnd: latencySummary, apiCall: latencySummary }),
+  virtualDurationMs: z.number(),
+  events: z.int(),
+  deadLetters: z.array(z.strictObject({ sourceOrderId: z.string(), reason: z.string(), attempts: z.int() })),
+  series: runSeries.optional(),
+});
+
+// The schema and the interface must describe the same object, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesReport: Same<z.infer<typeof runReportSchema>, RunReport> = true;
+void schemaMatchesReport;
