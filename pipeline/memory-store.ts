@@ -4,7 +4,7 @@ import type { LogEntry, Store } from './store.js';
 
 /**
  * An in-memory {@link Store} whose TTLs run on the injected clock, so it expires keys in virtual time in
- * the simulator. Keys live in an {@link ExpiringTable}, whose cost per operation stays flat however long the
+ * the simulator (only its `nowMs` is read). Keys live in an {@link ExpiringTable}, whose cost per operation stays flat however long the
  * run (an expired or released key is reused in place, and dead keys are swept in batches). Operations complete without waiting, which
  * is what makes them atomic here: no other process can run between the read and the write. Logs live
  * apart from keys, as Redis streams are their own type.
@@ -13,7 +13,7 @@ import type { LogEntry, Store } from './store.js';
  * const store = createMemoryStore(sim);
  * await store.setIfAbsent('claim:so-1', 'worker-3', 4 * 3600_000);
  */
-export function createMemoryStore(clock: Clock): Store {
+export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
   const values = new ExpiringTable();
   const logs = new Map<string, { next: number; entries: LogEntry[] }>();
 
