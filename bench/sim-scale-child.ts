@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { loadScenario } from '../scenarios/load-scenario.js';
 import { runScenario } from '../sim/run-scenario.js';
 import { scaleScenario } from './scale-scenario.js';
@@ -14,6 +15,9 @@ export interface SimScalePoint {
   peakRssBytes: number;
   events: number;
 }
+
+// As the CLI does (bin/funnelstorm.ts): measure what a user's `funnelstorm run` costs.
+setFlagsFromString('--heap-growing-percent=30');
 
 // `node sim-scale-child.js <scenario file> <orders>`: one run in a process of its own, so that its peak
 // RSS is its own.
