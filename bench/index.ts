@@ -95,6 +95,7 @@ if (wanted('store')) {
       await storeChurnNsPerOp(createMemoryStore, orders),
       await storeChurnNsPerOp(createMemoryStore, orders),
     );
+  await storeChurnNsPerOp(createMemoryStore, 25_000); // warm-up: compiled code for both sizes
   const small = await best(25_000);
   const large = await best(400_000);
   const growth = large / small;

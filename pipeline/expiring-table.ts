@@ -16,9 +16,9 @@ const minSweepEveryOps = 4096;
  * a busy customer's lock) over and over makes every lookup of that key walk all its past deletions — a
  * 100,000-order run spent 57 % of its time there (issue 12). Here an expired or deleted key keeps its
  * entry, marked dead, and the next write of the key reuses it in place. Dead entries are dropped in
- * sweeps: every max(4,096, live keys at the last sweep) operations the table copies its live entries into
- * a fresh Map, which has no deleted entries at all — at most two entries visited per operation, amortised,
- * and at most about twice the live keys held between sweeps.
+ * sweeps: every max(4,096, live keys at the last sweep) operations the table counts its dead entries and,
+ * when they are a quarter or more, copies the live ones into a fresh Map, which has no deleted entries at
+ * all — a few entries visited per operation, amortised, and at most about twice the live keys held.
  */
 export class ExpiringTable {
   private entries = new Map<string, TableEntry>();
@@ -54,10 +54,16 @@ export class ExpiringTable {
 
   private tick(nowMs: number): void {
     if (++this.opsSinceSweep < this.sweepEveryOps) return;
+    this.opsSinceSweep = 0;
+    let dead = 0;
+    for (const entry of this.entries.values()) if (entry.expiresAtMs <= nowMs) dead++;
+    const live = this.entries.size - dead;
+    this.sweepEveryOps = Math.max(minSweepEveryOps, live);
+    // Copying costs more than counting: leave a few dead entries for a later sweep (reused in place if
+    // their key comes back meanwhile), so a long run's idempotency keys are not copied over and over.
+    if (dead * 4 < this.entries.size) return;
     const fresh = new Map<string, TableEntry>();
     for (const [key, entry] of this.entries) if (entry.expiresAtMs > nowMs) fresh.set(key, entry);
     this.entries = fresh;
-    this.opsSinceSweep = 0;
-    this.sweepEveryOps = Math.max(minSweepEveryOps, fresh.size);
   }
 }
