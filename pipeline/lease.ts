@@ -59,6 +59,13 @@ export interface Lease {
   release(): Promise<boolean>;
 }
 
+/**
+ * The reason a released lease's signal aborts with. One for every lease: nothing reads a release's reason
+ * (a loss has its own, naming the lock), and building an Error captures a stack trace — one per released
+ * lock was 3.5 % of a 100,000-order run's time (issue 12).
+ */
+const releasedReason = new FunnelstormError('LOCK_LOST', 'The lease was released by its holder.');
+
 /** What every lease of one mutex shares: its Store and clock, and its TTL and renewal period in ms. */
 export interface LeaseContext {
   store: Store;
@@ -141,7 +148,7 @@ export class StoreLease implements Lease {
   async release(): Promise<boolean> {
     if (this.released) return false;
     this.released = true;
-    this.controller.abort(new FunnelstormError('LOCK_LOST', `lock ${this.key} was released`));
+    this.controller.abort(releasedReason);
     try {
       return await this.store.compareAndDelete(this.key, this.token);
     } catch (error) {

@@ -1,14 +1,11 @@
 import type { Clock } from '../runtime/clock.js';
+import { ExpiringTable } from './expiring-table.js';
 import type { LogEntry, Store } from './store.js';
-
-interface Entry {
-  value: string;
-  expiresAtMs: number;
-}
 
 /**
  * An in-memory {@link Store} whose TTLs run on the injected clock, so it expires keys in virtual time in
- * the simulator. Expired keys are dropped lazily when touched. Operations complete without waiting, which
+ * the simulator (only its `nowMs` is read). Keys live in an {@link ExpiringTable}, whose cost per operation stays flat however long the
+ * run (an expired or released key is reused in place, and dead keys are swept in batches). Operations complete without waiting, which
  * is what makes them atomic here: no other process can run between the read and the write. Logs live
  * apart from keys, as Redis streams are their own type.
  *
@@ -16,25 +13,21 @@ interface Entry {
  * const store = createMemoryStore(sim);
  * await store.setIfAbsent('claim:so-1', 'worker-3', 4 * 3600_000);
  */
-export function createMemoryStore(clock: Clock): Store {
-  const values = new Map<string, Entry>();
+export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
+  const values = new ExpiringTable();
   const logs = new Map<string, { next: number; entries: LogEntry[] }>();
 
-  const live = (key: string): Entry | undefined => {
-    const entry = values.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAtMs <= clock.nowMs()) {
-      values.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
+  const live = (key: string) => values.live(key, clock.nowMs());
   const expiry = (ttlMs: number | undefined): number =>
     ttlMs === undefined ? Infinity : clock.nowMs() + Math.max(0, ttlMs);
   const increment = (key: string): number => {
     const entry = live(key);
-    const next = (entry === undefined ? 0 : Number(entry.value)) + 1;
-    values.set(key, { value: String(next), expiresAtMs: entry?.expiresAtMs ?? Infinity });
+    if (entry === undefined) {
+      values.put(key, '1', Infinity);
+      return 1;
+    }
+    const next = Number(entry.value) + 1;
+    entry.value = String(next);
     return next;
   };
   /** The limiter's theoretical arrival time, or `now` when it has none (an empty bucket). */
@@ -44,25 +37,28 @@ export function createMemoryStore(clock: Clock): Store {
   };
   /** Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does). */
   const setTat = (key: string, tatMs: number, nowMs: number): void => {
-    values.set(key, { value: String(tatMs), expiresAtMs: Math.max(tatMs, nowMs + 1) });
+    values.put(key, String(tatMs), Math.max(tatMs, nowMs + 1));
   };
 
   return {
     setIfAbsent(key, value, ttlMs) {
       if (live(key) !== undefined) return Promise.resolve(false);
-      values.set(key, { value, expiresAtMs: expiry(ttlMs) });
+      values.put(key, value, expiry(ttlMs));
       return Promise.resolve(true);
     },
     set(key, value, ttlMs) {
-      values.set(key, { value, expiresAtMs: expiry(ttlMs) });
+      // Read first so that a set counts towards the table's next sweep like every other operation.
+      live(key);
+      values.put(key, value, expiry(ttlMs));
       return Promise.resolve();
     },
     get(key) {
       return Promise.resolve(live(key)?.value);
     },
     compareAndDelete(key, expected) {
-      if (live(key)?.value !== expected) return Promise.resolve(false);
-      values.delete(key);
+      const entry = live(key);
+      if (entry?.value !== expected) return Promise.resolve(false);
+      values.remove(entry);
       return Promise.resolve(true);
     },
     increment(key) {
@@ -70,7 +66,7 @@ export function createMemoryStore(clock: Clock): Store {
     },
     acquireLock(key, token, ttlMs) {
       if (live(key) !== undefined) return Promise.resolve(undefined);
-      values.set(key, { value: token, expiresAtMs: expiry(ttlMs) });
+      values.put(key, token, expiry(ttlMs));
       return Promise.resolve(increment(`${key}:fence`));
     },
     renewLock(key, token, ttlMs) {

@@ -92,6 +92,8 @@ export class HistoryRecorder {
   /** Every operation, in invoke order. */
   readonly operations: HistoryOperation[] = [];
   private readonly inFlight = new WeakMap<HttpRequest, HistoryOperation>();
+  /** One string per customer id: a run has few customers and millions of operations on them. */
+  private readonly customerIds = new Map<string, string>();
 
   /**
    * @param clock - The run's clock (invoke and completion times).
@@ -106,17 +108,15 @@ export class HistoryRecorder {
   client(next: Dispatch): Dispatch {
     return async (request, options) => {
       const { kind, customerId } = classifyRequest(request);
-      const sourceOrderId = headerValue(request.headers, sourceOrderHeader);
       const token = headerValue(request.headers, fencingTokenHeader);
-      const operation: HistoryOperation = {
-        index: this.operations.length,
+      const operation = new RecordedOperation(
+        this.operations.length,
         kind,
-        ...(sourceOrderId !== undefined && { sourceOrderId }),
-        ...(customerId !== undefined && { customerId }),
-        ...(token !== undefined && /^\d+$/.test(token) && { fencingToken: Number(token) }),
-        invokeMs: this.clock.nowMs(),
-        applied: false,
-      };
+        headerValue(request.headers, sourceOrderHeader),
+        customerId === undefined ? undefined : this.internCustomer(customerId),
+        token !== undefined && /^\d+$/.test(token) ? Number(token) : undefined,
+        this.clock.nowMs(),
+      );
       this.operations.push(operation);
       // A copy per attempt: a retry sends the same request object again, and the shop side must find the
       // attempt it is deciding, not the latest one.
@@ -128,6 +128,13 @@ export class HistoryRecorder {
       if (result.ok) operation.status = result.response.status;
       return result;
     };
+  }
+
+  private internCustomer(customerId: string): string {
+    const known = this.customerIds.get(customerId);
+    if (known !== undefined) return known;
+    this.customerIds.set(customerId, customerId);
+    return customerId;
   }
 
   /** Wraps the shop's handler: notes when each recorded request reached the shop and whether it applied. */
@@ -143,4 +150,27 @@ export class HistoryRecorder {
       return outcome;
     };
   }
+}
+
+/**
+ * A {@link HistoryOperation} with every field in one fixed place from the start (absent ones undefined), so
+ * that all of a run's operations share one shape with their fields inside the object: a plain literal grown
+ * field by field kept half of them in a separate property array (about 60 bytes more per request, ~3 per
+ * order — issue 12).
+ */
+class RecordedOperation implements HistoryOperation {
+  shopMs: number | undefined = undefined;
+  applied = false;
+  completeMs: number | undefined = undefined;
+  type: OperationType | undefined = undefined;
+  status: number | undefined = undefined;
+
+  constructor(
+    readonly index: number,
+    readonly kind: OperationKind,
+    readonly sourceOrderId: string | undefined,
+    readonly customerId: string | undefined,
+    readonly fencingToken: number | undefined,
+    readonly invokeMs: number,
+  ) {}
 }
