@@ -132,6 +132,13 @@ export interface RunReport {
     /** Source orders neither in the shop nor in the dead-letter queue. */
     missing: number;
     deadLettered: number;
+    /**
+     * Orders in the shop that carry no source order id: nobody can tell which source order they were for,
+     * so nobody can reconcile them (each is counted as breaking no-duplicates).
+     */
+    unattributed: number;
+    /** Source order ids in the shop that the traffic never sent (a pipeline inventing or mangling ids). */
+    unexpected: number;
   };
   customers: CustomerSummary;
   api: {

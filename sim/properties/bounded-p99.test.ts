@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBoundedP99 } from './bounded-p99.js';
-import { fixtureEvidence, operation } from './evidence-test-support.js';
+import { fixtureEvidence, operation } from '../../test/support/evidence-fixture.js';
 import { p99Bound } from './p99-bound.js';
 
 /** 100 orders at t = 0 on standard (40/2), 3 calls each, 8 workers, 100 ms round trips. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerId, fixtureEvidence } from './evidence-test-support.js';
+import { customerId, fixtureEvidence } from '../../test/support/evidence-fixture.js';
 import { checkNoLostUpdates } from './no-lost-updates.js';
 
 const orders = [

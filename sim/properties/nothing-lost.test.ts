@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvidence } from './evidence-test-support.js';
+import { fixtureEvidence } from '../../test/support/evidence-fixture.js';
 import { checkNothingLost } from './nothing-lost.js';
 
 const orders = [{ id: 'so-000001' }, { id: 'so-000002' }, { id: 'so-000003' }];

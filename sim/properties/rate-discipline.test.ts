@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvidence, operation, type EvidenceParts } from './evidence-test-support.js';
+import { fixtureEvidence, operation, type EvidenceParts } from '../../test/support/evidence-fixture.js';
 import { checkRateDiscipline } from './rate-discipline.js';
 
 const orders = Array.from({ length: 100 }, (_, i) => ({
