@@ -108,6 +108,11 @@ export interface PropertyVerdict {
   detail: string;
   /** The source orders a violation involves, sorted, at most 20; empty when it holds. */
   orderIds: string[];
+  /**
+   * Bounded p99 only, when a bound is claimed: the run's p99 / the bound (≤ 1 holds). How tight the bound
+   * is on a good pipeline: `funnelstorm check` reports the median over its runs.
+   */
+  ratio?: number;
 }
 
 /** The report of one `funnelstorm run`. */

@@ -4,6 +4,7 @@ import { FunnelstormError } from '../runtime/errors.js';
 import { faultPlanDocumentArbitrary } from './scenario-arbitrary-faults.js';
 import { between, compact, decimal, sometimes } from './scenario-arbitrary-parts.js';
 import { trafficDocumentArbitrary } from './scenario-arbitrary-traffic.js';
+import { sizedConcurrency } from './sized-concurrency.js';
 import type { ScenarioInput } from './scenario-schema.js';
 import type { PipelineName } from './scenario-types.js';
 
@@ -148,9 +149,28 @@ export function scenarioDocumentArbitrary(
       compact({
         name: settings.name,
         ...parts,
+        pipeline: { ...parts.pipeline, concurrency: poolFor(parts) },
         faults: faults?.rules?.length ? planShapedCuts(faults, parts.shop) : undefined,
       }),
     );
+}
+
+/**
+ * The drawn worker count, raised to the pool the shop needs (sized-concurrency.ts): a pipeline with fewer
+ * workers than it takes to spend the burst and keep pace with the leak rate is configured too small, and
+ * bounded p99 rightly says so; generated runs judge the pipeline's design, not a bad setting.
+ */
+function poolFor(parts: {
+  shop: { plan: string; bucketSize?: number; leakPerSecond?: number };
+  network: { roundTripMs?: number; jitterMs?: number };
+  pipeline: { concurrency?: number };
+}): number {
+  const limits = isPlanName(parts.shop.plan) ? plans[parts.shop.plan] : parts.shop;
+  const sized = sizedConcurrency(
+    { bucketSize: limits.bucketSize ?? 1, leakPerSecond: limits.leakPerSecond ?? 1 },
+    { roundTripMs: parts.network.roundTripMs ?? 0, jitterMs: parts.network.jitterMs ?? 0 },
+  );
+  return Math.max(parts.pipeline.concurrency ?? 1, sized);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface FaultLoad {
    * and those reservations outlast it, so its window is stretched by `concurrency` × the cut's interval.
    */
   outageMs: number;
+  /** The windows counted in `outageMs`, `[from, to)` in ms, as the plan lists them (a limits cut stretched). */
+  windowsMs: [number, number][];
   /**
    * The chance that one call fails, averaged over an order's calls: for each, 1 − Π(1 − pᵢ) over the rules
    * without a window that cover it (each rule draws independently, as the injector does), latency beyond
@@ -141,6 +143,7 @@ export function faultLoad(
   }
   return {
     outageMs: unionLengthMs(windows),
+    windowsMs: windows,
     failureShare,
     hangShare,
     addedLatencyMs,
