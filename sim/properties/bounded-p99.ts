@@ -49,8 +49,7 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
   ];
   const derivation =
     `bound ${formatMs(bound.boundMs)} = ${bound.slack} × (${workload.join(' + ')})` +
-    (faults.length > 0 ? ` + faults (${faults.join(' + ')})` : '') +
-    ` with the ideal's ${bound.idealConcurrency} workers`;
+    (faults.length > 0 ? ` + faults (${faults.join(' + ')})` : '');
   const ratio = bound.boundMs > 0 ? Math.round((p99Ms / bound.boundMs) * 1e4) / 1e4 : 0;
   if (p99Ms <= bound.boundMs) {
     return {

@@ -53,7 +53,11 @@ export interface P99Bound {
   retryAllowance: number;
   /** The bound: slack × (idealP99Ms + pacingMs + latency tail) + faultAllowanceMs. */
   boundMs: number;
-  /** The worker pool of the ideal pipeline, from the shop and the network (scenarios/sized-concurrency.ts). */
+  /**
+   * The pool the shop needs, from the shop and the network (scenarios/sized-concurrency.ts): what the
+   * scenario generator gives a pipeline, and the reference retry budget's floor. The ideal pipeline itself
+   * has every order in flight.
+   */
   idealConcurrency: number;
   /** The p99 of the ideal pipeline's end-to-end latency (term 1 of {@link p99Bound}). */
   idealP99Ms: number;
@@ -88,9 +92,9 @@ export interface P99Bound {
  *
  * 1. **The ideal pipeline's p99.** Orders arrive at their first delivery (a late delivery counts from when
  *    it came: latency is measured from delivery, so lateness is not latency). The ideal pipeline
- *    (ideal-pipeline.ts) is the reference's design on a perfect world with the pool the shop needs
- *    (scenarios/sized-concurrency.ts: enough orders in flight to spend the whole burst at once and keep
- *    pace with the leak rate through the round trip): each order makes `callsPerOrder` calls one after
+ *    (ideal-pipeline.ts) is the reference's design on a perfect world with every order in flight at once
+ *    (beyond the burst the leak rate paces them whatever the pool; scenarios/sized-concurrency.ts is the
+ *    pool a pipeline needs to keep up, which the scenario generator gives it): each order makes `callsPerOrder` calls one after
  *    another (the create, then the customer's read and write under the customer's lock — a read-modify-write
  *    no correct pipeline can run concurrently); every call waits for its slot on the plan's ideal drain
  *    schedule (reports/ideal-drain.ts: the burst of `bucketSize` calls, then one per 1 / `leakPerSecond` s)
@@ -172,9 +176,9 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     // injected 429s the ideal client has no burst to spend.
     bucketSize,
     leakPerSecond,
-    // The pool the shop needs (the generator gives a pipeline at least as many): enough to spend the
-    // burst at once and keep pace with the leak rate; beyond that the leak rate paces every pool.
-    concurrency: idealConcurrency,
+    // Every order in flight at once: beyond the burst the leak rate paces them whatever the pool, and on a
+    // customer several orders share, each waits for the lock, polling, as any Store-based lock makes it.
+    concurrency: Math.max(1, arrivals.length),
     callMs: attemptsPerCall * attemptMs,
     lockPoll: referenceLockPoll,
   });
