@@ -75,6 +75,11 @@ export interface ExploreResult {
   coverage: Record<FaultClass, number>;
   /** Per property, how many generated runs it made a claim about (`applies`). */
   applied: Record<PropertyName, number>;
+  /**
+   * The median over the generated runs where bounded-p99 claimed a bound of the run's p99 / bound (the
+   * verdict's `ratio`): how tight the bound is on the pipeline under test. Absent when none claimed one.
+   */
+  medianP99Ratio?: number;
   /** The first property broken, shrunk; absent when every run held. */
   counterexample?: Counterexample;
 }
@@ -117,6 +122,7 @@ export async function exploreScenarios(
   const coverage = Object.fromEntries(faultClasses.map((name) => [name, 0])) as Record<FaultClass, number>;
   const applied = Object.fromEntries(propertyNames.map((name) => [name, 0])) as Record<PropertyName, number>;
   const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
+  const p99Ratios: number[] = [];
 
   const property = fc.asyncProperty(
     scenarioDocumentArbitrary({ pipeline: settings.pipeline, maxOrders: settings.maxOrders }),
@@ -127,6 +133,8 @@ export async function exploreScenarios(
         progress.runs++;
         for (const name of faultClassesOf(document)) coverage[name]++;
         for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
+        const ratio = verdicts.find((verdict) => verdict.property === 'bounded-p99')?.ratio;
+        if (ratio !== undefined) p99Ratios.push(ratio);
       }
       const broken = brokenAmong(verdicts);
       if (broken.length > 0) progress.shrinking = true;
@@ -147,6 +155,7 @@ export async function exploreScenarios(
     interrupted: details.interrupted && !details.failed,
     coverage,
     applied,
+    ...(p99Ratios.length > 0 && { medianP99Ratio: median(p99Ratios) }),
   };
   if (!details.failed) return result;
   if (details.counterexample === null) {
@@ -291,4 +300,13 @@ async function verdictsOf(document: ScenarioDocument): Promise<PropertyVerdict[]
     ];
   }
   return checkProperties(evidence);
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -99,12 +99,16 @@ export interface P99Bound {
  *    no correct pipeline can run concurrently); every call waits for its slot on the plan's ideal drain
  *    schedule (reports/ideal-drain.ts: the burst of `bucketSize` calls, then one per 1 / `leakPerSecond` s)
  *    and then takes one call's time; a released lock reaches a waiter as late as polling a Store makes it
- *    ({@link referenceLockPoll}). Probability-only fault rules make a share f of calls fail (averaged over
+ *    ({@link referenceLockPoll}), and goes to the newest waiter: a polling lock keeps no order among its
+ *    waiters, and one that has waited long polls seldom while newer ones overtake it, so the ideal takes
+ *    the worst order for the oldest. Probability-only fault rules make a share f of calls fail (averaged over
  *    the order's calls, each counting the rules that match it; a pause past the timeout counts as a
  *    failure), and a failed call is made again — 1 / (1 − f) attempts per call on average. So the schedule
  *    runs on what succeeds, bucket and leak rate × (1 − f), and one call takes 1 / (1 − f) × (round trip
  *    with both jitters + mean added latency + chance of a hang × the reference's timeout + f × the first
- *    backoff's mean wait, base / 2). Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
+ *    backoff's mean wait, base / 2) — under the customer's lock with the 90th percentile of the added latency
+ *    instead of its mean (fault-load.ts `lockedLatencyMs`): where a customer's orders queue for its lock,
+ *    the spread of their calls' times sets the queue, as in any queue near saturation. Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
  *    429 is what a full bucket answers (SHOPIFY.md, "REST Admin API — leaky bucket"), so a client must
  *    believe it — the ideal bucket is 1 call then. The nearest-rank p99 of the ideal latencies is term 1.
  * 2. **Pacing.** One slot interval per call, callsPerOrder / (leak × (1 − f)) s: a throttle keeps a call of
@@ -180,7 +184,11 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     // customer several orders share, each waits for the lock, polling, as any Store-based lock makes it.
     concurrency: Math.max(1, arrivals.length),
     callMs: attemptsPerCall * attemptMs,
+    // Under the lock, a call's spread sets the customer's queue: its 90th percentile of added latency.
+    lockedCallMs: attemptsPerCall * (attemptMs - load.addedLatencyMs + load.lockedLatencyMs),
     lockPoll: referenceLockPoll,
+    // A polling lock keeps no order among its waiters: the oldest may be overtaken by every newer one.
+    lockOrder: 'lifo',
   });
   const idealP99Ms = percentile99(idealMs);
   const canFail = load.failureShare > 0;
