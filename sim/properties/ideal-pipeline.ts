@@ -18,9 +18,10 @@ export interface IdealPipeline {
   /**
    * How a waiter learns that a lock is free: 0 hands it over the instant it is released; otherwise the
    * waiter polls with capped exponential backoff and full jitter, and gets it `min(pollCapMs, waited +
-   * pollBaseMs)` after the release (see {@link lockPolling}).
+   * pollBaseMs)` after the release — the mean — or, with `worstCase`, `min(pollCapMs, 2 × waited +
+   * pollBaseMs)`: the ceiling of its next poll.
    */
-  lockPoll?: { pollBaseMs: number; pollCapMs: number };
+  lockPoll?: { pollBaseMs: number; pollCapMs: number; worstCase?: boolean };
   /**
    * Which waiter a released lock goes to: `fifo`, the one that waited longest; `lifo`, the newest — the
    * worst case of a polling lock, which keeps no order among its waiters (a waiter that has waited long
@@ -87,8 +88,9 @@ export function idealLatenciesMs(arrivals: readonly FirstArrival[], ideal: Ideal
     if (next === undefined) locks.delete(customer);
     else if (ideal.lockPoll === undefined) next.body();
     else {
-      const { pollBaseMs, pollCapMs } = ideal.lockPoll;
-      at(nowMs + Math.min(pollCapMs, nowMs - next.sinceMs + pollBaseMs), next.body);
+      const { pollBaseMs, pollCapMs, worstCase = false } = ideal.lockPoll;
+      const waitedMs = nowMs - next.sinceMs;
+      at(nowMs + Math.min(pollCapMs, (worstCase ? 2 : 1) * waitedMs + pollBaseMs), next.body);
     }
   };
 

@@ -10,8 +10,9 @@ import { referenceRetryPolicy } from './reference-policy.js';
  * How the reference pipeline's customer lock is polled (pipeline/mutex.ts and reference-pipeline.ts, read
  * as data, not imported): the first poll waits up to 50 ms, each later one up to twice as long, capped at
  * 5 s (`lockPollMaxMs`). With full jitter a waiter that has waited W has, on average, a ceiling of about
- * 2W + 50 ms on its next poll, so it notices a release about W + 50 ms late; the ideal pipeline hands the
- * lock over that late.
+ * 2W + 50 ms on its next poll, so it notices a release about W + 50 ms late, and up to 2W + 50 ms late
+ * (capped at 5 s): the bound's ideal pipeline hands the lock over that late, the worst case; rate
+ * discipline's drain, on the mean.
  */
 export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 5_000 } as const;
 
@@ -186,7 +187,7 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     callMs: attemptsPerCall * attemptMs,
     // Under the lock, a call's spread sets the customer's queue: its 90th percentile of added latency.
     lockedCallMs: attemptsPerCall * (attemptMs - load.addedLatencyMs + load.lockedLatencyMs),
-    lockPoll: referenceLockPoll,
+    lockPoll: { ...referenceLockPoll, worstCase: true },
     // A polling lock keeps no order among its waiters: the oldest may be overtaken by every newer one.
     lockOrder: 'lifo',
   });
