@@ -40,7 +40,7 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
   const workload = [
     `ideal p99 ${formatMs(bound.idealP99Ms)}`,
     `pacing ${formatMs(bound.pacingMs)}`,
-    ...(bound.load.latencyTailMs > 0 ? [`latency tail ${formatMs(bound.load.latencyTailMs)}`] : []),
+    ...(bound.latencyTailMs > 0 ? [`latency tail ${formatMs(bound.latencyTailMs)}`] : []),
   ];
   const faults = [
     ...(bound.outageMs > 0 ? [`outages ${formatMs(bound.outageMs)}`] : []),

@@ -40,6 +40,13 @@ export const retriesPerFailure = 2;
  */
 const retryTailChance = 1e-3;
 
+/**
+ * What one slow or held call under a customer's lock costs in all: its own time, and for the order waiting
+ * on the lock, that time again and the ceiling of its next poll (twice what it waited,
+ * {@link referenceLockPoll}): 3 × the call's extra time.
+ */
+export const lockKnockOn = 3;
+
 /** The p99 bound of one run and the terms it adds up, all in ms. */
 export interface P99Bound {
   /**
@@ -76,7 +83,9 @@ export interface P99Bound {
   slack: number;
   /** The calls the ideal client makes per order, before failures (`report.drain.callsPerOrder`). */
   callsPerOrder: number;
-  /** What the fault plan and the pauses cost the calls; `load.latencyTailMs` is term 3. */
+  /** The latency tail (term 3): `load.latencyTailMs`, × {@link lockKnockOn} when orders take a lock. */
+  latencyTailMs: number;
+  /** What the fault plan and the pauses cost the calls. */
   load: FaultLoad;
 }
 
@@ -117,7 +126,8 @@ export interface P99Bound {
  *    ideal schedule would not.
  * 3. **Latency tail.** The unluckiest order may draw a slow answer: the 99th percentile of each latency
  *    rule's distribution (capped at the timeout), summed over the rules matching one call (the most of any
- *    call of the order).
+ *    call of the order) — × {@link lockKnockOn} (3) when orders take a customer's lock: the order waiting
+ *    on a slow holder waits it out and then learns of the release up to twice as late again.
  *
  * Terms 1–3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time is
  * added once, as an explicit per-fault allowance:
@@ -136,7 +146,8 @@ export interface P99Bound {
  *    call (else a round trip). Added only when the plan or the network can fail a call.
  * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout. One order makes
  *    ⌈callsPerOrder × attempts⌉ calls, each held with the pause's chance p; the bound allows h held
- *    requests, the least h with P(Binomial(calls, p) > h) ≤ 10⁻⁴, each costing min(durationMs, timeout).
+ *    requests, the least h with P(Binomial(calls, p) > h) ≤ 10⁻⁴, each costing min(durationMs, timeout) —
+ *    × {@link lockKnockOn} when orders take a customer's lock, as for the latency tail.
  *
  * **Where no bound is claimed.** The reference's retry budget (DESIGN: retries ≤ 10 % of calls, at least
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
@@ -206,11 +217,16 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
       ? load.outageMs + policy.maxDelayMs + budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder)
       : 0;
   const pauses = network.pauses;
+  // Behind a customer's lock, a slow or held call costs the orders waiting on it too: they wait it out and
+  // then learn of the release as late as their next poll's ceiling, twice what they waited.
+  const knockOn = callsPerOrder > 1 ? lockKnockOn : 1;
   const pauseHeldMs =
     pauses !== undefined && pauses.probability > 0
-      ? Math.min(pauses.durationMs, policy.requestTimeoutMs) *
+      ? knockOn *
+        Math.min(pauses.durationMs, policy.requestTimeoutMs) *
         binomialQuantile(attempts, pauses.probability, heldTailChance)
       : 0;
+  const latencyTailMs = knockOn * load.latencyTailMs;
   const pacingMs = (callsPerOrder * 1000) / leakPerSecond;
   const slack = p99BoundSlack;
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
@@ -220,7 +236,8 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     claimed: retryShare <= allowance,
     retryAllowance: allowance,
     retryShare,
-    boundMs: slack * (idealP99Ms + pacingMs + load.latencyTailMs) + faultAllowanceMs,
+    boundMs: slack * (idealP99Ms + pacingMs + latencyTailMs) + faultAllowanceMs,
+    latencyTailMs,
     idealConcurrency,
     pacingMs,
     idealP99Ms,
