@@ -105,9 +105,14 @@ function few429s(evidence: RunEvidence): Clause {
   }
   const inCut = (ms: number) => cuts.some(([from, to]) => ms >= from && ms < to);
   let excused = 0;
-  for (const op of history) if (op.status === 429 && op.shopMs !== undefined && inCut(op.shopMs)) excused++;
+  // A request that reached the shop inside a cut may have been answered 429 even when its client had given
+  // up by then (a held request): count those too, as the shop's answer never reached the history.
+  for (const op of history)
+    if (op.shopMs !== undefined && inCut(op.shopMs) && (op.status === 429 || op.status === undefined))
+      excused++;
   const { calls } = report.api;
-  const real = Math.max(0, report.api.status429 - excused);
+  excused = Math.min(excused, report.api.status429);
+  const real = report.api.status429 - excused;
   const allowed = Math.max(1, Math.floor(max429Share * calls));
   const holds = real <= allowed;
   const throttled = history
