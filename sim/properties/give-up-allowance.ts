@@ -1,6 +1,8 @@
 import type { HistoryOperation } from '../history.js';
 import { faultLoad, orderCalls } from './fault-load.js';
-import { binomialQuantile } from './p99-bound.js';
+import { defaultPipelineSettings } from '../../scenarios/scenario-types.js';
+import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
+import { binomialQuantile, referenceRetryFloorPerMinute } from './p99-bound.js';
 import { referenceRetryPolicy } from './reference-policy.js';
 import type { GiveUp, RunEvidence } from './run-evidence.js';
 
@@ -17,6 +19,11 @@ const stagesPerOrder = 2;
 export interface GiveUpJudgement {
   /** Give-ups with a reason whose order met a failure inside a fault window (an outage outlasts retries). */
   inWindow: string[];
+  /**
+   * How many `inWindow` give-ups the windows explain: as many orders as the reference's retry budget lets
+   * exhaust their retries while the windows last (see {@link judgeGiveUps}).
+   */
+  windowAllowed: number;
   /** The other give-ups with a reason, sorted: only chance failures can explain them. */
   byChance: string[];
   /** Give-ups with an empty reason: nobody could act on them; never explained. */
@@ -40,7 +47,13 @@ export interface GiveUpJudgement {
  * - **No faults** (no rule that can fire, no network pauses): nothing explains a give-up; a run that gives
  *   up on anything is wrong.
  * - **A window** (an outage, a brown-out, a limits cut): a give-up whose order had a failed request (`fail`
- *   or `info` in the history) overlapping a rule's window is explained — a window can fail every attempt.
+ *   or `info` in the history) overlapping a rule's window may be explained — a window can fail every
+ *   attempt — but only as many as the reference would lose there: it gives a stage up after 7 retries,
+ *   and its retry budget grants at most max(10, pool, 10 % of the 60 × leak first attempts the plan lets
+ *   through) retries a 60 s window, shared by every order (pool: scenarios/sized-concurrency.ts). A window
+ *   of W ms lasts ⌈W / 60 s⌉ + 1 budget windows, so it can exhaust ⌊that grant × windows / 7⌋ orders.
+ *   More give-ups in windows than that are unexplained: a pipeline that gives up sooner (one attempt)
+ *   loses every order an outage touches, the reference a handful.
  * - **Chance failures** (rules without a window, pauses past the request timeout): the reference gives a
  *   stage up only after `maxAttempts` failures in a row, so with f the highest failure chance of any one
  *   call of an order (fault-load.ts), one stage gives up with chance f⁸, one order's two stages with
@@ -68,6 +81,7 @@ export function judgeGiveUps(
   const load = faultLoad(scenario.faults, scenario.network.pauses, referenceRetryPolicy.requestTimeoutMs);
   const judgement: GiveUpJudgement = {
     inWindow: [],
+    windowAllowed: 0,
     byChance: [],
     withoutReason: [...withoutReason].sort(),
     allowed: 0,
@@ -100,12 +114,33 @@ export function judgeGiveUps(
     : orderGivesUp > 0
       ? binomialQuantile(evidence.orders.length, orderGivesUp, giveUpTailChance)
       : 0;
-  for (const key of judgement.inWindow) judgement.explained.add(key);
+  judgement.windowAllowed = windowGiveUps(load.windowsMs, scenario.shop, scenario.network);
+  if (judgement.inWindow.length <= judgement.windowAllowed)
+    for (const key of judgement.inWindow) judgement.explained.add(key);
+  else judgement.unexplained.push(...judgement.inWindow);
   if (judgement.byChance.length <= judgement.allowed)
     for (const key of judgement.byChance) judgement.explained.add(key);
   else judgement.unexplained.push(...judgement.byChance);
   judgement.unexplained.push(...judgement.withoutReason);
   return judgement;
+}
+
+/** The give-ups the fault windows can explain (see {@link judgeGiveUps}, "A window"). */
+function windowGiveUps(
+  windowsMs: readonly (readonly [number, number])[],
+  shop: { bucketSize: number; leakPerSecond: number },
+  network: { roundTripMs: number; jitterMs: number },
+): number {
+  const budgetWindowMs = 60_000;
+  const perWindow = Math.max(
+    referenceRetryFloorPerMinute,
+    sizedConcurrency(shop, network),
+    defaultPipelineSettings.retryBudgetRatio * 60 * shop.leakPerSecond,
+  );
+  let retries = 0;
+  for (const [fromMs, toMs] of windowsMs)
+    retries += perWindow * (Math.ceil((toMs - fromMs) / budgetWindowMs) + 1);
+  return Math.floor(retries / (referenceRetryPolicy.maxAttempts - 1));
 }
 
 /** For each order in `keys`, the spans [invoke, complete] of its requests that failed or are unknown. */

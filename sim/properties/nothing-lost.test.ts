@@ -26,7 +26,29 @@ describe('checkNothingLost', () => {
     expect(verdict).toMatchObject({ applies: true, holds: true, orderIds: [] });
     expect(verdict.detail).toBe(
       '3 source orders: 2 in the shop, 1 dead-lettered with a reason ' +
-        '(1 met a fault window; 0 others, 0 explained by chance failures)',
+        '(1 met a fault window (≤ 4 explained there); 0 others (≤ 0 explained by chance failures))',
+    );
+  });
+
+  it('explains no more give-ups in a window than the reference’s retry budget lets it lose there', () => {
+    // A minute of 503s on standard: the budget grants max(10, 14 workers, 12) retries a minute over two
+    // budget windows, 28 retries, enough to exhaust the 7 retries of 4 orders.
+    const ids = Array.from({ length: 5 }, (_, i) => `so-00000${i + 1}`);
+    const run = (count: number) =>
+      checkNothingLost(
+        fixtureEvidence({
+          scenario: outage,
+          orders: ids.map((id) => ({ id })),
+          shopOrders: ids.slice(count).map((sourceId) => ({ sourceId })),
+          deadLetters: ids.slice(0, count).map((key) => ({ key, reason: 'gave up after 1 attempt' })),
+          history: ids.map((id) => operation('order.create', id, 1_000, { type: 'info', status: 503 })),
+        }),
+      );
+    expect(run(4).holds).toBe(true);
+    const verdict = run(5);
+    expect(verdict).toMatchObject({ holds: false, orderIds: ids });
+    expect(verdict.detail).toContain(
+      '5 give-ups the faults do not explain (5 met a fault window (≤ 4 explained there)',
     );
   });
 

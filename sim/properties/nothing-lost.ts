@@ -1,4 +1,4 @@
-import { judgeGiveUps } from './give-up-allowance.js';
+import { judgeGiveUps, type GiveUpJudgement } from './give-up-allowance.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { p99Bound } from './p99-bound.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
@@ -31,7 +31,7 @@ export function checkNothingLost(evidence: RunEvidence): PropertyVerdict {
   }
   const total = evidence.orders.length;
   const counts = `${inShopIds.size} in the shop, ${deadLettered} dead-lettered with a reason`;
-  const why = explainedText(judgement.inWindow.length, judgement.byChance.length, judgement.allowed);
+  const why = explainedText(judgement);
   const unexplained = judgement.unexplained.filter((id) => !inShopIds.has(id) && withReason.has(id));
   const problems: string[] = [];
   if (lost.length > 0)
@@ -65,7 +65,10 @@ export function budgetHoldsBack(evidence: RunEvidence): boolean {
   return evidence.orders.length > 0 && !p99Bound(evidence).claimed;
 }
 
-/** How the give-ups stand: `2 met a fault window, 1 by chance (≤ 3 explained by chance)`. */
-export function explainedText(inWindow: number, byChance: number, allowed: number): string {
-  return `${inWindow} met a fault window; ${byChance} others, ${allowed} explained by chance failures`;
+/** How the give-ups stand: `2 met a fault window (≤ 4 explained there); 1 other, 0 explained by chance`. */
+export function explainedText(judgement: GiveUpJudgement): string {
+  return (
+    `${judgement.inWindow.length} met a fault window (≤ ${judgement.windowAllowed} explained there); ` +
+    `${judgement.byChance.length} others (≤ ${judgement.allowed} explained by chance failures)`
+  );
 }
