@@ -105,13 +105,12 @@ function few429s(evidence: RunEvidence): Clause {
   }
   const inCut = (ms: number) => cuts.some(([from, to]) => ms >= from && ms < to);
   let excused = 0;
-  // A request that reached the shop inside a cut may have been answered 429 even when its client had given
-  // up by then (a held request): count those too, as the shop's answer never reached the history.
-  for (const op of history)
-    if (op.shopMs !== undefined && inCut(op.shopMs) && (op.status === 429 || op.status === undefined))
-      excused++;
-  const { calls } = report.api;
+  // A request that reached the shop inside a cut may have been answered 429 even when its client saw
+  // something else — it had given up by then (a held request), or an ambiguous fault hid the answer — so
+  // every request that reached the shop there and did not succeed may be one of them.
+  for (const op of history) if (op.shopMs !== undefined && inCut(op.shopMs) && op.type !== 'ok') excused++;
   excused = Math.min(excused, report.api.status429);
+  const { calls } = report.api;
   const real = report.api.status429 - excused;
   const allowed = Math.max(1, Math.floor(max429Share * calls));
   const holds = real <= allowed;
