@@ -25,6 +25,17 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
     return { property: 'bounded-p99', applies: false, holds: true, detail: 'no orders', orderIds: [] };
   }
   const bound = p99Bound(evidence);
+  if (!bound.claimed && bound.retryShare <= bound.retryAllowance) {
+    return {
+      property: 'bounded-p99',
+      applies: false,
+      holds: true,
+      detail:
+        `p99 ${formatMs(p99Ms)}; no bound claimed under a limits cut: the shop never shows the leak ` +
+        `rate, so recovering from the cut is a client's guess`,
+      orderIds: [],
+    };
+  }
   if (!bound.claimed) {
     return {
       property: 'bounded-p99',

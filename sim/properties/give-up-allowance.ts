@@ -50,7 +50,8 @@ export interface GiveUpJudgement {
  *   or `info` in the history) overlapping a rule's window may be explained — a window can fail every
  *   attempt — but only as many as the reference would lose there: it gives a stage up after 7 retries,
  *   and its retry budget grants at most max(10, pool, 10 % of the 60 × leak first attempts the plan lets
- *   through) retries a 60 s window, shared by every order (pool: scenarios/sized-concurrency.ts). A window
+ *   through) retries a 60 s window, shared by every order (pool: the run's workers, at least the pool the
+ *   shop needs, scenarios/sized-concurrency.ts, and at most 64 — a budget floor no pool can raise further). A window
  *   of W ms lasts ⌈W / 60 s⌉ + 1 budget windows, so it can exhaust ⌊that grant × windows / 7⌋ orders.
  *   More give-ups in windows than that are unexplained: a pipeline that gives up sooner (one attempt)
  *   loses every order an outage touches, the reference a handful.
@@ -114,7 +115,14 @@ export function judgeGiveUps(
     : orderGivesUp > 0
       ? binomialQuantile(evidence.orders.length, orderGivesUp, giveUpTailChance)
       : 0;
-  judgement.windowAllowed = windowGiveUps(load.windowsMs, scenario.shop, scenario.network);
+  judgement.windowAllowed = windowGiveUps(
+    load.windowsMs,
+    scenario.shop,
+    Math.max(
+      sizedConcurrency(scenario.shop, scenario.network),
+      Math.min(scenario.pipeline.concurrency, maxBudgetPool),
+    ),
+  );
   if (judgement.inWindow.length <= judgement.windowAllowed)
     for (const key of judgement.inWindow) judgement.explained.add(key);
   else judgement.unexplained.push(...judgement.inWindow);
@@ -125,16 +133,23 @@ export function judgeGiveUps(
   return judgement;
 }
 
+/**
+ * The most workers whose retry-budget floor (one retry each a window) counts toward the give-ups a window
+ * explains: the largest pool the scenario generator draws. A pipeline cannot buy more explained give-ups
+ * with a bigger pool than that.
+ */
+const maxBudgetPool = 64;
+
 /** The give-ups the fault windows can explain (see {@link judgeGiveUps}, "A window"). */
 function windowGiveUps(
   windowsMs: readonly (readonly [number, number])[],
   shop: { bucketSize: number; leakPerSecond: number },
-  network: { roundTripMs: number; jitterMs: number },
+  pool: number,
 ): number {
   const budgetWindowMs = 60_000;
   const perWindow = Math.max(
     referenceRetryFloorPerMinute,
-    sizedConcurrency(shop, network),
+    pool,
     defaultPipelineSettings.retryBudgetRatio * 60 * shop.leakPerSecond,
   );
   let retries = 0;

@@ -153,8 +153,11 @@ export interface P99Bound {
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
  * needs 2f / (1 − f) retries per first attempt. When that exceeds what the budget always grants (its
  * ratio, or its floor as a share of the plan's 60 × leak calls a minute, with the pool the shop needs),
- * retries queue for the budget by design, and `claimed` is false. Like the bound, this reads nothing of the
- * run's pipeline: a pipeline cannot escape the bound by choosing settings.
+ * retries queue for the budget by design, and `claimed` is false. Nor is one claimed under a `limits` cut:
+ * the header shows a client the cut's bucket size but never the leak rate, before or after, so how soon
+ * a client paces at the restored rate is a guess (the reference's throttle keeps slots reserved at the
+ * cut's rate for minutes after a deep cut). Like the bound, this reads nothing of the run's pipeline: a
+ * pipeline cannot escape the bound by choosing settings.
  */
 export function p99Bound(evidence: RunEvidence): P99Bound {
   // Three checkers ask for one run's bound (bounded p99, and the give-ups' budget test): compute it once.
@@ -232,8 +235,11 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
   const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
+  const hasLimitsCut = (scenario.faults?.rules ?? []).some((rule) => rule.kind === 'limits');
   return {
-    claimed: retryShare <= allowance,
+    // Nor under a limits cut: how fast a client recovers from one depends on the restored leak rate, which
+    // the shop never shows (the call-limit header gives the bucket size only).
+    claimed: retryShare <= allowance && !hasLimitsCut,
     retryAllowance: allowance,
     retryShare,
     boundMs: slack * (idealP99Ms + pacingMs + latencyTailMs) + faultAllowanceMs,
