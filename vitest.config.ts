@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Fixed fast-check seeds in `npm test` (FUNNELSTORM_PROPERTY_SEED=random for a nightly run).
+          setupFiles: ['test/support/fixed-fast-check-seed.ts'],
           include: [
             '{bin,runtime,sim,mocks,pipeline,scenarios,reports,bench}/**/*.test.ts',
             'test/unit/**/*.test.ts',

@@ -184,7 +184,15 @@ function formatCoverage(result: ExploreResult): string {
   const applied = Object.entries(result.applied)
     .map(([name, count]) => `${name} ${formatNumber(count)}`)
     .join(' · ');
-  return `Fault classes covered (runs): ${classes}\nProperties checked (runs where each applied): ${applied}`;
+  const ratio =
+    result.medianP99Ratio === undefined
+      ? ''
+      : `\nBounded p99: median p99 / bound ${result.medianP99Ratio.toFixed(2)} over the ` +
+        `${formatNumber(result.applied['bounded-p99'])} runs where a bound was claimed`;
+  return (
+    `Fault classes covered (runs): ${classes}\nProperties checked (runs where each applied): ${applied}` +
+    ratio
+  );
 }
 
 /** Progress on stderr: a line redrawn in place on a terminal, else a line every tenth of the runs. */

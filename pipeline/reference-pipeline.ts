@@ -77,7 +77,10 @@ export interface ReferencePipelineOptions extends PipelineGuarantees {
   /**
    * How long a worker waits for a customer's lock before dead-lettering that customer update, in ms. A
    * holder keeps it for two throttled calls, each queued behind up to `concurrency` others, so with many
-   * workers on a slow plan it is held for a minute or more. Defaults to 10 min.
+   * workers on a slow plan it is held for a minute or more, and a hot customer's orders queue behind each
+   * other: 100 orders of one customer on a 0.5/s plan wait 10 min for their turn. Waiting costs nothing in
+   * correctness (a dead holder's lease runs out in `lockTtlMs`), while giving up loses an update no fault
+   * explains, so this only guards against a lock that never comes free. Defaults to 1 h, as `budgetWaitMs`.
    */
   lockWaitMs: number;
   /**
@@ -113,7 +116,7 @@ export const defaultReferencePipelineOptions: ReferencePipelineOptions = {
   claimWaitMs: defaultIdempotencyOptions.maxWaitMs,
   storeWaitMs: 60_000,
   lockTtlMs: 30_000,
-  lockWaitMs: 10 * 60_000,
+  lockWaitMs: 60 * 60_000,
   lockPollMaxMs: 5_000,
   retryBudgetRatio: defaultRetryBudgetOptions.ratio,
   budgetWaitMs: defaultBudgetWaitMs,

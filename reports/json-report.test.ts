@@ -16,7 +16,15 @@ function sampleReport(): RunReport {
     },
     shop: { plan: 'standard', bucketSize: 40, leakPerSecond: 2 },
     pipeline: { name: 'reference', concurrency: 8 },
-    orders: { generated: 1000, created: 998, duplicates: 0, missing: 0, deadLettered: 2 },
+    orders: {
+      generated: 1000,
+      created: 998,
+      duplicates: 0,
+      missing: 0,
+      deadLettered: 2,
+      unattributed: 0,
+      unexpected: 0,
+    },
     customers: { checked: 100, lostUpdates: 0, deadLettered: 1 },
     api: {
       calls: 1012,

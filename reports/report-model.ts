@@ -110,6 +110,11 @@ export interface PropertyVerdict {
   detail: string;
   /** The source orders a violation involves, sorted, at most 20; empty when it holds. */
   orderIds: string[];
+  /**
+   * Bounded p99 only, when a bound is claimed: the run's p99 / the bound (≤ 1 holds). How tight the bound
+   * is on a good pipeline: `funnelstorm check` reports the median over its runs.
+   */
+  ratio?: number;
 }
 
 /** The report of one `funnelstorm run`. */
@@ -134,6 +139,13 @@ export interface RunReport {
     /** Source orders neither in the shop nor in the dead-letter queue. */
     missing: number;
     deadLettered: number;
+    /**
+     * Orders in the shop that carry no source order id: nobody can tell which source order they were for,
+     * so nobody can reconcile them (each is counted as breaking no-duplicates).
+     */
+    unattributed: number;
+    /** Source order ids in the shop that the traffic never sent (a pipeline inventing or mangling ids). */
+    unexpected: number;
   };
   customers: CustomerSummary;
   api: {

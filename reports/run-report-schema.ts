@@ -49,6 +49,8 @@ export const runReportSchema = z.strictObject({
     duplicates: z.int(),
     missing: z.int(),
     deadLettered: z.int(),
+    unattributed: z.int(),
+    unexpected: z.int(),
   }),
   customers: z.strictObject({ checked: z.int(), lostUpdates: z.int(), deadLettered: z.int() }),
   api: z.strictObject({
@@ -90,6 +92,7 @@ export const runReportSchema = z.strictObject({
         holds: z.boolean(),
         detail: z.string(),
         orderIds: z.array(z.string()),
+        ratio: z.number().optional(),
       }),
     )
     .optional(),

@@ -9,7 +9,15 @@ function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     scenario: { name: 'launch-1000', resolved: {} },
     shop: { plan: 'standard', bucketSize: 40, leakPerSecond: 2 },
     pipeline: { name: 'reference', concurrency: 8 },
-    orders: { generated: 1000, created: 995, duplicates: 2, missing: 1, deadLettered: 4 },
+    orders: {
+      generated: 1000,
+      created: 995,
+      duplicates: 2,
+      missing: 1,
+      deadLettered: 4,
+      unattributed: 0,
+      unexpected: 0,
+    },
     customers: { checked: 100, lostUpdates: 3, deadLettered: 1 },
     api: {
       calls: 1012,
@@ -236,7 +244,15 @@ describe('formatSummary', () => {
   it('handles an empty run without dividing by zero', () => {
     const empty = formatSummary(
       sampleReport({
-        orders: { generated: 0, created: 0, duplicates: 0, missing: 0, deadLettered: 0 },
+        orders: {
+          generated: 0,
+          created: 0,
+          duplicates: 0,
+          missing: 0,
+          deadLettered: 0,
+          unattributed: 0,
+          unexpected: 0,
+        },
         api: {
           calls: 0,
           status429: 0,

@@ -79,6 +79,9 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
         failure(orders.duplicates, orders.duplicates === 1 ? 'duplicate' : 'duplicates'),
         failure(orders.missing, 'missing'),
         warning(orders.deadLettered, 'dead-lettered'),
+        // Only when some are: an order nobody can tie to a source order is never routine.
+        ...(orders.unattributed > 0 ? [failure(orders.unattributed, 'unattributed')] : []),
+        ...(orders.unexpected > 0 ? [failure(orders.unexpected, 'unexpected')] : []),
       ].join(dot),
     ),
   );

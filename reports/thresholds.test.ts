@@ -21,6 +21,8 @@ function report(overrides: {
       duplicates: overrides.duplicates ?? 0,
       missing: 0,
       deadLettered: 5,
+      unattributed: 0,
+      unexpected: 0,
     },
     customers: { checked: 1, lostUpdates: 0, deadLettered: 0 },
     api: {

@@ -98,7 +98,8 @@ describe('scenarioDocumentArbitrary', () => {
       shop: { plan: 'basic' },
       network: { roundTripMs: 0, jitterMs: 0 },
       traffic: { customers: 1, phases: [{ arrival: 'spike', durationSeconds: 0, orders: 1 }] },
-      pipeline: { name: 'reference', concurrency: 1 },
+      // The pool basic needs to spend its 40-call burst at once (⌈40 / 3⌉, scenarios/sized-concurrency.ts).
+      pipeline: { name: 'reference', concurrency: 14 },
     });
   });
 

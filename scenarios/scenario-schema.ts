@@ -3,6 +3,7 @@ import { faultRoutes, type FaultPlan } from '../mocks/faults/fault-plan.js';
 import { faultPlanSchema } from '../mocks/faults/fault-plan-schema.js';
 import { planNames, plans } from '../mocks/plans.js';
 import {
+  customerLockLeaseMs,
   defaultNetworkSettings as network,
   defaultPipelineSettings as pipeline,
   defaultScenarioValues,
@@ -133,12 +134,23 @@ const pipelineSchema = z
     retryBudgetRatio: z.number().min(0).max(1).default(pipeline.retryBudgetRatio),
   })
   .superRefine((settings, ctx) => {
-    if (settings.maxDelayMs >= settings.baseDelayMs) return;
-    ctx.addIssue({
-      code: 'custom',
-      path: ['maxDelayMs'],
-      message: `must be ≥ pipeline.baseDelayMs (${settings.baseDelayMs}) (got ${settings.maxDelayMs})`,
-    });
+    if (settings.maxDelayMs < settings.baseDelayMs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxDelayMs'],
+        message: `must be ≥ pipeline.baseDelayMs (${settings.baseDelayMs}) (got ${settings.maxDelayMs})`,
+      });
+    // A fenced customer write is sent only while the lease has a request timeout left, so a timeout as
+    // long as the lease would give up every customer update.
+    if (settings.requestTimeoutMs >= customerLockLeaseMs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requestTimeoutMs'],
+        message:
+          `must be below the customer lock's lease, the pipeline's lockTtlMs (${customerLockLeaseMs} ms) ` +
+          `(got ${settings.requestTimeoutMs}): a customer write is sent only while the lease has ` +
+          `requestTimeoutMs left, so no customer update could ever be written`,
+      });
   })
   .prefault({});
 

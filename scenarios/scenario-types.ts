@@ -171,6 +171,13 @@ export interface PipelineSettings {
   retryBudgetRatio: number;
 }
 
+/**
+ * The reference pipeline's customer-lock lease, in ms (`lockTtlMs` in pipeline/reference-pipeline.ts, read
+ * as data): `pipeline.requestTimeoutMs` must stay below it, since a fenced write is sent only while the
+ * lease has a request timeout left.
+ */
+export const customerLockLeaseMs = 30_000;
+
 /** The defaults of the `network` section. */
 export const defaultNetworkSettings: Readonly<NetworkSettings> = { roundTripMs: 100, jitterMs: 0 };
 

@@ -1,3 +1,4 @@
+import type { OrderAudit } from '../mocks/audit.js';
 import type { FaultStats } from '../mocks/faults/fault-stats.js';
 import type { DeadLetter } from '../pipeline/dead-letter-queue.js';
 import { idealDrainEndMs } from '../reports/ideal-drain.js';
@@ -19,7 +20,7 @@ export interface RunFacts {
    * that delivery was late). One per source order; the drain's ideal schedule starts from these.
    */
   arrivalsMs: readonly number[];
-  audit: { created: number; duplicates: number; missing: number };
+  audit: Pick<OrderAudit, 'created' | 'duplicates' | 'missing' | 'unattributed' | 'unexpected'>;
   /** The customer audit: customers checked and lost updates. */
   customerAudit: { customersChecked: number; lostUpdates: number };
   /** Orders the pipeline could not create. */
@@ -70,6 +71,8 @@ export function buildRunReport(facts: RunFacts): RunReport {
       duplicates: facts.audit.duplicates,
       missing: facts.audit.missing,
       deadLettered: facts.deadLetters.length,
+      unattributed: facts.audit.unattributed,
+      unexpected: facts.audit.unexpected,
     },
     customers: {
       checked: facts.customerAudit.customersChecked,

@@ -79,6 +79,11 @@ export interface ExploreResult {
   coverage: Record<FaultClass, number>;
   /** Per property, how many generated runs it made a claim about (`applies`). */
   applied: Record<PropertyName, number>;
+  /**
+   * The median over the generated runs where bounded-p99 claimed a bound of the run's p99 / bound (the
+   * verdict's `ratio`): how tight the bound is on the pipeline under test. Absent when none claimed one.
+   */
+  medianP99Ratio?: number;
   /** The first property broken, shrunk; absent when every run held. */
   counterexample?: Counterexample;
 }
@@ -135,11 +140,14 @@ export async function exploreScenarios(
   const applied = Object.fromEntries(propertyNames.map((name) => [name, 0])) as Record<PropertyName, number>;
   const progress: ExploreProgress = { runs: 0, plannedRuns: settings.runs, shrinking: false, shrinkRuns: 0 };
   const arbitrary = scenarioDocumentArbitrary({ pipeline: settings.pipeline, maxOrders: settings.maxOrders });
+  const p99Ratios: number[] = [];
   /** Counts a generated run; true when it holds. */
   const record = (document: ScenarioDocument, verdicts: readonly PropertyVerdict[]): boolean => {
     progress.runs++;
     for (const name of faultClassesOf(document)) coverage[name]++;
     for (const verdict of verdicts) if (verdict.applies) applied[verdict.property]++;
+    const ratio = verdicts.find((verdict) => verdict.property === 'bounded-p99')?.ratio;
+    if (ratio !== undefined) p99Ratios.push(ratio);
     const holds = brokenAmong(verdicts).length === 0;
     if (!holds) progress.shrinking = true;
     settings.onRun?.({ ...progress });
@@ -167,6 +175,7 @@ export async function exploreScenarios(
       runs: progress.runs,
       coverage,
       applied,
+      ...(p99Ratios.length > 0 && { medianP99Ratio: median(p99Ratios) }),
     };
     if (failing === undefined) return { ...result, interrupted: end === 'aborted' };
     path = String(failing);
@@ -198,6 +207,7 @@ export async function exploreScenarios(
     interrupted: signal?.aborted === true && !details.failed,
     coverage,
     applied,
+    ...(p99Ratios.length > 0 && { medianP99Ratio: median(p99Ratios) }),
   };
   if (!details.failed && !freshSearch) return result;
   if (details.counterexample === null) {
@@ -255,4 +265,13 @@ function* generatedDocuments(
     const numRuns = Math.min(chunk, runs - start);
     yield* fc.sample(arbitrary, { seed, numRuns, ...(start > 0 && { path: String(start) }) });
   }
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

@@ -4,7 +4,11 @@ import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
 import { createShopifyService, type ShopifyService } from '../mocks/shopify-service.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
-import { createReferencePipeline } from '../pipeline/reference-pipeline.js';
+import {
+  createReferencePipeline,
+  type ReferencePipeline,
+  type ReferencePipelineDeps,
+} from '../pipeline/reference-pipeline.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
@@ -37,7 +41,7 @@ export interface RunProgress {
   ordersTotal: number;
 }
 
-/** Options of {@link runScenario} that do not change its result. */
+/** Options of {@link runScenario}: `onProgress` leaves its result unchanged, `recordSeries` adds `report.series`, `buildPipeline` changes the run. */
 export interface RunScenarioOptions {
   /** Called now and then during the run (every 65,536 simulator events). Must not wait. */
   onProgress?: (progress: RunProgress) => void;
@@ -46,6 +50,12 @@ export interface RunScenarioOptions {
    * cost a little per call and order; defaults to false.
    */
   recordSeries?: boolean;
+  /**
+   * Builds the pipeline under test from the run's seams. Defaults to `createReferencePipeline` (with the
+   * guarantees `pipeline.name` keeps). A seam for tests that judge the properties against a deliberately
+   * worse pipeline (test/support/test-pipelines.ts); unlike the other options, it changes the run.
+   */
+  buildPipeline?: (deps: ReferencePipelineDeps) => ReferencePipeline;
 }
 
 /** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
@@ -161,7 +171,7 @@ export async function simulateScenario(
   const ordersEnded = new Set<string>();
 
   const { name, ...settings } = resolved.pipeline;
-  const pipeline = createReferencePipeline({
+  const pipeline = (options.buildPipeline ?? createReferencePipeline)({
     clock: sim,
     random: root.fork('pipeline'),
     transport,

@@ -2,12 +2,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planNames } from '../../mocks/plans.js';
+import { planNames, plans } from '../../mocks/plans.js';
+import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { loadScenario } from '../../scenarios/load-scenario.js';
 import type { PipelineName } from '../../scenarios/scenario-types.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
 import { simulateScenario } from '../run-scenario.js';
 import { checkBoundedP99 } from './bounded-p99.js';
+import { p99Bound } from './p99-bound.js';
 import { brokenProperties, checkProperties } from './check-properties.js';
 import { propertyNames, type PropertyName } from './run-evidence.js';
 
@@ -99,8 +101,10 @@ describe('the checkers catch each naive baseline, and the reference holds all si
       );
       return checkProperties(evidence).find((v) => v.property === 'rate-discipline')?.detail ?? '';
     };
-    expect(await clauseC('no-jitter')).toMatch(/\(c\) .* retried at the same instant: .*: broken/);
-    expect(await clauseC('reference')).toMatch(/\(c\) .* their retries went out at distinct instants/);
+    expect(await clauseC('no-jitter')).toMatch(/\(c\) .* came back within 10 ms .*: broken$/);
+    expect(await clauseC('reference')).toMatch(
+      /\(c\) .* 0 came back within 10 ms \([\d.]+ expected under full jitter\)$/,
+    );
   });
 });
 
@@ -116,14 +120,19 @@ describe('the reference holds all six on every shipped scenario', () => {
       const { evidence } = await simulateScenario(scenario);
       const verdicts = checkProperties(evidence);
       expect(brokenProperties(verdicts)).toEqual([]);
-      expect(verdicts.find((v) => v.property === 'bounded-p99')?.applies).toBe(true);
+      // A bound is claimed on every shipped scenario but chaos-customers-standard, whose faults need more
+      // retries than the retry budget grants (0.178 retries per first attempt against 0.117).
+      const claimed = file !== 'chaos-customers-standard.yaml';
+      expect(verdicts.find((v) => v.property === 'bounded-p99')?.applies).toBe(claimed);
+      expect(p99Bound(evidence).claimed).toBe(claimed);
     });
   }
 });
 
 /**
  * Small generated launches, independent of the scenario arbitraries: any named plan or a custom bucket of
- * 2 … 800 calls, 1 … 200 orders in a spike or Poisson phase, 1 … 300 customers, 1 … 64 workers, a
+ * 2 … 800 calls, 1 … 200 orders in a spike or Poisson phase, 1 … 300 customers, 1 … 64 workers (at least the
+ * pool the shop needs, scenarios/sized-concurrency.ts), a
  * 0 … 400 ms round trip with jitter, and up to three fault rules of every kind but `limits` (probabilities
  * up to 10 %, or windows up to 90 s). `limits` cuts are left out: the reference throttle paces far below
  * the restored plan for many minutes after one (see the brief's report), which the bound rightly fails.
@@ -175,7 +184,13 @@ const launch = fc
     shop,
     network,
     traffic: { customers, phases: [{ ...arrival, orders }] },
-    pipeline: { concurrency },
+    // At least the pool the shop needs: a pipeline with fewer workers rightly breaks the bound.
+    pipeline: {
+      concurrency: Math.max(
+        concurrency,
+        sizedConcurrency('bucketSize' in shop ? shop : plans[shop.plan], network),
+      ),
+    },
     faults: {
       rules: rules.map(({ kind, trigger }) => ({
         kind,

@@ -21,6 +21,8 @@ export interface FaultLoad {
    * and those reservations outlast it, so its window is stretched by `concurrency` × the cut's interval.
    */
   outageMs: number;
+  /** The windows counted in `outageMs`, `[from, to)` in ms, as the plan lists them (a limits cut stretched). */
+  windowsMs: [number, number][];
   /**
    * The chance that one call fails, averaged over an order's calls: for each, 1 − Π(1 − pᵢ) over the rules
    * without a window that cover it (each rule draws independently, as the injector does), latency beyond
@@ -43,6 +45,14 @@ export interface FaultLoad {
    * of any of the order's calls.
    */
   latencyTailMs: number;
+  /**
+   * A busy call's extra server time, in ms: over the latency rules that match the call, the 90th
+   * percentile of each distribution for a rule that fires on 10 % of calls or more (capped at the request
+   * timeout), its mean share otherwise — the most of any of the order's calls after the create (those made
+   * under the customer's lock). Where one customer's orders queue for its lock, the spread of their calls'
+   * times, not their mean, sets the queue (bounded-p99, p99-bound.ts).
+   */
+  lockedLatencyMs: number;
   /** The chance that one call is held by a network pause (0 without pauses). */
   pauseShare: number;
   /** True when the plan can answer 429 itself: a `throttle` rule with a chance above 0, or a `limits` cut. */
@@ -108,10 +118,12 @@ export function faultLoad(
   let hangShare = 0;
   let addedLatencyMs = 0;
   let latencyTailMs = 0;
+  let lockedLatencyMs = 0;
   for (const call of calls) {
     let passes = 1;
     let hangPasses = 1;
     let tailMs = 0;
+    let busyMs = 0;
     for (const rule of rules) {
       if (!covers(rule.match, call)) continue;
       const p = rule.probability;
@@ -120,7 +132,9 @@ export function faultLoad(
         passes *= 1 - beyond;
         hangPasses *= 1 - beyond;
         addedLatencyMs += (p * Math.min(requestTimeoutMs, meanMs(rule.latency))) / calls.length;
-        tailMs += Math.min(requestTimeoutMs, quantile99Ms(rule.latency));
+        tailMs += Math.min(requestTimeoutMs, quantileMs(rule.latency, 0.99));
+        busyMs +=
+          p >= 0.1 ? Math.min(requestTimeoutMs, quantileMs(rule.latency, 0.9)) : p * meanMs(rule.latency);
         continue;
       }
       passes *= 1 - p;
@@ -138,13 +152,16 @@ export function faultLoad(
     failureShare += (1 - passes) / calls.length;
     hangShare += (1 - hangPasses) / calls.length;
     latencyTailMs = Math.max(latencyTailMs, tailMs);
+    if (call.route !== 'orders.create') lockedLatencyMs = Math.max(lockedLatencyMs, busyMs);
   }
   return {
     outageMs: unionLengthMs(windows),
+    windowsMs: windows,
     failureShare,
     hangShare,
     addedLatencyMs,
     latencyTailMs,
+    lockedLatencyMs,
     pauseShare,
     injects429,
     anyFault,
@@ -198,20 +215,20 @@ function meanMs(latency: LatencyDistribution): number {
   }
 }
 
-/** The 99th percentile of one sample of the (capped) distribution, in ms. */
-function quantile99Ms(latency: LatencyDistribution): number {
-  // z such that P(Z ≤ z) = 0.99 for a standard normal Z.
-  const z99 = 2.3263;
+/** The `q` quantile (0.9 or 0.99) of one sample of the (capped) distribution, in ms. */
+function quantileMs(latency: LatencyDistribution, q: 0.9 | 0.99): number {
+  // z such that P(Z ≤ z) = q for a standard normal Z.
+  const z = q === 0.99 ? 2.3263 : 1.2816;
   switch (latency.distribution) {
     case 'fixed':
       return latency.ms;
     case 'uniform':
-      return latency.minMs + 0.99 * (latency.maxMs - latency.minMs);
+      return latency.minMs + q * (latency.maxMs - latency.minMs);
     case 'lognormal':
-      return Math.min(latency.capMs, latency.medianMs * Math.exp(latency.sigma * z99));
+      return Math.min(latency.capMs, latency.medianMs * Math.exp(latency.sigma * z));
     case 'pareto':
-      // F(x) = 1 − (x_m / x)^α = 0.99 at x = x_m · 0.01^(−1/α).
-      return Math.min(latency.capMs, latency.scaleMs * 0.01 ** (-1 / latency.shape));
+      // F(x) = 1 − (x_m / x)^α = q at x = x_m · (1 − q)^(−1/α).
+      return Math.min(latency.capMs, latency.scaleMs * (1 - q) ** (-1 / latency.shape));
   }
 }
 

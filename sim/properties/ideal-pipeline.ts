@@ -13,12 +13,23 @@ export interface IdealPipeline {
   concurrency: number;
   /** One call's time from its slot to its answer, in ms (retries and waits included, as expected values). */
   callMs: number;
+  /** The time of a call made under the customer's lock, in ms. Defaults to `callMs`. */
+  lockedCallMs?: number;
   /**
    * How a waiter learns that a lock is free: 0 hands it over the instant it is released; otherwise the
    * waiter polls with capped exponential backoff and full jitter, and gets it `min(pollCapMs, waited +
-   * pollBaseMs)` after the release (see {@link lockPolling}).
+   * pollBaseMs)` after the release — the mean — or, with `worstCase`, `min(pollCapMs, 2 × waited +
+   * pollBaseMs)`: the ceiling of its next poll.
    */
-  lockPoll?: { pollBaseMs: number; pollCapMs: number };
+  lockPoll?: { pollBaseMs: number; pollCapMs: number; worstCase?: boolean };
+  /**
+   * Which waiter a released lock goes to: `fifo`, the one that waited longest; `lifo`, the newest — the
+   * worst case of a polling lock, which keeps no order among its waiters (a waiter that has waited long
+   * polls seldom, and newer ones, polling often, overtake it). Defaults to `fifo`.
+   */
+  lockOrder?: 'fifo' | 'lifo';
+  /** Called for every call with when it was asked for and the slot it got, in ms (rate discipline's drain). */
+  onSlot?: (askedMs: number, slotMs: number) => void;
 }
 
 /**
@@ -49,14 +60,16 @@ export function idealLatenciesMs(arrivals: readonly FirstArrival[], ideal: Ideal
   const intervalMs = 1000 / ideal.leakPerSecond;
   const toleranceMs = (ideal.bucketSize - 1) * intervalMs;
   let tatMs = -Infinity;
-  const call = (then: () => void): void => {
+  const call = (then: () => void, takesMs = callMs): void => {
     const slotMs = Math.max(nowMs, tatMs - toleranceMs);
     tatMs = Math.max(tatMs, slotMs) + intervalMs;
-    at(slotMs + callMs, then);
+    ideal.onSlot?.(nowMs, slotMs);
+    at(slotMs + takesMs, then);
   };
+  const lockedCallMs = ideal.lockedCallMs ?? callMs;
   const callsInRow = (count: number, then: () => void): void => {
     if (count <= 0) then();
-    else call(() => callsInRow(count - 1, then));
+    else call(() => callsInRow(count - 1, then), lockedCallMs);
   };
 
   const locks = new Map<number, { sinceMs: number; body: () => void }[]>();
@@ -70,12 +83,14 @@ export function idealLatenciesMs(arrivals: readonly FirstArrival[], ideal: Ideal
     }
   };
   const unlock = (customer: number): void => {
-    const next = locks.get(customer)?.shift();
+    const waiters = locks.get(customer);
+    const next = ideal.lockOrder === 'lifo' ? waiters?.pop() : waiters?.shift();
     if (next === undefined) locks.delete(customer);
     else if (ideal.lockPoll === undefined) next.body();
     else {
-      const { pollBaseMs, pollCapMs } = ideal.lockPoll;
-      at(nowMs + Math.min(pollCapMs, nowMs - next.sinceMs + pollBaseMs), next.body);
+      const { pollBaseMs, pollCapMs, worstCase = false } = ideal.lockPoll;
+      const waitedMs = nowMs - next.sinceMs;
+      at(nowMs + Math.min(pollCapMs, (worstCase ? 2 : 1) * waitedMs + pollBaseMs), next.body);
     }
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerId, fixtureEvidence, operation } from './evidence-test-support.js';
+import { customerId, fixtureEvidence, operation } from '../../test/support/evidence-fixture.js';
 import { checkMutualExclusion } from './mutual-exclusion.js';
 
 const customer = String(customerId(1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvidence } from './evidence-test-support.js';
+import { fixtureEvidence } from '../../test/support/evidence-fixture.js';
 import { checkNoDuplicates } from './no-duplicates.js';
 
 describe('checkNoDuplicates', () => {
@@ -11,7 +11,9 @@ describe('checkNoDuplicates', () => {
       }),
     );
     expect(verdict).toMatchObject({ property: 'no-duplicates', applies: true, holds: true, orderIds: [] });
-    expect(verdict.detail).toBe('2 source orders in the shop, each created once');
+    expect(verdict.detail).toBe(
+      '2 source orders in the shop, each created once; none unattributed or unexpected',
+    );
   });
 
   it('names each source order created twice or more, with its count', () => {
@@ -27,6 +29,21 @@ describe('checkNoDuplicates', () => {
     expect(verdict.orderIds).toEqual(['so-000001', 'so-000003']);
     expect(verdict.detail).toBe(
       '2 of 3 source orders created more than once (3 extra orders): so-000001 (3 orders), so-000003 (2 orders)',
+    );
+  });
+
+  it('breaks on an order without a source id (unattributed) and on one the traffic never sent', () => {
+    const verdict = checkNoDuplicates(
+      fixtureEvidence({
+        orders: [{ id: 'so-000001' }],
+        shopOrders: [{ sourceId: 'so-000001' }, {}, { sourceId: 'so-999999' }],
+      }),
+    );
+    expect(verdict.holds).toBe(false);
+    expect(verdict.orderIds).toEqual(['so-999999']);
+    expect(verdict.detail).toBe(
+      '1 orders without a source order id (unattributed: nobody can reconcile them); ' +
+        '1 orders name source ids the traffic never sent (unexpected): so-999999',
     );
   });
 

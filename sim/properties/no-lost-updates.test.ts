@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerId, fixtureEvidence } from './evidence-test-support.js';
+import { customerId, fixtureEvidence, operation } from '../../test/support/evidence-fixture.js';
 import { checkNoLostUpdates } from './no-lost-updates.js';
 
 const orders = [
@@ -8,6 +8,14 @@ const orders = [
   { id: 'so-000003', customer: 2, cents: 700 },
 ];
 const shopOrders = orders.map((o) => ({ sourceId: o.id, customer: o.customer, cents: o.cents }));
+
+/** Three orders on two customers, and a 503 outage over the first minute. */
+const outage = {
+  name: 'outage',
+  shop: { plan: 'standard' },
+  traffic: { customers: 10, phases: [{ arrival: 'spike', durationSeconds: 0, orders: 3 }] },
+  faults: { rules: [{ kind: 'status', status: 503, window: { fromSeconds: 0, toSeconds: 60 } }] },
+};
 
 describe('checkNoLostUpdates', () => {
   it("holds when each customer's totals are the sum and count of its orders", () => {
@@ -44,11 +52,17 @@ describe('checkNoLostUpdates', () => {
     );
   });
 
-  it('accepts a shortfall of exactly dead-lettered updates (a customer or an order dead letter)', () => {
-    const run = (customerDeadLetter: string) =>
+  it('accepts a shortfall of exactly dead-lettered updates the faults explain (a customer or an order dead letter)', () => {
+    const run = (customerDeadLetter: string, scenario: Record<string, unknown> = outage) =>
       checkNoLostUpdates(
         fixtureEvidence({
+          scenario,
           orders,
+          // Both give-ups met a 503 inside the outage window.
+          history: [
+            operation('customer.write', customerDeadLetter, 1_000, { type: 'info', status: 503 }),
+            operation('order.create', 'so-000003', 1_000, { type: 'info', status: 503 }),
+          ],
           shopOrders,
           // Customer 1 counts only so-000001; customer 2 was never written.
           customerTotals: [{ customer: 1, cents: 1_000, count: 1 }],
@@ -60,10 +74,13 @@ describe('checkNoLostUpdates', () => {
     const explained = run('so-000002');
     expect(explained).toMatchObject({ holds: true, orderIds: [] });
     expect(explained.detail).toBe(
-      "2 customers' totals match their orders; 2 short only by dead-lettered updates",
+      "2 customers' totals match their orders; 2 short only by dead-lettered updates the faults explain",
     );
     // A shortfall that is not the dead-lettered order's total is a lost update.
     expect(run('so-000001')).toMatchObject({ holds: false, orderIds: ['so-000001', 'so-000002'] });
+    // Without faults nothing explains a give-up: an update never applied is lost, dead letter or not.
+    const { faults: _none, ...faultFree } = outage;
+    expect(run('so-000002', faultFree)).toMatchObject({ holds: false });
   });
 
   it('breaks on an update counted twice', () => {

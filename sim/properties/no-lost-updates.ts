@@ -1,4 +1,6 @@
 import { auditCustomers, type LostUpdate } from '../../mocks/customer-audit.js';
+import { judgeGiveUps } from './give-up-allowance.js';
+import { budgetHoldsBack } from './nothing-lost.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 
@@ -10,7 +12,8 @@ const maxSubsetSearch = 12;
  * `orders_count`) equal the sum and count of that customer's orders in the shop, read from the shop's
  * final state by the mock's customer audit (mocks/customer-audit.ts).
  *
- * A customer update the pipeline gave up on and dead-lettered with a reason is not lost: its order exists
+ * A customer update the pipeline gave up on, dead-lettered with a reason the run's faults explain
+ * (give-up-allowance.ts), is not lost: its order exists
  * but is not counted, and the dead letter says so (like property 2 for orders). The same goes for an order
  * the pipeline dead-lettered although an ambiguous create had in fact made it: it never reached the
  * customer stage, and its dead letter stands for it (a replay looks the order up first). So a customer whose
@@ -24,11 +27,15 @@ const maxSubsetSearch = 12;
 export function checkNoLostUpdates(evidence: RunEvidence): PropertyVerdict {
   const audit = auditCustomers(evidence.shop, { listLimit: Number.MAX_SAFE_INTEGER });
   const ordersOf = ordersByCustomer(evidence, new Set(audit.mismatches.map((m) => m.customerId)));
-  const givenUp = new Set(
-    [...evidence.customerDeadLetters, ...evidence.deadLetters]
-      .filter((d) => d.reason.trim() !== '')
-      .map((d) => d.key),
+  // A dead-lettered update (or an order dead-lettered after an ambiguous create that did apply) stands for
+  // its order only when the run's faults explain the give-up (give-up-allowance.ts): with no fault, an order
+  // whose customer update never applied is a lost update, dead letter or not.
+  const judgement = judgeGiveUps(
+    evidence,
+    [...evidence.customerDeadLetters, ...evidence.deadLetters],
+    budgetHoldsBack(evidence),
   );
+  const givenUp = judgement.explained;
 
   const broken: LostUpdate[] = [];
   let explained = 0;
@@ -38,7 +45,7 @@ export function checkNoLostUpdates(evidence: RunEvidence): PropertyVerdict {
     else broken.push(mismatch);
   }
   const checked = audit.customersChecked;
-  const note = explained > 0 ? `; ${explained} short only by dead-lettered updates` : '';
+  const note = explained > 0 ? `; ${explained} short only by dead-lettered updates the faults explain` : '';
   if (broken.length === 0) {
     return {
       property: 'no-lost-updates',

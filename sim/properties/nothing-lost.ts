@@ -1,44 +1,74 @@
-import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+import { judgeGiveUps, type GiveUpJudgement } from './give-up-allowance.js';
 import { firstFew, orderIdList } from './order-id-list.js';
+import { p99Bound } from './p99-bound.js';
+import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 
 /**
  * Property 2 of ../shared/DESIGN.md, **nothing lost**: each source order the traffic sent is in the shop
- * at the end, or in the dead-letter queue with a reason. Reads the shop's final state and the dead letters
- * as data; a dead letter with an empty reason does not count (nobody could act on it).
+ * at the end, or in the dead-letter queue with a reason — and each give-up is one the run's faults explain
+ * (give-up-allowance.ts): with no faults a run gives up on nothing; with faults, only on orders that met a
+ * fault window or as many as chance failures the reference's retry policy could not outlast explain. A
+ * dead letter with an empty reason never counts (nobody could act on it). Reads the shop's final state, the
+ * dead letters as data and the history.
  *
  * @example
  * checkNothingLost(evidence); // { holds: false, detail: '1 of 40 source orders lost …: so-000012' }
  */
 export function checkNothingLost(evidence: RunEvidence): PropertyVerdict {
-  const explained = new Set<string>();
-  for (const letter of evidence.deadLetters) {
-    if (letter.reason.trim() !== '') explained.add(letter.key);
-  }
+  const inShopIds = new Set<string>();
+  for (const order of evidence.orders)
+    if (evidence.shop.orders.countBySourceId(order.id) > 0) inShopIds.add(order.id);
+  // Give-ups of orders that are in the shop anyway (an ambiguous create that did apply) lose nothing.
+  const giveUps = evidence.deadLetters.filter((letter) => !inShopIds.has(letter.key));
+  const judgement = judgeGiveUps(evidence, giveUps, budgetHoldsBack(evidence));
   const lost: string[] = [];
-  let inShop = 0;
   let deadLettered = 0;
+  const withReason = new Set(judgement.inWindow.concat(judgement.byChance));
   for (const order of evidence.orders) {
-    if (evidence.shop.orders.countBySourceId(order.id) > 0) inShop++;
-    else if (explained.has(order.id)) deadLettered++;
+    if (inShopIds.has(order.id)) continue;
+    if (withReason.has(order.id)) deadLettered++;
     else lost.push(order.id);
   }
   const total = evidence.orders.length;
-  const counts = `${inShop} in the shop, ${deadLettered} dead-lettered with a reason`;
-  if (lost.length === 0) {
+  const counts = `${inShopIds.size} in the shop, ${deadLettered} dead-lettered with a reason`;
+  const why = explainedText(judgement);
+  const unexplained = judgement.unexplained.filter((id) => !inShopIds.has(id) && withReason.has(id));
+  const problems: string[] = [];
+  if (lost.length > 0)
+    problems.push(
+      `${lost.length} of ${total} source orders lost (${counts}): ${firstFew(orderIdList(lost))}`,
+    );
+  if (unexplained.length > 0)
+    problems.push(
+      `${unexplained.length} give-ups the faults do not explain (${why}): ${firstFew(orderIdList(unexplained))}`,
+    );
+  if (problems.length === 0) {
     return {
       property: 'nothing-lost',
       applies: true,
       holds: true,
-      detail: `${total} source orders: ${counts}`,
+      detail: `${total} source orders: ${counts}` + (deadLettered > 0 ? ` (${why})` : ''),
       orderIds: [],
     };
   }
-  const sorted = orderIdList(lost);
   return {
     property: 'nothing-lost',
     applies: true,
     holds: false,
-    detail: `${lost.length} of ${total} source orders lost (${counts}): ${firstFew(sorted)}`,
-    orderIds: sorted,
+    detail: problems.join('; '),
+    orderIds: orderIdList([...lost, ...unexplained]),
   };
+}
+
+/** True when the faults need more retries than the reference's retry budget grants (p99-bound.ts). */
+export function budgetHoldsBack(evidence: RunEvidence): boolean {
+  return evidence.orders.length > 0 && !p99Bound(evidence).claimed;
+}
+
+/** How the give-ups stand: `2 met a fault window (≤ 4 explained there); 1 other, 0 explained by chance`. */
+export function explainedText(judgement: GiveUpJudgement): string {
+  return (
+    `${judgement.inWindow.length} met a fault window (≤ ${judgement.windowAllowed} explained there); ` +
+    `${judgement.byChance.length} others (≤ ${judgement.allowed} explained by chance failures)`
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureEvidence, operation, type EvidenceParts } from './evidence-test-support.js';
-import { checkRateDiscipline } from './rate-discipline.js';
+import { fixtureEvidence, operation, type EvidenceParts } from '../../test/support/evidence-fixture.js';
+import { atLeastChance, checkRateDiscipline } from './rate-discipline.js';
 
 const orders = Array.from({ length: 100 }, (_, i) => ({
   id: `so-${String(i + 1).padStart(6, '0')}`,
@@ -27,6 +27,7 @@ const backlog = (
     },
     orders,
     ...parts,
+    history: parts.history ?? drainedEvery(500),
     report: {
       api: { calls: 3_000, status429: 0, ...parts.report?.api },
       drain: {
@@ -40,6 +41,18 @@ const backlog = (
     },
   });
 
+/**
+ * The shop's side of the backlog drained every `intervalMs` after the burst: 40 calls at once, then one
+ * call every `intervalMs` until all 300 are in (each reaching the shop 50 ms after it is sent).
+ */
+const drainedEvery = (intervalMs: number) =>
+  Array.from({ length: 300 }, (_, i) =>
+    operation('order.create', orders[i % 100]?.id ?? 'so-000001', 50 + Math.max(0, i - 39) * intervalMs),
+  );
+
+/** 1 % 503s: the drain clause (b) then does not apply, so (c) is judged alone. */
+const chanceFailures = { rules: [{ kind: 'status', status: 503, probability: 0.01 }] };
+
 /** One clause of the detail, `(a) …`, `(b) …` or `(c) …` (clauses are joined by `; `). */
 const clause = (detail: string, label: 'a' | 'b' | 'c') =>
   detail
@@ -51,44 +64,66 @@ describe('checkRateDiscipline', () => {
   it('holds on a backlog drained at the leak rate with no 429s', () => {
     const verdict = checkRateDiscipline(backlog(130_400));
     expect(verdict).toMatchObject({ property: 'rate-discipline', applies: true, holds: true, orderIds: [] });
-    expect(verdict.detail).toBe(
-      '(a) 0 of 3000 calls answered 429 (≤ 3 allowed: 0.1 %, at least 1); ' +
-        '(b) drained the backlog in 130.4 s against the ideal 130.0 s (99.69 % of the leak rate; ≤ 132.1 s ' +
-        'allowed: ideal / 0.99 + 800 ms of round trips and a slot); ' +
-        '(c) does not apply: no simultaneous failures followed by retries',
+    expect(clause(verdict.detail, 'a')).toBe(
+      "(a) 0 of 3000 calls answered 429 by the shop's own bucket (≤ 3 allowed: 0.1 %, at least 1; injected 429s aside)",
     );
+    expect(clause(verdict.detail, 'b')).toMatch(
+      /^\(b\) 2\d\d calls reached the shop in the 1\d\d\.\d s backlog against the ideal 2\d\d \(\d+\.\d\d %; ≥ \d+ asked/,
+    );
+    expect(clause(verdict.detail, 'c')).toBe('(c) does not apply: no shared failures followed by retries');
   });
 
-  it('(a) breaks past 0.1 % of 429s, allows one in a small run, and does not apply to injected 429s', () => {
-    const throttled = [operation('order.create', 'so-000007', 1_000, { type: 'fail', status: 429 })];
+  it('(a) counts the shop’s own 429s in every run, injected ones aside, and excuses those inside a limits cut', () => {
+    const throttled = [
+      ...drainedEvery(500),
+      operation('order.create', 'so-000007', 1_000, { type: 'fail', status: 429 }),
+    ];
     const broken = checkRateDiscipline(
       backlog(130_400, { history: throttled, report: { api: { status429: 4 } } }),
     );
     expect(broken).toMatchObject({ holds: false, orderIds: ['so-000007'] });
     expect(clause(broken.detail, 'a')).toBe(
-      '(a) 4 of 3000 calls answered 429 (≤ 3 allowed: 0.1 %, at least 1): broken',
+      "(a) 4 of 3000 calls answered 429 by the shop's own bucket (≤ 3 allowed: 0.1 %, at least 1; injected 429s aside): broken",
     );
     const small = checkRateDiscipline(backlog(130_400, { report: { api: { calls: 30, status429: 1 } } }));
     expect(small.holds).toBe(true);
+    // A plan that injects 429s does not switch the clause off: the shop's own 429s still count.
     const injected = checkRateDiscipline(
       backlog(130_400, {
         faults: { rules: [{ kind: 'throttle', probability: 0.05 }] },
         report: { api: { status429: 400 } },
       }),
     );
-    expect(injected.detail).toContain('(a) does not apply: the fault plan injects 429s');
-    expect(injected.holds).toBe(true);
-  });
-
-  it('(b) breaks on a drain below 99 % of the leak rate', () => {
-    const verdict = checkRateDiscipline(backlog(150_000));
-    expect(verdict.holds).toBe(false);
-    expect(clause(verdict.detail, 'b')).toMatch(
-      /^\(b\) drained the backlog in 150\.0 s .*86\.67 % of the leak rate.*: broken$/,
+    expect(clause(injected.detail, 'a')).toMatch(/^\(a\) 400 of 3000 .*: broken$/);
+    // Inside a limits cut a client learns the smaller bucket from a 429: those are excused.
+    const cut = checkRateDiscipline(
+      backlog(130_400, {
+        faults: {
+          rules: [
+            { kind: 'limits', window: { fromSeconds: 0, toSeconds: 10 }, bucketSize: 20, leakPerSecond: 1 },
+          ],
+        },
+        history: Array.from({ length: 4 }, (_, i) =>
+          operation('order.create', `so-00000${i + 1}`, 1_000 + i, { type: 'fail', status: 429 }),
+        ),
+        report: { api: { status429: 4 } },
+      }),
+    );
+    expect(clause(cut.detail, 'a')).toBe(
+      "(a) 0 of 3000 calls answered 429 by the shop's own bucket (≤ 3 allowed: 0.1 %, at least 1; injected 429s and 4 inside limits cuts aside)",
     );
   });
 
-  it('(b) does not apply without a backlog, with faults, or when the workers, not the bucket, limit the drain', () => {
+  it('(b) breaks on a client pacing at half the leak rate while the backlog lasts', () => {
+    const verdict = checkRateDiscipline(backlog(260_000, { history: drainedEvery(1_000) }));
+    expect(verdict.holds).toBe(false);
+    expect(clause(verdict.detail, 'b')).toMatch(
+      /^\(b\) 1\d\d calls reached the shop .* \(5\d\.\d\d %; .*: broken$/,
+    );
+    expect(verdict.orderIds.length).toBeGreaterThan(0);
+  });
+
+  it('(b) does not apply without a backlog or with faults, and judges only the time the bucket limits', () => {
     const single = fixtureEvidence({
       orders: orders.slice(0, 1),
       report: {
@@ -102,32 +137,42 @@ describe('checkRateDiscipline', () => {
         },
       },
     });
-    expect(checkRateDiscipline(single).detail).toContain('(b) does not apply');
+    expect(checkRateDiscipline(single).detail).toContain('(b) does not apply: no backlog');
     const faulted = backlog(999_000, {
       faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 5 } }] },
     });
-    expect(checkRateDiscipline(faulted).detail).toContain('(b) does not apply');
-    // Enterprise leaks 40 calls a second; one worker making 3 calls of 100 ms per order manages 10.
-    const oneWorker = backlog(30_000, { plan: 'enterprise', concurrency: 1 });
-    expect(checkRateDiscipline(oneWorker).detail).toContain('(b) does not apply');
-  });
-
-  it('(c) breaks when orders that failed together retry at the same instant', () => {
-    const history = [
-      operation('order.create', 'so-000001', 100, { type: 'info', status: 503, completeMs: 150 }),
-      operation('order.create', 'so-000002', 100, { type: 'info', status: 503, completeMs: 150 }),
-      operation('order.lookup', 'so-000001', 700, { invokeMs: 650 }),
-      operation('order.lookup', 'so-000002', 700, { invokeMs: 650 }),
-    ];
-    const verdict = checkRateDiscipline(backlog(130_400, { history }));
-    expect(verdict).toMatchObject({ holds: false, orderIds: ['so-000001', 'so-000002'] });
-    expect(clause(verdict.detail, 'c')).toBe(
-      '(c) 2 failures completed together in 1 groups; 1 times orders retried at the same instant: ' +
-        'so-000001 and so-000002 failed at 150 ms, retried at 650 ms: broken',
+    expect(checkRateDiscipline(faulted).detail).toContain('(b) does not apply: the run has faults or pauses');
+    // 100 orders of one customer: each holds its lock for two 100 ms calls, plus the polling gaps.
+    // 100 orders of one customer: the bucket limits the drain only while the creates queue (40 at once,
+    // then 60 more at 2/s); after that the customer's lock paces the rest, and no call waits for a slot.
+    const hot = backlog(999_000, { orders: orders.map((o) => ({ ...o, customer: 1 })) });
+    expect(clause(checkRateDiscipline(hot).detail, 'b')).toMatch(
+      /^\(b\) \d+ calls .* in the 30\.5 s backlog/,
     );
   });
 
-  it('(c) holds when the retries are spread, and leaves 429s (Retry-After named the instant) alone', () => {
+  it('(c) breaks when four orders that failed together come back within 10 ms (0.5 ms apart)', () => {
+    const ids = ['so-000001', 'so-000002', 'so-000003', 'so-000004'];
+    const history = [
+      ...ids.map((id, i) =>
+        operation('order.create', id, 100, { type: 'info', status: 503, completeMs: 150 + i * 0.5 }),
+      ),
+      ...ids.map((id, i) => operation('order.lookup', id, 700, { invokeMs: 650 + i * 0.5 })),
+    ];
+    const verdict = checkRateDiscipline(backlog(130_400, { history, faults: chanceFailures }));
+    expect(verdict).toMatchObject({ holds: false, orderIds: ids });
+    expect(clause(verdict.detail, 'c')).toBe(
+      '(c) 1 shared failures (within 10 ms); 1 came back within 10 ms (0.000 expected under full jitter): ' +
+        'so-000001 and so-000002 and so-000003 and so-000004 failed at 150 ms, retried at 650 ms: broken',
+    );
+    // Three together has a chance of 0.12 % under full jitter: not yet evidence on its own.
+    const three = history.filter((op) => op.sourceOrderId !== 'so-000004');
+    expect(checkRateDiscipline(backlog(130_400, { history: three, faults: chanceFailures })).holds).toBe(
+      true,
+    );
+  });
+
+  it('(c) holds when retries spread, when one pair meets by chance, and leaves 429s alone', () => {
     const failTogether = (status: number) => [
       operation('order.create', 'so-000001', 100, {
         type: status === 429 ? 'fail' : 'info',
@@ -145,32 +190,34 @@ describe('checkRateDiscipline', () => {
       operation('order.lookup', 'so-000001', 700, { invokeMs: 612.25 }),
       operation('order.lookup', 'so-000002', 700, { invokeMs: 431.5 }),
     ];
-    const held = checkRateDiscipline(backlog(130_400, { history: spread }));
+    const held = checkRateDiscipline(backlog(130_400, { history: spread, faults: chanceFailures }));
     expect(held.holds).toBe(true);
     expect(clause(held.detail, 'c')).toBe(
-      '(c) 2 failures completed together in 1 groups; their retries went out at distinct instants',
+      '(c) 1 shared failures (within 10 ms); 0 came back within 10 ms (0.040 expected under full jitter)',
     );
+    // Two orders meeting within 10 ms happens 4 % of the time under full jitter: not evidence.
+    const pair = [
+      ...failTogether(503),
+      operation('order.lookup', 'so-000001', 700, { invokeMs: 612 }),
+      operation('order.lookup', 'so-000002', 700, { invokeMs: 615 }),
+    ];
+    expect(checkRateDiscipline(backlog(130_400, { history: pair, faults: chanceFailures })).holds).toBe(true);
     const told = [
       ...failTogether(429),
       operation('order.create', 'so-000001', 2_200, { invokeMs: 2_150 }),
       operation('order.create', 'so-000002', 2_200, { invokeMs: 2_150 }),
     ];
-    expect(
-      checkRateDiscipline(backlog(130_400, { history: told, report: { api: { status429: 2 } } })).detail,
-    ).toContain('(c) does not apply');
-  });
-
-  it('does not apply when no clause does', () => {
-    const verdict = checkRateDiscipline(
-      fixtureEvidence({
-        scenario: {
-          name: 'x',
-          shop: { plan: 'basic' },
-          traffic: { phases: [{ arrival: 'spike', durationSeconds: 0, orders: 1 }] },
-          faults: { rules: [{ kind: 'throttle', probability: 0.5 }] },
-        },
-      }),
+    expect(checkRateDiscipline(backlog(130_400, { history: told, faults: chanceFailures })).detail).toContain(
+      '(c) does not apply',
     );
-    expect(verdict).toMatchObject({ applies: false, holds: true });
+  });
+});
+
+describe('atLeastChance', () => {
+  it('is the union bound on k or more independent events', () => {
+    expect(atLeastChance([0.5, 0.5], 1)).toBe(1);
+    expect(atLeastChance([0.5, 0.5], 2)).toBe(0.25);
+    expect(atLeastChance([0.1, 0.2, 0.3], 2)).toBeCloseTo(0.02 + 0.03 + 0.06, 12);
+    expect(atLeastChance([0.1], 2)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { idealDrainSchedule } from '../../reports/ideal-drain.js';
+import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import type { HistoryOperation } from '../history.js';
 import { faultLoad } from './fault-load.js';
 import { firstArrivals } from './first-arrivals.js';
@@ -6,13 +6,30 @@ import { formatMs } from './format-ms.js';
 import { idealLatenciesMs } from './ideal-pipeline.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { referenceLockPoll } from './p99-bound.js';
+import { referenceRetryPolicy } from './reference-policy.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 
 /** The most 429s clause (a) allows, as a share of the calls that reached the shop (DESIGN: ≤ 0.1 %). */
 export const max429Share = 0.001;
 
-/** The drain clause (b) asks for, as a share of the leak rate (DESIGN: ≥ 99 %). */
+/** The drain clause (b) asks for, as a share of the ideal pipeline's calls (DESIGN: ≥ 99 %). */
 export const minDrainShare = 0.99;
+
+/** Clause (b) judges a backlog only when it lasts this many slot intervals or more. */
+const minBacklogSlots = 10;
+
+/**
+ * Clause (c)'s tolerance, in ms: failures completing within it count as one shared failure, and retries
+ * invoked within it as together. Defaults to 10 ms (an event loop's lag, a small fraction of the
+ * reference's smallest backoff ceiling, 500 ms).
+ */
+export const retryToleranceMs = 10;
+
+/**
+ * How unlikely the retries that came back together must be under full jitter before clause (c) breaks:
+ * 10⁻⁴, so a jittered client is blamed about once in 10,000 runs at worst.
+ */
+const togetherTailChance = 1e-4;
 
 /** One clause's outcome: `undefined` when it does not apply. */
 interface Clause {
@@ -24,31 +41,33 @@ interface Clause {
 /**
  * Property 6 of ../shared/DESIGN.md, **rate discipline**, in three clauses, each reported in the detail:
  *
- * - **(a) Few 429s.** With no injected 429s (no `throttle` rule that can fire, no `limits` cut), the shop
- *   answered 429 to at most 0.1 % of the calls that reached it — and, so that a small run is not judged
- *   on a fraction of a call, at least 1 is always allowed: max(1, ⌊0.001 × calls⌋).
- * - **(b) Full drain.** With no faults, no pauses and no network jitter, on a backlog (the plan's ideal
- *   drain schedule has calls waiting for their slots) that the plan's bucket — not the worker pool or
- *   the customer locks — limits, the run drained at ≥ 99 % of the leak rate. The drain took
- *   `durationMs` (its first call to its last order's end, `report.drain`); the ideal schedule needs
- *   `idealMs` from the same first call to the last order's last slot (recomputed from the first
- *   deliveries, so late webhooks count from when they came). Draining at ≥ 99 % of the leak rate means
- *   durationMs ≤ idealMs / 0.99 + a fixed slack: the last order's calls' round trips after its slot
- *   (callsPerOrder × roundTripMs) and one slot interval (1 / leak rate: the throttle keeps a call of
- *   headroom). The slack is what lets a run of a few seconds pass; on long runs it vanishes.
- *   Whether the bucket limits the drain is decided by the ideal pipeline (ideal-pipeline.ts): when even it,
- *   with the run's concurrency and customer locks but a perfect lock hand-over, cannot finish within that
- *   budget, the pool or the locks are the bottleneck and the clause does not apply.
- * - **(c) Retries de-synchronised.** Failures of different orders that completed at the same instant
- *   (equal `completeMs` in the history) must not have their orders' next requests — their retries —
- *   invoked at the same instant, unless the failures were 429s (Shopify's 429 carries `Retry-After`: the
- *   server named the instant, SHOPIFY.md). Full jitter spreads clients that failed together (AWS
- *   Architecture Blog, "Exponential Backoff and Jitter"); without it they come back together.
+ * - **(a) Few real 429s.** In every run, the shop's own bucket answered 429 to at most 0.1 % of the calls
+ *   that reached it — at least 1 always allowed: max(1, ⌊0.001 × calls⌋). Injected 429s (a `throttle` rule
+ *   answers before the bucket) are not counted (`report.api.status429` counts only the bucket's), and
+ *   neither are 429s the shop sent inside a `limits` cut's window (stretched as in fault-load.ts, with the
+ *   pool the shop needs): the cut shrinks the bucket without notice, and a client learns it from a 429.
+ * - **(b) Full drain over the backlog.** On a run without faults or pauses, over the window in which a
+ *   backlog existed — from the first to the last call that waits for its slot in the ideal pipeline
+ *   (ideal-pipeline.ts, every order in flight, customer locks and all), at least {@link minBacklogSlots}
+ *   slots long — the calls that reached the shop (429s aside) number at least 99 % of the ideal pipeline's
+ *   calls in that window, less a slack of 2 calls and the calls that leak in one round trip with jitter
+ *   (the throttle's headroom and the window's edges). Where even the ideal pipeline falls below 99 % of
+ *   the leak rate in the window, the customer locks, not the bucket, limit the drain: the clause does not
+ *   apply. A client pacing below the leak rate breaks it whenever a backlog lasts.
+ * - **(c) Retries de-synchronised.** Failures of two or more orders that completed within
+ *   {@link retryToleranceMs} of each other (a shared failure; not 429s, whose `Retry-After` names the
+ *   instant, SHOPIFY.md) are followed by each order's next request — its retry. Under full jitter those
+ *   retries spread over at least the smallest backoff ceiling (500 ms, AWS Architecture Blog, "Exponential
+ *   Backoff and Jitter"), so all n of them within the tolerance has chance n·r^(n−1) − (n − 1)·r^n,
+ *   r = 10 / 500. The clause breaks when more groups came back together than those chances make plausible
+ *   (the union bound on k or more of them, {@link atLeastChance}, ≤ 10⁻⁴): a policy without jitter, or
+ *   with retries 0.5 ms apart, brings every group back together, and a group of 4 or more that does is
+ *   already implausible; two orders that retry within 10 ms by chance (4 % under full jitter) are not.
  *
  * `applies` is false only when no clause applies; the property holds when every clause that applies holds.
  *
  * @example
- * checkRateDiscipline(evidence); // { holds: false, detail: '(a) 412 of 3120 calls answered 429 (≤ 3 allowed: 0.1 %, at least 1): broken; (b) …' }
+ * checkRateDiscipline(evidence); // { holds: false, detail: '(a) 412 of 3120 calls answered 429 by the shop's bucket …: broken; (b) …' }
  */
 export function checkRateDiscipline(evidence: RunEvidence): PropertyVerdict {
   const clauses = { a: few429s(evidence), b: fullDrain(evidence), c: desynchronisedRetries(evidence) };
@@ -58,9 +77,9 @@ export function checkRateDiscipline(evidence: RunEvidence): PropertyVerdict {
   const describe = (label: string, clause: Clause | string) =>
     typeof clause === 'string' ? `(${label}) ${clause}` : `(${label}) ${clause.detail}`;
   const detail = [
-    describe('a', clauses.a ?? 'does not apply: the fault plan injects 429s'),
+    describe('a', clauses.a),
     describe('b', clauses.b),
-    describe('c', clauses.c ?? 'does not apply: no simultaneous failures followed by retries'),
+    describe('c', clauses.c ?? 'does not apply: no shared failures followed by retries'),
   ].join('; ');
   const broken = applying.filter((c) => !c.holds);
   return {
@@ -72,21 +91,37 @@ export function checkRateDiscipline(evidence: RunEvidence): PropertyVerdict {
   };
 }
 
-/** Clause (a); undefined when the plan injects 429s. */
-function few429s(evidence: RunEvidence): Clause | undefined {
-  const { scenario, report } = evidence;
-  const load = faultLoad(scenario.faults, scenario.network.pauses, scenario.pipeline.requestTimeoutMs);
-  if (load.injects429) return undefined;
-  const { calls, status429 } = report.api;
+/** Clause (a): the shop's own 429s, in every run. */
+function few429s(evidence: RunEvidence): Clause {
+  const { scenario, report, history } = evidence;
+  const pool = sizedConcurrency(scenario.shop, scenario.network);
+  const cuts: [number, number][] = [];
+  for (const rule of scenario.faults?.rules ?? []) {
+    if (rule.kind !== 'limits' || rule.window === undefined) continue;
+    cuts.push([
+      rule.window.fromSeconds * 1000,
+      rule.window.toSeconds * 1000 + (pool * 1000) / rule.leakPerSecond,
+    ]);
+  }
+  const inCut = (ms: number) => cuts.some(([from, to]) => ms >= from && ms < to);
+  let excused = 0;
+  // A request that reached the shop inside a cut may have been answered 429 even when its client saw
+  // something else — it had given up by then (a held request), or an ambiguous fault hid the answer — so
+  // every request that reached the shop there and did not succeed may be one of them.
+  for (const op of history) if (op.shopMs !== undefined && inCut(op.shopMs) && op.type !== 'ok') excused++;
+  excused = Math.min(excused, report.api.status429);
+  const { calls } = report.api;
+  const real = report.api.status429 - excused;
   const allowed = Math.max(1, Math.floor(max429Share * calls));
-  const holds = status429 <= allowed;
-  const throttled = evidence.history
-    .filter((op) => op.status === 429 && op.sourceOrderId !== undefined)
+  const holds = real <= allowed;
+  const throttled = history
+    .filter((op) => op.status === 429 && op.sourceOrderId !== undefined && !inCut(op.shopMs ?? -1))
     .map((op) => op.sourceOrderId as string);
   return {
     holds,
     detail:
-      `${status429} of ${calls} calls answered 429 (≤ ${allowed} allowed: 0.1 %, at least 1)` +
+      `${real} of ${calls} calls answered 429 by the shop's own bucket (≤ ${allowed} allowed: 0.1 %, at ` +
+      `least 1; injected 429s${cuts.length > 0 ? ` and ${excused} inside limits cuts` : ''} aside)` +
       (holds ? '' : ': broken'),
     orderIds: holds ? [] : throttled,
   };
@@ -94,47 +129,55 @@ function few429s(evidence: RunEvidence): Clause | undefined {
 
 /** Clause (b), or why it does not apply. */
 function fullDrain(evidence: RunEvidence): Clause | string {
-  const { scenario, report } = evidence;
-  const { network, shop, pipeline } = scenario;
-  const load = faultLoad(scenario.faults, network.pauses, pipeline.requestTimeoutMs);
-  const drain = report.drain;
-  if (drain === null) return 'does not apply: no calls';
+  const { scenario, report, history } = evidence;
+  const { network, shop } = scenario;
+  const load = faultLoad(scenario.faults, network.pauses, referenceRetryPolicy.requestTimeoutMs);
+  if (report.drain === null) return 'does not apply: no calls';
   if (load.anyFault) return 'does not apply: the run has faults or pauses';
-  if (network.jitterMs > 0) return 'does not apply: the network has jitter';
   const arrivals = firstArrivals(evidence);
-  const k = drain.callsPerOrder;
-  const calls = arrivals.flatMap((a) => Array<number>(k).fill(a.atMs));
-  const start = drain.firstCallMs;
-  const slots = idealDrainSchedule(calls, shop.bucketSize, shop.leakPerSecond, start);
-  const backlog = slots.some((slotMs, i) => slotMs > Math.max(calls[i] as number, start));
-  if (!backlog) return 'does not apply: no backlog (no call waits for its slot in the ideal schedule)';
-  const idealMs = (slots[slots.length - 1] ?? start) - start;
-  const slackMs = k * network.roundTripMs + 1000 / shop.leakPerSecond;
-  const allowedMs = idealMs / minDrainShare + slackMs;
-  // Does the bucket bound this drain? The ideal pipeline with the run's pool and locks must fit.
-  const latencies = idealLatenciesMs(arrivals, {
-    callsPerOrder: k,
+  const waited: number[] = [];
+  const slots: number[] = [];
+  idealLatenciesMs(arrivals, {
+    callsPerOrder: report.drain.callsPerOrder,
     bucketSize: shop.bucketSize,
     leakPerSecond: shop.leakPerSecond,
-    concurrency: pipeline.concurrency,
-    callMs: network.roundTripMs,
-    // A waiter learns of a released customer lock only at its next poll: with many orders on one
-    // customer, those gaps, not the bucket, bound the drain.
+    concurrency: Math.max(1, arrivals.length),
+    callMs: network.roundTripMs + 2 * network.jitterMs,
     lockPoll: referenceLockPoll,
+    onSlot: (askedMs, slotMs) => {
+      slots.push(slotMs);
+      if (slotMs > askedMs) waited.push(slotMs);
+    },
   });
-  const idealPipelineEndMs = Math.max(...arrivals.map((a, i) => a.atMs + (latencies[i] as number)));
-  if (idealPipelineEndMs - start > allowedMs)
-    return 'does not apply: the worker pool or the customer locks, not the bucket, limit this drain';
-  const holds = drain.durationMs <= allowedMs;
-  const share = drain.durationMs > 0 ? Math.min(1, idealMs / drain.durationMs) : 1;
+  const intervalMs = 1000 / shop.leakPerSecond;
+  const fromMs = Math.min(...waited);
+  const toMs = Math.max(...waited);
+  if (waited.length === 0 || toMs - fromMs < minBacklogSlots * intervalMs)
+    return `does not apply: no backlog of ${minBacklogSlots} slots or more`;
+  const idealCalls = slots.filter((ms) => ms >= fromMs && ms <= toMs).length;
+  const leakCalls = (toMs - fromMs) / intervalMs + 1;
+  if (idealCalls < minDrainShare * leakCalls)
+    return 'does not apply: the customer locks, not the bucket, limit this drain';
+  // A call sent at its slot reaches the shop half a round trip (and up to one jitter) later.
+  const oneWayMs = network.roundTripMs / 2;
+  let calls = 0;
+  for (const op of history) {
+    if (op.shopMs === undefined || op.status === 429) continue;
+    if (op.shopMs >= fromMs + oneWayMs && op.shopMs <= toMs + oneWayMs + network.jitterMs) calls++;
+  }
+  const slackCalls =
+    2 + Math.ceil((shop.leakPerSecond * (network.roundTripMs + 2 * network.jitterMs)) / 1000);
+  const required = Math.floor(minDrainShare * idealCalls) - slackCalls;
+  const holds = calls >= required;
+  const share = idealCalls > 0 ? calls / idealCalls : 1;
   return {
     holds,
     detail:
-      `drained the backlog in ${formatMs(drain.durationMs)} against the ideal ${formatMs(idealMs)} ` +
-      `(${(share * 100).toFixed(2)} % of the leak rate; ≤ ${formatMs(allowedMs)} allowed: ideal / 0.99 + ` +
-      `${formatMs(slackMs)} of round trips and a slot)` +
+      `${calls} calls reached the shop in the ${formatMs(toMs - fromMs)} backlog against the ideal ` +
+      `${idealCalls} (${(share * 100).toFixed(2)} %; ≥ ${Math.max(0, required)} asked: 99 % less ` +
+      `${slackCalls} calls of headroom and round trip)` +
       (holds ? '' : ': broken'),
-    orderIds: holds ? [] : ordersDoneAfter(evidence.history, start + allowedMs),
+    orderIds: holds ? [] : ordersDoneAfter(history, toMs),
   };
 }
 
@@ -148,47 +191,56 @@ function ordersDoneAfter(history: readonly HistoryOperation[], atMs: number): st
   return [...lastMs].filter(([, ms]) => ms > atMs).map(([id]) => id);
 }
 
-/** Clause (c); undefined when no simultaneous failures were followed by retries. */
-function desynchronisedRetries(evidence: RunEvidence): Clause | undefined {
+/** Clause (c); undefined when no shared failures were followed by retries. */
+function desynchronisedRetries(evidence: RunEvidence, toleranceMs = retryToleranceMs): Clause | undefined {
   const next = nextOfSameOrder(evidence.history);
-  const failuresAt = new Map<number, HistoryOperation[]>();
-  for (const op of evidence.history) {
-    if (op.completeMs === undefined || op.sourceOrderId === undefined) continue;
-    if (op.type !== 'fail' && op.type !== 'info') continue;
-    if (op.status === 429 || next.get(op.index) === undefined) continue;
-    const list = failuresAt.get(op.completeMs) ?? [];
-    list.push(op);
-    failuresAt.set(op.completeMs, list);
-  }
+  const failures = evidence.history
+    .filter(
+      (op) =>
+        op.completeMs !== undefined &&
+        op.sourceOrderId !== undefined &&
+        (op.type === 'fail' || op.type === 'info') &&
+        op.status !== 429 &&
+        next.has(op.index),
+    )
+    .sort((x, y) => (x.completeMs as number) - (y.completeMs as number) || x.index - y.index);
+  const ratio = Math.min(1, toleranceMs / referenceRetryPolicy.baseDelayMs);
   let groups = 0;
-  let failures = 0;
+  let expected = 0;
+  const chances: number[] = [];
   const together: { failedMs: number; retryMs: number; orders: string[] }[] = [];
-  for (const [failedMs, list] of failuresAt) {
-    const orders = new Set(list.map((op) => op.sourceOrderId));
-    if (orders.size < 2) continue;
+  for (let i = 0; i < failures.length;) {
+    const firstMs = failures[i]?.completeMs as number;
+    // One shared failure: those completing within the tolerance of the first; each order once.
+    const retryOf = new Map<string, number>();
+    let j = i;
+    for (; j < failures.length && (failures[j]?.completeMs as number) - firstMs <= toleranceMs; j++) {
+      const op = failures[j] as HistoryOperation;
+      const id = op.sourceOrderId as string;
+      if (!retryOf.has(id)) retryOf.set(id, (next.get(op.index) as HistoryOperation).invokeMs);
+    }
+    i = j;
+    const n = retryOf.size;
+    if (n < 2) continue;
     groups++;
-    failures += list.length;
-    const byRetryMs = new Map<number, Set<string>>();
-    for (const op of list) {
-      const retry = next.get(op.index) as HistoryOperation;
-      const same = byRetryMs.get(retry.invokeMs) ?? new Set<string>();
-      same.add(op.sourceOrderId as string);
-      byRetryMs.set(retry.invokeMs, same);
-    }
-    for (const [retryMs, same] of byRetryMs) {
-      if (same.size > 1) together.push({ failedMs, retryMs, orders: [...same].sort() });
-    }
+    const chance = Math.min(1, n * ratio ** (n - 1) - (n - 1) * ratio ** n);
+    chances.push(chance);
+    expected += chance;
+    const retries = [...retryOf.values()];
+    const lowMs = Math.min(...retries);
+    if (Math.max(...retries) - lowMs <= toleranceMs)
+      together.push({ failedMs: firstMs, retryMs: lowMs, orders: [...retryOf.keys()].sort() });
   }
   if (groups === 0) return undefined;
-  const holds = together.length === 0;
-  const summary = `${failures} failures completed together in ${groups} groups`;
-  if (holds)
-    return { holds, detail: `${summary}; their retries went out at distinct instants`, orderIds: [] };
-  together.sort((x, y) => x.failedMs - y.failedMs);
+  const holds = together.length === 0 || atLeastChance(chances, together.length) > togetherTailChance;
+  const summary =
+    `${groups} shared failures (within ${toleranceMs} ms); ${together.length} came back within ` +
+    `${toleranceMs} ms (${expected.toFixed(3)} expected under full jitter)`;
+  if (holds) return { holds, detail: summary, orderIds: [] };
   return {
     holds,
     detail:
-      `${summary}; ${together.length} times orders retried at the same instant: ` +
+      `${summary}: ` +
       firstFew(
         together.map(
           (t) =>
@@ -199,6 +251,18 @@ function desynchronisedRetries(evidence: RunEvidence): Clause | undefined {
       ': broken',
     orderIds: together.flatMap((t) => t.orders),
   };
+}
+
+/**
+ * An upper bound on the chance that at least `k` of independent events with chances `chances` happen: the
+ * sum over every k of them of the product of their chances (the union bound; the elementary symmetric
+ * polynomial e_k, by dynamic programming).
+ */
+export function atLeastChance(chances: readonly number[], k: number): number {
+  const e = new Array<number>(k + 1).fill(0);
+  e[0] = 1;
+  for (const p of chances) for (let j = k; j >= 1; j--) e[j] = (e[j] as number) + (e[j - 1] as number) * p;
+  return Math.min(1, e[k] as number);
 }
 
 /** For each operation's index, the next operation of the same source order (by index), if any. */

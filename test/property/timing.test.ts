@@ -5,10 +5,12 @@ import { assertReferenceKeeps, propertyTimeoutMs } from '../support/property-run
 // on p99 and the rate-discipline clauses are derived in sim/properties/.
 describe('the reference pipeline, over generated scenarios: timing', () => {
   it(
-    'bounded p99: end-to-end p99 within the ideal drain schedule plus fault time, times the slack',
+    'bounded p99: end-to-end p99 within the bound from the workload and the shop (1.3 × plus fault time)',
     { timeout: propertyTimeoutMs },
     async () => {
-      await assertReferenceKeeps('bounded-p99', 0.7);
+      // No bound is claimed where the faults need more retries than the budget grants, nor under a
+      // limits cut (p99-bound.ts): about a third of generated runs (69 % claimed at the fixed seed).
+      await assertReferenceKeeps('bounded-p99', 0.6);
     },
   );
 

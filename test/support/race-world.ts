@@ -71,12 +71,37 @@ export function scheduledStore(
 }
 
 /**
- * The seed of a property run: `FC_SEED` when set (to replay a failure), else a fresh one. Logged, so a
- * failing run can be replayed with `FC_SEED=<seed> npx vitest run <file>`.
+ * The seed of a property run, printed with the suite's name so a failure replays:
+ *
+ * - `FC_SEED=<n>` — that seed (to replay a failure: `FC_SEED=<seed> npx vitest run <file>`);
+ * - `FUNNELSTORM_PROPERTY_SEED=random` — a fresh seed from the wall clock (the nightly job's mode);
+ * - `FUNNELSTORM_PROPERTY_SEED=<n>` — that seed for every suite;
+ * - otherwise a fixed seed per suite (FNV-1a of its name), so `npm test` gives the same verdicts every run.
  */
 export function propertySeed(suite: string): number {
-  const fromEnv = process.env['FC_SEED'];
-  const seed = fromEnv === undefined ? Date.now() ^ (process.pid << 16) : Number(fromEnv);
+  const seed = chooseSeed(suite, process.env['FC_SEED'], process.env['FUNNELSTORM_PROPERTY_SEED']);
   console.log(`${suite}: seed=${seed} (replay with FC_SEED=${seed})`);
   return seed;
+}
+
+/** The seed {@link propertySeed} picks for `suite` given the two environment variables. */
+export function chooseSeed(suite: string, fcSeed?: string, propertySeedText?: string): number {
+  const given = fcSeed ?? propertySeedText;
+  if (given === undefined || given === '') return fnv1a(suite);
+  if (given === 'random') return (Date.now() ^ (process.pid << 16)) >>> 0;
+  const seed = Number(given);
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`FC_SEED / FUNNELSTORM_PROPERTY_SEED must be an integer or "random" (got "${given}").`);
+  }
+  return seed;
+}
+
+/** FNV-1a (32 bits) of a string's UTF-16 code units: a fixed seed per suite name. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }

@@ -2,8 +2,8 @@ import { CustomerStore, defaultCustomerStoreOptions } from '../../mocks/customer
 import { OrderStore } from '../../mocks/order-store.js';
 import { reportVersion, type LatencySummary, type RunReport } from '../../reports/report-model.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
-import type { HistoryOperation } from '../history.js';
-import type { Delivery, GiveUp, RunEvidence } from './run-evidence.js';
+import type { HistoryOperation } from '../../sim/history.js';
+import type { Delivery, GiveUp, RunEvidence } from '../../sim/properties/run-evidence.js';
 
 /** The shop customer id of traffic customer `n` (1 …), as the simulator numbers them. */
 export function customerId(n: number): number {
@@ -28,8 +28,8 @@ export interface EvidenceParts {
   orders?: FixtureOrder[];
   /** Defaults to one delivery per order at its arrival. */
   deliveries?: Delivery[];
-  /** Orders in the shop (a source id twice is a duplicate). */
-  shopOrders?: { sourceId: string; customer?: number; cents?: number }[];
+  /** Orders in the shop (a source id twice is a duplicate; none: an unattributed order). */
+  shopOrders?: { sourceId?: string; customer?: number; cents?: number }[];
   /** Customers' running totals as the shop ends with them. */
   customerTotals?: { customer: number; cents: number; count: number }[];
   deadLetters?: GiveUp[];
@@ -72,7 +72,8 @@ export function fixtureEvidence(parts: EvidenceParts = {}): RunEvidence {
     orderStore.add(
       {
         lineItems: [{ title: 'Item', priceCents: order.cents ?? 1_000, quantity: 1 }],
-        noteAttributes: [{ name: 'source_order_id', value: order.sourceId }],
+        noteAttributes:
+          order.sourceId === undefined ? [] : [{ name: 'source_order_id', value: order.sourceId }],
         tags: 'funnelstorm',
         customerId: String(customerId(order.customer ?? 1)),
       },
@@ -112,7 +113,15 @@ export function fixtureEvidence(parts: EvidenceParts = {}): RunEvidence {
       leakPerSecond: scenario.shop.leakPerSecond,
     },
     pipeline: { name: scenario.pipeline.name, concurrency: scenario.pipeline.concurrency },
-    orders: { generated: orders.length, created: 0, duplicates: 0, missing: 0, deadLettered: 0 },
+    orders: {
+      generated: orders.length,
+      created: 0,
+      duplicates: 0,
+      missing: 0,
+      deadLettered: 0,
+      unattributed: 0,
+      unexpected: 0,
+    },
     customers: { checked: 0, lostUpdates: 0, deadLettered: 0 },
     api,
     drain: parts.report?.drain ?? null,
