@@ -141,8 +141,9 @@ const pipelineSchema = z
         message: `must be ≥ pipeline.baseDelayMs (${settings.baseDelayMs}) (got ${settings.maxDelayMs})`,
       });
     // A fenced customer write is sent only while the lease has a request timeout left, so a timeout as
-    // long as the lease would give up every customer update.
-    if (settings.requestTimeoutMs >= customerLockLeaseMs)
+    // long as the lease would give up every customer update. (A value past the field's own bound is
+    // already reported there: one problem per field.)
+    if (settings.requestTimeoutMs >= customerLockLeaseMs && settings.requestTimeoutMs <= maxScenarioDelayMs)
       ctx.addIssue({
         code: 'custom',
         path: ['requestTimeoutMs'],

@@ -33,7 +33,8 @@ describe('an order created without its source id', () => {
     const { report } = await simulateScenario(scenario, {}, { buildPipeline: dropNoteOnRetry });
     expect(report.orders.unattributed).toBe(3);
     expect(report.orders.unexpected).toBe(0);
-    expect(formatSummary(report)).toMatch(/^orders .* · 3 unattributed$/m);
+    // The orders line, wrapped at 80 columns under its value column.
+    expect(formatSummary(report)).toMatch(/^orders [^\n]*(?:\n {12}[^\n]*)*?\b3 unattributed$/m);
     expect(JSON.parse(formatJsonReport(report)).orders).toMatchObject({ unattributed: 3, unexpected: 0 });
     const verdict = report.properties?.find((v) => v.property === 'no-duplicates');
     expect(verdict).toMatchObject({ applies: true, holds: false });
