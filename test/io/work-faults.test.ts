@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditOrders } from '../../mocks/audit.js';
+import { defaultOwnerHeartbeatOptions } from '../../pipeline/claim-owner.js';
+import { defaultReferencePipelineOptions } from '../../pipeline/reference-pipeline.js';
 import {
   expectedSourceIds,
   startLiveWorld,
@@ -144,13 +146,22 @@ describe.skipIf(!hasRedis)('live worker under faults (issue 16, acceptance 4)', 
     first.child.kill('SIGKILL');
     const killed = await first.ended;
     const createdByFirst = service.model.shop(shop).orders.count;
-    // Its claims in flight stay for 4 h; its heartbeat lapses within 15 s.
-    await sleep(16_000);
-    const rerun = await startWorkProcess({ ...where, timeoutMs: 25_000 }).ended;
+    // Its claims in flight stay for 4 h; its heartbeat (renewed every 3 s, 15 s TTL) lapses within 15 s.
+    // Its customer locks (30 s lease, renewed every 10 s) lapse only within 30 s: a rerun started once
+    // the heartbeat is gone takes over the claims at once, but its workers wait out those leases (they
+    // must: a lease is never broken early) — up to 30 − 16 = 14 s, plus one lock poll of up to 5 s, before
+    // the orders of those customers, which hold up every worker within a few orders. Add the rerun's own
+    // work, at most 60 orders × 3 calls at 10 calls/s = 18 s, and 5 s to start and finish.
+    const { lockTtlMs, lockPollMaxMs } = defaultReferencePipelineOptions;
+    const heartbeatLapseMs = defaultOwnerHeartbeatOptions.ttlMs + 1_000;
+    await sleep(heartbeatLapseMs);
+    const rerunBoundMs = lockTtlMs - heartbeatLapseMs + lockPollMaxMs + (60 * 3 * 1_000) / 10 + 5_000;
+    const rerun = await startWorkProcess({ ...where, timeoutMs: rerunBoundMs }).ended;
 
     const audit = auditOrders(service.model.shop(shop), expectedSourceIds(scenarioFile), []);
     console.log(
-      `SIGKILL after ${createdByFirst} orders; rerun exit ${rerun.code}: ${rerun.summary?.created} created, ` +
+      `SIGKILL after ${createdByFirst} orders; rerun exit ${rerun.code} in ${rerun.summary?.durationMs} ms ` +
+        `(bound ${rerunBoundMs} ms): ${rerun.summary?.created} created, ` +
         `${rerun.summary?.alreadyClaimed} already claimed; audit ${JSON.stringify(audit)}`,
     );
     expect(killed.code).toBeNull();
@@ -158,5 +169,5 @@ describe.skipIf(!hasRedis)('live worker under faults (issue 16, acceptance 4)', 
     // Every order is in the shop once: those in flight at the kill were taken over (and looked up first).
     expect(audit).toMatchObject({ created: 60, duplicates: 0, missing: 0 });
     expect(rerun.summary?.alreadyClaimed).toBeLessThanOrEqual(createdByFirst);
-  }, 60_000);
+  }, 90_000);
 });
