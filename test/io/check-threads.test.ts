@@ -15,8 +15,8 @@ const verdicts = (outcome: CliOutcome, file: string): string =>
   outcome.stdout.replace(/\(\d+\.\d s\)/g, '(… s)').replaceAll(file, 'FILE');
 
 describe('funnelstorm check --threads', () => {
-  it('no-jitter, seed 6, 50 runs: the same verdicts, coverage and counterexample file on 1 and 2 threads', async () => {
-    const search = ['check', '--pipeline', 'no-jitter', '--seed', '6', '--runs', '50', '--max-orders', '60'];
+  it('no-jitter, seed 1, 50 runs: the same verdicts, coverage and counterexample file on 1 and 2 threads', async () => {
+    const search = ['check', '--pipeline', 'no-jitter', '--seed', '1', '--runs', '50', '--max-orders', '60'];
     const one = await funnelstorm(...search, '--threads', '1', '--out', 'one.yaml');
     const two = await funnelstorm(...search, '--threads', '2', '--out', 'two.yaml');
     expect(one.code, one.stderr).toBe(1);
