@@ -125,11 +125,12 @@ export function judgeGiveUps(
   );
   if (judgement.inWindow.length <= judgement.windowAllowed)
     for (const key of judgement.inWindow) judgement.explained.add(key);
-  else judgement.unexplained.push(...judgement.inWindow);
+  else judgement.unexplained = judgement.unexplained.concat(judgement.inWindow);
   if (judgement.byChance.length <= judgement.allowed)
     for (const key of judgement.byChance) judgement.explained.add(key);
-  else judgement.unexplained.push(...judgement.byChance);
-  judgement.unexplained.push(...judgement.withoutReason);
+  else judgement.unexplained = judgement.unexplained.concat(judgement.byChance);
+  // concat, not push(...list): a long run's dead letters can pass the engine's argument limit.
+  judgement.unexplained = judgement.unexplained.concat(judgement.withoutReason);
   return judgement;
 }
 

@@ -150,8 +150,13 @@ function fullDrain(evidence: RunEvidence): Clause | string {
     },
   });
   const intervalMs = 1000 / shop.leakPerSecond;
-  const fromMs = Math.min(...waited);
-  const toMs = Math.max(...waited);
+  // Loops, not Math.min(...waited): a long run has millions of slots, past the engine's argument limit.
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const ms of waited) {
+    if (ms < fromMs) fromMs = ms;
+    if (ms > toMs) toMs = ms;
+  }
   if (waited.length === 0 || toMs - fromMs < minBacklogSlots * intervalMs)
     return `does not apply: no backlog of ${minBacklogSlots} slots or more`;
   const idealCalls = slots.filter((ms) => ms >= fromMs && ms <= toMs).length;
