@@ -2,7 +2,8 @@ import type { HistoryOperation } from '../history.js';
 import { faultLoad, orderCalls } from './fault-load.js';
 import { defaultPipelineSettings } from '../../scenarios/scenario-types.js';
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
-import { binomialQuantile, referenceRetryFloorPerMinute } from './p99-bound.js';
+import { referenceRetryFloorPerMinute } from './p99-bound.js';
+import { binomialQuantile } from './quantiles.js';
 import { referenceRetryPolicy } from './reference-policy.js';
 import type { GiveUp, RunEvidence } from './run-evidence.js';
 
