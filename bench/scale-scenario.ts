@@ -19,7 +19,7 @@ export function scaleScenario(scenario: Scenario, orders: number): Scenario {
     return {
       ...phase,
       orders: count,
-      durationSeconds: phase.durationSeconds * factor,
+      durationSeconds: (phase.durationSeconds ?? 0) * factor,
       ...(phase.halfLifeSeconds !== undefined && { halfLifeSeconds: phase.halfLifeSeconds * factor }),
     };
   });

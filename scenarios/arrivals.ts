@@ -1,7 +1,6 @@
 import type { Random } from '../runtime/random.js';
-import { phaseArrivalTimes } from './phase-arrival-times.js';
+import { orderStream } from './order-stream.js';
 import type { TrafficSettings } from './scenario-types.js';
-import { ZipfSampler } from './zipf-sampler.js';
 
 /** One order as the upstream system (the funnel's checkout) sends it, before any webhook. */
 export interface SourceOrder {
@@ -30,8 +29,9 @@ export const basketCentsMin = 1_500;
 export const basketCentsMax = 25_000;
 
 /**
- * Generates the source orders of a scenario's traffic, sorted by arrival (stable: ties keep generation
- * order, phase by phase). Each phase's times are offset by the sum of the earlier phases' durations.
+ * Generates the source orders of a scenario's traffic as a list, sorted by arrival (ties keep generation
+ * order, phase by phase): {@link orderStream} collected, ids padded to the real count's digits. Each phase's
+ * times are offset by the sum of the earlier phases' durations. A run pulls the stream instead.
  *
  * Each aspect draws from its own fork of `random` — `arrivals` (and under it one fork per phase),
  * `customers`, `baskets` — so changing one (say the customer count) never reshuffles another (the times).
@@ -45,32 +45,9 @@ export const basketCentsMax = 25_000;
  * const orders = generateOrders(scenario.traffic, createRandom(scenario.seed).fork('traffic'));
  */
 export function generateOrders(traffic: TrafficSettings, random: Random): SourceOrder[] {
-  const arrivals = random.fork('arrivals');
-  const times: number[] = [];
-  let offsetSeconds = 0;
-  for (const [index, phase] of traffic.phases.entries()) {
-    for (const t of phaseArrivalTimes(phase, arrivals.fork(`phase-${index}`)))
-      times.push((offsetSeconds + t) * 1000);
-    offsetSeconds += phase.durationSeconds;
-  }
-  // Each phase's times are sorted and lie within its own span, so this only settles float edge cases.
-  times.sort((a, b) => a - b);
-
-  const customers = random.fork('customers');
-  const baskets = random.fork('baskets');
-  const idWidth = Math.max(6, String(times.length).length);
-  const customerWidth = Math.max(4, String(traffic.customers).length);
-  const logSpan = Math.log(basketCentsMax / basketCentsMin);
-  const skew = traffic.customerSkew ?? 0;
-  const zipf = skew > 0 ? new ZipfSampler(traffic.customers, skew) : undefined;
-  return times.map((arrivalMs, i) => {
-    const customerNumber = zipf ? zipf.sample(customers) : customers.int(1, traffic.customers);
-    return {
-      id: `so-${String(i + 1).padStart(idWidth, '0')}`,
-      arrivalMs,
-      customerId: `cust-${String(customerNumber).padStart(customerWidth, '0')}`,
-      customerNumber,
-      totalCents: Math.round(basketCentsMin * Math.exp(baskets.next() * logSpan)),
-    };
-  });
+  const orders = Array.from(orderStream(traffic, random));
+  // The stream pads ids to the expected count's digits; a list knows its real count, and pads to that.
+  const idWidth = Math.max(6, String(orders.length).length);
+  if (orders.every((order) => order.id.length === idWidth + 3)) return orders;
+  return orders.map((order, i) => ({ ...order, id: `so-${String(i + 1).padStart(idWidth, '0')}` }));
 }

@@ -58,7 +58,7 @@ describe('loadScenario', () => {
     const scenario = loadScenario(fileURLToPath(new URL('funnel-launch-standard.yaml', import.meta.url)));
     const phases = scenario.traffic.phases;
     expect(phases.reduce((sum, phase) => sum + (phase.orders ?? 0), 0)).toBe(1000);
-    expect(phases.reduce((sum, phase) => sum + phase.durationSeconds, 0)).toBe(3600);
+    expect(phases.reduce((sum, phase) => sum + (phase.durationSeconds ?? 0), 0)).toBe(3600);
     expect(scenario.shop).toEqual({ plan: 'standard', bucketSize: 40, leakPerSecond: 2 });
   });
 

@@ -4,11 +4,13 @@ import { FunnelstormError } from '../runtime/errors.js';
 import { readDocument } from './read-document.js';
 import type { Scenario } from './scenario-types.js';
 import { scenarioInvalid } from './scenario-error.js';
+import { resolveTrafficFiles } from './traffic-files.js';
 import { validateScenario } from './validate-scenario.js';
 
 /**
  * Parses and validates a scenario from text. The format follows `source`'s extension: JSON for `.json`,
- * YAML otherwise. Throws `SCENARIO_INVALID` naming `source` and each field path that is wrong.
+ * YAML otherwise. Throws `SCENARIO_INVALID` naming `source` and each field path that is wrong. Files that
+ * phases name (`rate-csv`, `trace`) are looked for next to `source` and read through once to check them.
  *
  * @param text - The file's contents.
  * @param source - The file's path, used for the format and in messages.
@@ -17,7 +19,7 @@ import { validateScenario } from './validate-scenario.js';
  */
 export function parseScenario(text: string, source: string): Scenario {
   if (text.length > maxScenarioBytes) throw scenarioInvalid(source, [tooLarge(`${text.length} characters`)]);
-  return validateScenario(readDocument(text, source), source);
+  return resolveTrafficFiles(validateScenario(readDocument(text, source), source), source);
 }
 
 /**

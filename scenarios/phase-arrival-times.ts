@@ -12,11 +12,13 @@ import type { TrafficPhase } from './scenario-types.js';
  * - `spike` with `halfLifeSeconds`: `orders` times from the exponential density of that half-life,
  *   truncated to [0, duration] (inverse-CDF sampling); without it, all `orders` at 0 (a backlog).
  *
+ * Other kinds (the launch shapes, `idle`, `trace`) are streamed by scenarios/order-stream.ts: none here.
+ *
  * @param phase - A validated phase (see {@link trafficSchema} for which fields each arrival needs).
  * @param random - The phase's own stream; only `poisson` and `spike` with a half-life draw from it.
  */
 export function phaseArrivalTimes(phase: TrafficPhase, random: Random): number[] {
-  const duration = phase.durationSeconds;
+  const duration = phase.durationSeconds ?? 0;
   const orders = phase.orders ?? 0;
   switch (phase.arrival) {
     case 'constant': {
@@ -51,5 +53,8 @@ export function phaseArrivalTimes(phase: TrafficPhase, random: Random): number[]
       const draw = (): number => Math.min(duration, Math.max(0, -Math.log1p(random.next() * mass) / decay));
       return Array.from({ length: orders }, draw).sort((a, b) => a - b);
     }
+    default:
+      // The launch shapes, `idle` and `trace` are streamed by scenarios/order-stream.ts.
+      return [];
   }
 }

@@ -77,8 +77,24 @@ export interface NetworkPauses {
   route?: FaultRoute[];
 }
 
-/** How a phase's orders arrive (see `scenarios/arrivals.ts` for the exact semantics). */
-export type ArrivalKind = 'poisson' | 'constant' | 'spike';
+/**
+ * How a phase's orders arrive (see `scenarios/phase-arrival-times.ts` and docs/scenario-format.md for the
+ * exact semantics): the count-or-rate kinds `poisson`, `constant`, `spike`; the launch shapes `ramp`,
+ * `step`, `wave`, `diurnal`, `rate-csv` and `hawkes` (open-model rate functions); `idle` (no orders);
+ * `trace` (a replayed file of timestamped orders).
+ */
+export type ArrivalKind =
+  | 'poisson'
+  | 'constant'
+  | 'spike'
+  | 'ramp'
+  | 'step'
+  | 'wave'
+  | 'diurnal'
+  | 'rate-csv'
+  | 'hawkes'
+  | 'idle'
+  | 'trace';
 
 /**
  * One phase of traffic. Phases follow each other in time: a phase starts when the previous one's
@@ -89,14 +105,66 @@ export interface TrafficPhase {
   name: string;
   /** The arrival process. */
   arrival: ArrivalKind;
-  /** The phase's length, in seconds: > 0 for `poisson` and `constant`, ≥ 0 for `spike`. */
-  durationSeconds: number;
-  /** The exact number of orders in the phase (an integer ≥ 1). */
+  /**
+   * The phase's length, in seconds: > 0 for `poisson`, `constant` and the launch shapes, ≥ 0 for `spike`
+   * and `idle`. Required except for `trace`, where it is optional (absent: the phase ends at the trace's
+   * last order; given: orders past it are not replayed).
+   */
+  durationSeconds?: number;
+  /** The exact number of orders in the phase (an integer ≥ 0; 0 is an idle phase). */
   orders?: number;
-  /** The mean arrival rate, in orders per second (> 0); not allowed with `spike`. */
+  /**
+   * The mean arrival rate, in orders per second (> 0): `poisson` and `constant`; `diurnal`'s mean over a
+   * period. Not allowed with `spike`.
+   */
   ratePerSecond?: number;
-  /** `spike` only: the half-life of the decaying arrival rate, in seconds. Absent: all orders at the start. */
+  /**
+   * The half-life, in seconds: of `spike`'s decaying rate (absent: all orders at the start), of `wave`'s
+   * exponential decay, of `hawkes`' excitation after each order.
+   */
   halfLifeSeconds?: number;
+  /** `ramp` and `step`: the rate at the phase's start, in orders per second (≥ 0). */
+  fromPerSecond?: number;
+  /** `ramp` and `step`: the rate at the phase's end (`ramp`, linear in between) or after `atSeconds` (`step`). */
+  toPerSecond?: number;
+  /** `step`: when the rate jumps from `fromPerSecond` to `toPerSecond`, in seconds from the phase's start. */
+  atSeconds?: number;
+  /** `wave`: the rate right after the jump, at the phase's start, in orders per second (> 0). */
+  peakPerSecond?: number;
+  /**
+   * The background rate, in orders per second: `wave`'s floor the wave decays to (≥ 0, default 0);
+   * `hawkes`' immigrant rate μ (> 0, required).
+   */
+  basePerSecond?: number;
+  /**
+   * `wave` with a power-law (Omori) decay: the exponent α > 0 of rate = base + (peak − base)·(1 + t/τ)^(−α).
+   * Exactly one of `halfLifeSeconds` (exponential) and `exponent` (power law) is given.
+   */
+  exponent?: number;
+  /** `wave` with a power-law decay: the timescale τ, in seconds (> 0). */
+  timescaleSeconds?: number;
+  /** `diurnal`: the swing around the mean, in [0, 1]: rate = mean·(1 + amplitude·cos(2π(t − peakAt)/period)). */
+  amplitude?: number;
+  /** `diurnal`: the period, in seconds. Defaults to 86,400 (a day). */
+  periodSeconds?: number;
+  /** `diurnal`: when the rate peaks, in seconds from the phase's start. Defaults to 0. */
+  peakAtSeconds?: number;
+  /** `hawkes`: the branching ratio n in [0, 1): the mean number of orders each order triggers. */
+  branchingRatio?: number;
+  /**
+   * `rate-csv` and `trace`: the file to read, relative to the scenario file (resolved when the scenario is
+   * loaded). `rate-csv`: rows of `seconds,ratePerSecond`; `trace`: a CSV (Shopify's order export or a
+   * generic one) or JSONL of timestamped orders (docs/scenario-format.md).
+   */
+  file?: string;
+  /** `trace`: how many times faster than recorded the trace replays (> 0). Defaults to 1; `--speed` overrides it. */
+  speed?: number;
+  /**
+   * `trace`: the volume multiplier (> 0): each recorded order is replayed ⌊scale⌋ times (copies after the
+   * first spread uniformly over the gap to the next recorded order) plus once more with chance
+   * scale − ⌊scale⌋ (thinning). Defaults to 1; `--scale` overrides it.
+   */
+  scale?: number;
 }
 
 /** The traffic: how many customers, how orders pick them, how their webhooks arrive, and which phases. */

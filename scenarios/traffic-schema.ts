@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { expectedPhaseOrders } from './expected-orders.js';
+import { checkShapePhase, isShapeKind, refuseShapeFields } from './phase-fields.js';
 import {
   defaultScenarioValues,
   defaultWebhookSettings as webhooks,
@@ -6,8 +8,23 @@ import {
   type TrafficSettings,
 } from './scenario-types.js';
 
-/** The arrival processes a phase may use. */
-export const arrivalKinds = ['poisson', 'constant', 'spike'] as const;
+/** The arrival processes a phase may use (docs/scenario-format.md). */
+export const arrivalKinds = [
+  'poisson',
+  'constant',
+  'spike',
+  'ramp',
+  'step',
+  'wave',
+  'diurnal',
+  'rate-csv',
+  'hawkes',
+  'idle',
+  'trace',
+] as const;
+
+/** The largest `speed` and `scale` of a trace phase: beyond, a unit mistake is likelier than a plan. */
+export const maxTraceFactor = 10_000;
 
 /** The most orders a scenario may expect over all its phases (a guard against typos like `1e9`). */
 export const maxExpectedOrders = 10_000_000;
@@ -47,10 +64,24 @@ const webhooksSchema = z.strictObject({
 const phaseObjectSchema = z.strictObject({
   name: z.string().min(1).optional(),
   arrival: z.enum(arrivalKinds),
-  durationSeconds: z.number().min(0).max(maxPhaseDurationSeconds),
-  orders: z.int().min(1).optional(),
+  durationSeconds: z.number().min(0).max(maxPhaseDurationSeconds).optional(),
+  orders: z.int().min(0).optional(),
   ratePerSecond: z.number().positive().optional(),
   halfLifeSeconds: z.number().positive().optional(),
+  fromPerSecond: z.number().min(0).optional(),
+  toPerSecond: z.number().min(0).optional(),
+  atSeconds: z.number().min(0).optional(),
+  peakPerSecond: z.number().positive().optional(),
+  basePerSecond: z.number().min(0).optional(),
+  exponent: z.number().positive().optional(),
+  timescaleSeconds: z.number().positive().optional(),
+  amplitude: z.number().min(0).max(1).optional(),
+  periodSeconds: z.number().positive().optional(),
+  peakAtSeconds: z.number().min(0).optional(),
+  branchingRatio: z.number().min(0).lt(1).optional(),
+  file: z.string().min(1).optional(),
+  speed: z.number().positive().max(maxTraceFactor).optional(),
+  scale: z.number().positive().max(maxTraceFactor).optional(),
 });
 
 type PhaseInput = z.output<typeof phaseObjectSchema>;
@@ -58,6 +89,11 @@ type PhaseInput = z.output<typeof phaseObjectSchema>;
 /** The rules between a phase's fields; paths are relative to the phase. */
 function checkPhase(phase: PhaseInput, ctx: z.RefinementCtx): void {
   const fail = (path: string[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+  const { arrival } = phase;
+  if (isShapeKind(arrival)) return checkShapePhase({ ...phase, arrival }, ctx);
+  refuseShapeFields(phase, ctx);
+  if (phase.durationSeconds === undefined)
+    return fail(['durationSeconds'], `is required with arrival: ${arrival}`);
   if (phase.arrival === 'spike') {
     if (phase.ratePerSecond !== undefined)
       fail(
@@ -91,11 +127,12 @@ function grouped(value: number): string {
 function checkVolume(traffic: { phases: PhaseInput[] }, ctx: z.RefinementCtx): void {
   let total = 0;
   for (const [index, phase] of traffic.phases.entries()) {
-    const expected = phase.orders ?? (phase.ratePerSecond ?? 0) * phase.durationSeconds;
+    const expected = expectedPhaseOrders(phase);
     total += expected;
     if (total <= maxExpectedOrders) continue;
-    const how =
-      phase.orders === undefined
+    const how = isShapeKind(phase.arrival)
+      ? `${grouped(expected)} expected from its ${phase.arrival} rate over durationSeconds ${phase.durationSeconds}`
+      : phase.orders === undefined
         ? `ratePerSecond ${phase.ratePerSecond} × durationSeconds ${phase.durationSeconds} = ${grouped(expected)}`
         : `orders ${grouped(expected)}`;
     ctx.addIssue({

@@ -1,3 +1,4 @@
+import { expectedOrders } from '../scenarios/expected-orders.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 
 /**
@@ -54,10 +55,7 @@ export const runCostModel = {
 export function estimateRun(scenario: Scenario): RunEstimate {
   const model = runCostModel;
   const { traffic, pipeline, network } = scenario;
-  const orders = traffic.phases.reduce(
-    (sum, phase) => sum + (phase.orders ?? (phase.ratePerSecond ?? 0) * phase.durationSeconds),
-    0,
-  );
+  const orders = expectedOrders(traffic);
   const extraShare = (traffic.webhooks?.duplicateShare ?? 0) + (traffic.webhooks?.lateShare ?? 0);
   const deliveries = Math.ceil(orders * (1 + extraShare));
   const workers = pipeline.concurrency;

@@ -98,7 +98,7 @@ export const defaultExploreOptions = { pipeline: 'reference', runs: 200, maxOrde
 export function documentOrders(document: ScenarioDocument): number {
   let total = 0;
   for (const phase of document.traffic.phases)
-    total += phase.orders ?? Math.round((phase.ratePerSecond ?? 0) * phase.durationSeconds);
+    total += phase.orders ?? Math.round((phase.ratePerSecond ?? 0) * (phase.durationSeconds ?? 0));
   return total;
 }
 

@@ -13,8 +13,10 @@ import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
 import type { RunReport } from '../reports/report-model.js';
-import { generateOrders } from '../scenarios/arrivals.js';
-import { generateDeliveries, type WebhookDelivery } from '../scenarios/webhook-deliveries.js';
+import type { SourceOrder } from '../scenarios/arrivals.js';
+import { deliveryStream } from '../scenarios/delivery-stream.js';
+import { expectedOrders } from '../scenarios/expected-orders.js';
+import { orderStream, recording } from '../scenarios/order-stream.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
@@ -135,8 +137,15 @@ export async function simulateScenario(
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
   const traffic = root.fork('traffic');
-  const orders = generateOrders(resolved.traffic, traffic);
-  const scheduled = generateDeliveries(orders, resolved.traffic.webhooks, traffic);
+  // The traffic process pulls orders as virtual time reaches them (a trace replays in constant memory);
+  // each pulled order joins `orders` for the audit, each first delivery's time `firstArrivalsMs`.
+  const orders: SourceOrder[] = [];
+  const firstArrivalsMs: number[] = [];
+  const scheduled = deliveryStream(
+    recording(orderStream(resolved.traffic, traffic), orders),
+    resolved.traffic.webhooks,
+    traffic,
+  );
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
   const sim = new Simulator();
@@ -206,16 +215,12 @@ export async function simulateScenario(
 
   // Every webhook delivery, duplicates and late ones included, in time order: each is a fresh intake of its
   // order, received when it is delivered.
-  const ordersById = new Map(orders.map((order) => [order.id, order]));
   sim.spawn('traffic', async () => {
-    for (const delivery of scheduled) {
-      // generateDeliveries delivers only the orders it was given.
-      const order = ordersById.get(delivery.sourceOrderId)!;
-      if (delivery.atMs > sim.nowMs()) await sim.sleep(delivery.atMs - sim.nowMs());
-      // The scheduled delivery itself when it came on time (it is the same record): one object per delivery
-      // instead of two, for the whole run (issue 12, bounded memory).
+    for (const { order, atMs: scheduledMs, first } of scheduled) {
+      if (first) firstArrivalsMs.push(scheduledMs);
+      if (scheduledMs > sim.nowMs()) await sim.sleep(scheduledMs - sim.nowMs());
       const atMs = sim.nowMs();
-      deliveries.push(atMs === delivery.atMs ? delivery : { sourceOrderId: order.id, atMs });
+      deliveries.push({ sourceOrderId: order.id, atMs });
       series?.accepted(atMs);
       pipeline.accept({
         sourceOrderId: order.id,
@@ -233,7 +238,12 @@ export async function simulateScenario(
     const result = await sim.run({
       onProgress:
         onProgress &&
-        ((virtualMs) => onProgress({ virtualMs, ordersDone: ordersEnded.size, ordersTotal: orders.length })),
+        ((virtualMs) =>
+          onProgress({
+            virtualMs,
+            ordersDone: ordersEnded.size,
+            ordersTotal: Math.max(orders.length, Math.ceil(expectedOrders(resolved.traffic))),
+          })),
     });
     if (result.blockedWaits > 0) {
       throw new FunnelstormError(
@@ -250,7 +260,7 @@ export async function simulateScenario(
     const report = buildRunReport({
       scenario: resolved,
       // The ideal drain starts each order at its first delivery: a late one cannot be worked on earlier.
-      arrivalsMs: firstDeliveriesMs(scheduled),
+      arrivalsMs: firstArrivalsMs,
       audit,
       customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
       deadLetters,
@@ -286,18 +296,6 @@ export async function simulateScenario(
     endToEnd.destroy();
     apiCall.destroy();
   }
-}
-
-/** Each source order's first delivery time, in time order (its arrival time when none is late). */
-function firstDeliveriesMs(deliveries: readonly WebhookDelivery[]): number[] {
-  const seen = new Set<string>();
-  const times: number[] = [];
-  for (const { sourceOrderId, atMs } of deliveries) {
-    if (seen.has(sourceOrderId)) continue;
-    seen.add(sourceOrderId);
-    times.push(atMs);
-  }
-  return times;
 }
 
 /** What changes when the shop applies an operation: its orders of the source id, or the customer's writes. */
