@@ -15,6 +15,7 @@ import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/ru
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
 import { createProgressLine } from './progress-line.js';
+import { applyReplayFlags, replayFactorFlag } from './replay-flags.js';
 import { checkRunBudget, describeEstimate } from './run-budget.js';
 import { assertWritablePath } from './writable-path.js';
 import { runSeeds } from './run-seeds.js';
@@ -37,6 +38,9 @@ export interface RunFlags {
   out?: string;
   /** `--quiet`: no summary; only failures on stderr. */
   quiet?: boolean;
+  /** `--speed` and `--scale`: how trace phases replay (bin/replay-flags.ts). */
+  speed?: number;
+  scale?: number;
 }
 
 /** Seams of {@link runCommand}, for tests. */
@@ -87,6 +91,16 @@ export function runCommand(
       'pipeline workers; overrides the file’s (1 to 4096)',
       integerFlag('--concurrency', 1, 4096),
     )
+    .option(
+      '--speed <x>',
+      'replay trace phases x times faster: each recorded gap ÷ x, same orders (above 0, at most 10000)',
+      replayFactorFlag('--speed'),
+    )
+    .option(
+      '--scale <x>',
+      'replay trace phases at x times their volume: ⌊x⌋ copies of each order (extra copies jittered within the gap to the next order), one more with chance x − ⌊x⌋ (thinning when x < 1)',
+      replayFactorFlag('--scale'),
+    )
     .option('--force', 'run even when the estimated memory exceeds what this process may use')
     .option(
       '--json <file>',
@@ -109,7 +123,8 @@ export function runCommand(
         'Examples:\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
         '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json\n' +
-        '  funnelstorm run scenarios/backlog-standard.yaml --seeds 1..8 --json out.json   (out-seed-1.json, …)',
+        '  funnelstorm run scenarios/backlog-standard.yaml --seeds 1..8 --json out.json   (out-seed-1.json, …)\n' +
+        '  funnelstorm run scenarios/trace-replay.yaml --speed 10 --scale 3   (last launch, 10× faster, 3× the orders)',
     )
     .action(async (file: string, flags: RunFlags) => {
       if (flags.json !== undefined && flags.json !== '-')
@@ -119,7 +134,11 @@ export function runCommand(
       if (flags.seeds !== undefined) {
         if (flags.seed !== undefined)
           throw new FunnelstormError('FLAG_INVALID', '--seed and --seeds cannot be given together.');
-        const scenario = resolveScenario(loadScenario(file), { concurrency: flags.concurrency });
+        const scenario = applyReplayFlags(
+          resolveScenario(loadScenario(file), { concurrency: flags.concurrency }),
+          flags,
+          file,
+        );
         checkRunBudget(file, estimateRun(scenario), { force: flags.force ?? false });
         io.stderr(
           `funnelstorm run ${file} · seeds ${flags.seeds.join(', ')} · plan ${scenario.shop.plan} · ` +
@@ -129,7 +148,7 @@ export function runCommand(
         setExitCode(await runSeeds(io, { ...flags, seeds: flags.seeds, scenario, run: runOne }));
         return;
       }
-      const scenario = resolveScenario(loadScenario(file), flags);
+      const scenario = applyReplayFlags(resolveScenario(loadScenario(file), flags), flags, file);
       const estimate = estimateRun(scenario);
       checkRunBudget(file, estimate, { force: flags.force ?? false });
       const thresholds = runThresholds(scenario.thresholds, flags.threshold ?? [], file);

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { FunnelstormError } from '../runtime/errors.js';
 import { readCsvRecord } from './csv-record.js';
 import { LineReader } from './line-reader.js';
-import { parseTraceTime } from './trace-time.js';
+import { parseTraceTime, secondsTextMs } from './trace-time.js';
 
 /** One recorded order of a trace. */
 export interface TraceOrder {
@@ -152,8 +152,9 @@ export class TraceReader {
   }
 
   private order(raw: RawOrder): TraceOrder {
-    const offset = /^\d+(\.\d+)?$/.test(raw.time);
-    const atMs = offset ? Number(raw.time) * 1000 : parseTraceTime(raw.time);
+    const offsetMs = secondsTextMs(raw.time);
+    const offset = offsetMs !== undefined;
+    const atMs = offsetMs ?? parseTraceTime(raw.time);
     if (atMs === undefined)
       throw this.invalid(
         raw.line,

@@ -18,7 +18,7 @@ export function parseTraceTime(text: string): number | undefined {
   // Date.UTC rolls 2024-02-30 over to March: a date that does not round-trip is not a date.
   if (check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h) || Number(s) > 59)
     return undefined;
-  const ms = fraction === '' ? 0 : Number(`0.${fraction}`) * 1000;
+  const ms = fractionMs(fraction);
   if (zone === 'Z') return local + ms;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
@@ -28,3 +28,27 @@ export function parseTraceTime(text: string): number | undefined {
 
 const timePattern =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)? ?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Milliseconds from decimal digits of a second (`"250"` → 250, `"0001"` → 0.1), read from the digits so
+ * whole milliseconds stay exact integers (`Number("0.005") * 1000` is 5.000000000000001).
+ *
+ * @param digits - The digits after the decimal point, possibly none.
+ */
+export function fractionMs(digits: string): number {
+  if (digits === '') return 0;
+  const whole = Number(digits.slice(0, 3).padEnd(3, '0'));
+  return digits.length <= 3 ? whole : whole + Number(`0.${digits.slice(3)}`);
+}
+
+/**
+ * Milliseconds from a non-negative decimal number of seconds written out (`"12.345"` → 12345), exact for
+ * whole milliseconds; undefined when the text is not such a number.
+ *
+ * @param text - E.g. an `offsetSeconds` field.
+ */
+export function secondsTextMs(text: string): number | undefined {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 1000 + fractionMs(match[2] ?? '');
+}
