@@ -46,8 +46,10 @@ export function* orderStream(
   for (const [index, phase] of traffic.phases.entries()) {
     let lastSeconds = 0;
     for (const arrival of phaseArrivals(phase, arrivals.fork(`phase-${index}`))) {
-      const t = typeof arrival === 'number' ? arrival : arrival.tSeconds;
-      lastSeconds = t;
+      // Generated times are in seconds; a trace's in ms, so a recorded whole millisecond stays exact.
+      const atMs =
+        typeof arrival === 'number' ? (offsetSeconds + arrival) * 1000 : offsetSeconds * 1000 + arrival.tMs;
+      lastSeconds = typeof arrival === 'number' ? arrival : arrival.tMs / 1000;
       const drawn = zipf ? zipf.sample(customers) : customers.int(1, traffic.customers);
       const totalCents = Math.round(basketCentsMin * Math.exp(baskets.next() * logSpan));
       const recorded = typeof arrival === 'number' ? undefined : arrival;
@@ -56,7 +58,7 @@ export function* orderStream(
       count += 1;
       yield {
         id: `so-${String(count).padStart(idWidth, '0')}`,
-        arrivalMs: (offsetSeconds + t) * 1000,
+        arrivalMs: atMs,
         customerId: `cust-${String(customerNumber).padStart(customerWidth, '0')}`,
         customerNumber,
         totalCents: recorded?.totalCents ?? totalCents,

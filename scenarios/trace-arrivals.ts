@@ -3,8 +3,11 @@ import { TraceReader, type TraceOrder } from './trace-reader.js';
 
 /** One replayed order of a trace phase. */
 export interface TraceArrival {
-  /** When it arrives, in seconds from the phase's start. */
-  tSeconds: number;
+  /**
+   * When it arrives, in ms from the phase's start: the recorded offset ÷ speed — kept in ms so a whole
+   * millisecond replays exactly (a round trip through seconds would not).
+   */
+  tMs: number;
   /** The recorded customer (an email or id, lower-cased); absent on extra copies and when the trace has none. */
   customer?: string;
   /** The recorded total, in cents, when the trace has one. */
@@ -47,14 +50,14 @@ export function* traceArrivals(
   const reader = new TraceReader(path);
   const whole = Math.floor(options.scale);
   const fraction = options.scale - whole;
-  const limit = options.durationSeconds ?? Infinity;
+  const limit = (options.durationSeconds ?? Infinity) * 1000;
   try {
     let current = reader.next();
     while (current !== undefined) {
       const following = reader.next();
-      const t = current.offsetMs / 1000 / options.speed;
-      if (t >= limit && options.durationSeconds !== undefined) return;
-      const gap = following === undefined ? 0 : following.offsetMs / 1000 / options.speed - t;
+      const t = current.offsetMs / options.speed;
+      if (t >= limit) return;
+      const gap = following === undefined ? 0 : following.offsetMs / options.speed - t;
       yield* copies(current, t, gap, options.scale === 1 ? 1 : copyCount(whole, fraction, random), random);
       current = following;
     }
@@ -75,7 +78,7 @@ function* copies(
   random: Random,
 ): Generator<TraceArrival, void, undefined> {
   if (count === 0) return;
-  const first: TraceArrival = { tSeconds: t };
+  const first: TraceArrival = { tMs: t };
   if (order.customer !== undefined) first.customer = order.customer;
   if (order.totalCents !== undefined) first.totalCents = order.totalCents;
   yield first;
@@ -83,6 +86,6 @@ function* copies(
   const extra: number[] = [];
   for (let i = 1; i < count; i++) extra.push(t + random.next() * gap);
   extra.sort((a, b) => a - b);
-  for (const tSeconds of extra)
-    yield order.totalCents === undefined ? { tSeconds } : { tSeconds, totalCents: order.totalCents };
+  for (const tMs of extra)
+    yield order.totalCents === undefined ? { tMs } : { tMs, totalCents: order.totalCents };
 }
