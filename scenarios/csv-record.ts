@@ -39,6 +39,8 @@ function countQuotes(text: string): number {
 }
 
 function splitFields(text: string): string[] {
+  // Most lines quote nothing: one split, no per-character work (a trace may have millions of lines).
+  if (!text.includes('"')) return text.split(',');
   const fields: string[] = [];
   let field = '';
   let quoted = false;

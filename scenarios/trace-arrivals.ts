@@ -58,7 +58,8 @@ export function* traceArrivals(
       const t = current.offsetMs / options.speed;
       if (t >= limit) return;
       const gap = following === undefined ? 0 : following.offsetMs / options.speed - t;
-      yield* copies(current, t, gap, options.scale === 1 ? 1 : copyCount(whole, fraction, random), random);
+      if (options.scale === 1) yield recordedArrival(current, t);
+      else yield* copies(current, t, gap, copyCount(whole, fraction, random), random);
       current = following;
     }
   } finally {
@@ -78,14 +79,19 @@ function* copies(
   random: Random,
 ): Generator<TraceArrival, void, undefined> {
   if (count === 0) return;
-  const first: TraceArrival = { tMs: t };
-  if (order.customer !== undefined) first.customer = order.customer;
-  if (order.totalCents !== undefined) first.totalCents = order.totalCents;
-  yield first;
+  yield recordedArrival(order, t);
   if (count === 1) return;
   const extra: number[] = [];
   for (let i = 1; i < count; i++) extra.push(t + random.next() * gap);
   extra.sort((a, b) => a - b);
   for (const tMs of extra)
     yield order.totalCents === undefined ? { tMs } : { tMs, totalCents: order.totalCents };
+}
+
+/** The recorded order itself, at `tMs`: its customer and total kept. */
+function recordedArrival(order: TraceOrder, tMs: number): TraceArrival {
+  const arrival: TraceArrival = { tMs };
+  if (order.customer !== undefined) arrival.customer = order.customer;
+  if (order.totalCents !== undefined) arrival.totalCents = order.totalCents;
+  return arrival;
 }
