@@ -1,21 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenarios/load-scenario.js';
-import { main } from './cli.js';
+import { cliInProcess } from '../test/support/cli-in-process.js';
 import { applyReplayFlags, replayFactorFlag } from './replay-flags.js';
 
 const scenarioPath = (name: string) => join(import.meta.dirname, '..', 'scenarios', name);
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = cliInProcess;
 
 describe('--speed and --scale', () => {
   it('take a number above 0 and at most 10,000', () => {
