@@ -64,7 +64,10 @@ describe('launch-shape phases in a scenario', () => {
     expect(message).toContain('traffic.phases[7].amplitude must be ≤ 1 (got 1.5)');
   });
 
-  it('refuses a trace or rate file that is not there, naming the phase', () => {
+  it('refuses a trace or rate file that is not there, or not a file, naming the phase', () => {
+    expect(problemsOf(`    - { arrival: trace, file: ${import.meta.dirname} }\n`)).toMatch(
+      /traffic\.phases\[0\]\.file: .*scenarios is not a regular file/,
+    );
     expect(problemsOf('    - { arrival: trace, file: nowhere.csv }\n')).toMatch(
       /traffic\.phases\[0\]\.file: nowhere\.csv cannot be read \(ENOENT/,
     );

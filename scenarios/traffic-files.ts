@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { FunnelstormError } from '../runtime/errors.js';
 import { readRateCsv } from './rate-csv.js';
@@ -23,6 +24,12 @@ export function resolveTrafficFiles(scenario: Scenario, source: string): Scenari
     if (phase.file === undefined) return phase;
     const file = isAbsolute(phase.file) ? phase.file : join(folder, phase.file);
     try {
+      // A FIFO or a device would block the synchronous read (and with it the run) or never end.
+      if (existsSync(file) && !statSync(file).isFile())
+        throw new FunnelstormError(
+          'SCENARIO_INVALID',
+          `${file} is not a regular file; give a .csv or .jsonl file`,
+        );
       if (phase.arrival === 'rate-csv') readRateCsv(file);
       else scanTrace(file);
     } catch (error) {
