@@ -55,6 +55,8 @@ export interface OrderView {
   countBySourceId(sourceId: string): number;
   /** Calls `visit` once per distinct source order id with its number of orders. */
   forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void;
+  /** The positions of the orders carrying `sourceId`, oldest first. */
+  indexesBySourceId(sourceId: string): readonly number[];
   /** The position of the order with this id, or −1. */
   indexOfId(id: number): number;
   /** The position of the order named `#1001` (or `1001`), or −1. */
@@ -195,6 +197,10 @@ export class OrderStore implements OrderView {
 
   forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void {
     this.sourceIndex().forEachKey(visit);
+  }
+
+  indexesBySourceId(sourceId: string): readonly number[] {
+    return this.sourceIndex().get(sourceId);
   }
 
   indexOfId(id: number): number {

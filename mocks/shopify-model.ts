@@ -12,6 +12,7 @@ import {
   type ShopifyModelInput,
 } from './model-options.js';
 import { ModelStatsRecorder } from './model-stats.js';
+import { ModelDiagnostics, type ServedAs } from './model-diagnostics.js';
 import type { ShopifyModel } from './model-types.js';
 import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
@@ -77,6 +78,12 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
   const shops = new ShopRegistry(settings);
   const caps = new ClientCaps(settings.maxShops, settings.maxApps);
   const stats = new ModelStatsRecorder(settings.timelinePoints);
+  const diagnostics = new ModelDiagnostics(
+    settings,
+    shops,
+    () => limits,
+    (shop, token) => buckets.get(shop)?.get(token),
+  );
   let requests = 0;
 
   /**
@@ -124,17 +131,22 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     request: HttpRequest,
     number: number,
     nowMs: number,
+    served: ServedAs | undefined,
   ): HttpResponse => {
+    const client = diagnostics.arrive(target.shopDomain, token, nowMs);
     const shop = shops.get(target.shopDomain);
     const before = shop.orders.count;
     const result = handler(`${target.shopDomain}\n${token}`, shop, request.body, nowMs);
     const touched = Array.from({ length: shop.orders.count - before }, (_, i) => before + i);
-    logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
-    return answer(result.status, result.body, number, nowMs, undefined, result.headers);
+    const row = logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
+    const response = answer(result.status, result.body, number, nowMs, undefined, result.headers);
+    const throttle = 'outcome' in result && result.outcome === 'throttled';
+    diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, throttle);
+    return response;
   };
 
   return {
-    handle(request, nowMs) {
+    handle(request, nowMs, served) {
       checkTime(nowMs);
       const number = ++requests;
       if (bodyExceeds(request.body, settings.maxBodyBytes)) {
@@ -158,7 +170,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
           return answer(403, capRefusedBody(refused, target.shopDomain, caps.snapshot()), number, nowMs);
         }
         if (graphqlHandler !== undefined) {
-          return graphql(graphqlHandler, target, token, request, number, nowMs);
+          return graphql(graphqlHandler, target, token, request, number, nowMs, served);
         }
         // Not served when turned off, and never charged to the REST bucket: GraphQL has its own.
         return answer(404, notFoundBody, number, nowMs);
@@ -178,17 +190,23 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         bucket = createBucketEntry(target.shopDomain, token, nowMs, settings.timelinePoints);
         shopBuckets.set(token, bucket);
       }
+      const client = diagnostics.arrive(target.shopDomain, token, nowMs, bucket);
       const decision = admitCall(bucket.state, nowMs, limits);
       bucket.state = decision.state;
       bucket.levels.add(nowMs, decision.used);
       const callLimit = formatCallLimit(decision.used, limits.bucketSize);
       if (!decision.admitted) {
         const retryAfter = { 'retry-after': formatRetryAfter(settings.retryAfterSeconds) };
-        return answer(429, throttledBody(limits.leakPerSecond), number, nowMs, callLimit, retryAfter);
+        const body = throttledBody(limits.leakPerSecond);
+        const throttled = answer(429, body, number, nowMs, callLimit, retryAfter);
+        diagnostics.answered(client, target.shopDomain, undefined, nowMs, throttled, served);
+        return throttled;
       }
       const result = routeRestRequest(target, request, nowMs, shops, settings);
-      logTouches(shops, target, request.method, result, number, nowMs);
-      return answer(result.status, result.body, number, nowMs, callLimit, result.headers);
+      const row = logTouches(shops, target, request.method, result, number, nowMs);
+      const response = answer(result.status, result.body, number, nowMs, callLimit, result.headers);
+      diagnostics.answered(client, target.shopDomain, row, nowMs, response, served);
+      return response;
     },
     settings,
     get limits() {
@@ -241,6 +259,18 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       return state.requests.requestsFor(state.orders.indexOfId(orderId), requestId);
     },
     shopState: (domain) => shops.get(domain.toLowerCase()),
+    noteInjectedAnswer(request, seen, nowMs, throttle) {
+      checkTime(nowMs);
+      const matched = matchShopifyRoute(request.method, request.url);
+      const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
+      if (!matched.ok || token === '' || (allowedTokens !== undefined && !allowedTokens.has(token))) return;
+      const shop = matched.value.shopDomain;
+      const client = diagnostics.arrive(shop, token, nowMs);
+      diagnostics.injected(client, nowMs, seen, throttle);
+    },
+    clientPoliteness: (domain) => diagnostics.politeness.snapshot(domain.toLowerCase()),
+    recordDelivery: (domain, delivery) => diagnostics.deliveries.record(domain.toLowerCase(), delivery),
+    duplicateCauses: (domain) => diagnostics.duplicateCauses(domain.toLowerCase()),
   };
 }
 
