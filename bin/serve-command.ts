@@ -3,6 +3,7 @@ import { loadFaultPlan } from '../mocks/faults/parse-fault-plan.js';
 import { startMockServer, defaultMockServerOptions, type MockServer } from '../mocks/http-server.js';
 import { isShopDomain } from '../mocks/http-shop-domain.js';
 import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
+import { politenessLine } from '../mocks/politeness-line.js';
 import { createShopifyService } from '../mocks/shopify-service.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
@@ -118,7 +119,10 @@ export function serveCommand(
         'Examples:\n' +
         '  funnelstorm serve --plan plus --port 0\n' +
         '  funnelstorm serve --plan standard --faults faults.yaml --seed 7 --port 4100\n' +
-        '  curl -s http://127.0.0.1:4100/__admin/stats\n',
+        '  curl -s http://127.0.0.1:4100/__admin/stats\n\n' +
+        'At exit it prints one line per client (access token) to stderr: its politeness score — 429s caused, ' +
+        'Retry-After violations, calls at a full bucket, idle bucket capacity; GET /__admin/clients shows it ' +
+        'while running.\n',
     )
     .action(async (flags: ServeFlags) => {
       const adminOpen = flags.adminToken === undefined && flags.token === undefined;
@@ -174,6 +178,7 @@ export function serveCommand(
       }
       await waitForStop(server);
       await server.close();
+      for (const client of server.service.model.clientPoliteness()) io.stderr(`${politenessLine(client)}\n`);
       setExitCode(0);
     });
 }

@@ -95,9 +95,9 @@ export interface ShopifyModel {
    * How politely each client (access token) used a shop: 429s caused (the shop's own and injected apart),
    * Retry-After violations with their shortfall, calls at a full bucket, idle bucket capacity while work
    * waited, GraphQL requests over the available cost (politeness.ts defines each). In the order the
-   * clients first called; empty for a shop without clients.
+   * clients first called; empty for a shop without clients. Without a domain, every shop's clients.
    */
-  clientPoliteness(domain: string): ClientPoliteness[];
+  clientPoliteness(domain?: string): ClientPoliteness[];
   /**
    * Records a webhook delivery a sender made to the system under test (the drill calls it for each
    * send), so the request log can say which delivery a create followed and {@link ShopifyModel.duplicateCauses}

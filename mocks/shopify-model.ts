@@ -268,7 +268,10 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       const client = diagnostics.arrive(shop, token, nowMs);
       diagnostics.injected(client, nowMs, seen, throttle);
     },
-    clientPoliteness: (domain) => diagnostics.politeness.snapshot(domain.toLowerCase()),
+    clientPoliteness: (domain) =>
+      domain === undefined
+        ? diagnostics.politeness.all()
+        : diagnostics.politeness.snapshot(domain.toLowerCase()),
     recordDelivery: (domain, delivery) => diagnostics.deliveries.record(domain.toLowerCase(), delivery),
     duplicateCauses: (domain) => diagnostics.duplicateCauses(domain.toLowerCase()),
   };

@@ -94,6 +94,24 @@ describe('funnelstorm serve as a process', () => {
     expect(await stop(served.child, 'SIGTERM')).toBe(0);
   });
 
+  it('prints each client’s politeness line at exit: a retry at once after a 429 is a Retry-After violation', async () => {
+    const served = await serve('--plan', 'standard', '--port', '0');
+    const get = () => fetch(`${served.url}${api}/orders.json`, { headers: jsonHeaders });
+    // The standard bucket holds 40 calls and leaks 2 a second: a burst meets a 429 after about 40 calls;
+    // then one more call at once, well inside the 2 s Retry-After.
+    let throttled = false;
+    for (let i = 0; i < 200 && !throttled; i++) throttled = (await get()).status === 429;
+    expect(throttled).toBe(true);
+    await get();
+    // 'close' comes after the child's stderr is drained ('exit' may come before the last lines arrive).
+    const closed = once(served.child, 'close');
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+    await closed;
+    expect(served.stderr()).toMatch(
+      /client sh… on funnelstorm-test\.myshopify\.com: \d+ requests · [12] 429s \(\+0 injected\) · 1 Retry-After violation \(\d+ ms sooner/,
+    );
+  });
+
   it('injects the faults of --faults, accepts only --token, and exits 0 on SIGINT', async () => {
     const faults = join(dir, 'faults.yaml');
     writeFileSync(
