@@ -5,10 +5,12 @@ import { isShopDomain } from '../mocks/http-shop-domain.js';
 import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
 import { politenessLine } from '../mocks/politeness-line.js';
 import { createShopifyService } from '../mocks/shopify-service.js';
+import type { OrderMatching } from '../mocks/order-matching.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import type { CliIo } from './cli-io.js';
+import { matchFlag, matchFlagHelp } from './match-flag.js';
 import { integerFlag } from './parse-flags.js';
 import { untilSignalled } from './until-signalled.js';
 
@@ -36,6 +38,8 @@ export interface ServeFlags {
   adminToken?: string;
   /** Start off loopback with `/__admin` open to anyone (no token): refused unless given. */
   allowOpenAdmin?: boolean;
+  /** How orders are matched to source orders (`--match`). Default: the `source_order_id` note attribute. */
+  match?: OrderMatching;
 }
 
 /**
@@ -109,6 +113,7 @@ export function serveCommand(
       '--fencing',
       'fenced customer updates: a PUT whose X-Funnelstorm-Fencing-Token is older than one the customer has seen gets 409 (default: off)',
     )
+    .option('--match <how>', matchFlagHelp, matchFlag)
     .addHelpText(
       'after',
       '\nThe URL goes to stdout as one line; nothing is logged per request. Exit codes: 0 stopped by ' +
@@ -142,6 +147,7 @@ export function serveCommand(
           accessTokens: flags.token,
           maxBodyBytes: flags.maxBodyBytes,
           fencing: flags.fencing === true,
+          orderMatching: flags.match,
           // Time 0 of the model is now, so created_at shows today's date.
           timeOriginMs: systemClock.nowMs(),
         },

@@ -65,7 +65,9 @@ export function duplicateCauses(sources: DuplicateCauseSources): DuplicateCause[
 
 function explain(sources: DuplicateCauseSources, sourceOrderId: string): DuplicateCause {
   const { shop, deliveries } = sources;
-  const orders: DuplicateOrder[] = sources.orders.indexesBySourceId(sourceOrderId).map((position) => {
+  // Sorted: an order attributed late (an echo matching that heard of its id after) joins the index last.
+  const positions = [...sources.orders.indexesBySourceId(sourceOrderId)].sort((a, b) => a - b);
+  const orders: DuplicateOrder[] = positions.map((position) => {
     const create = sources.requestsAt(position).find((request) => request.method === 'POST');
     const order: DuplicateOrder = {
       orderId: sources.orders.toJson(position)?.id ?? Number.NaN,

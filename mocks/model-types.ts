@@ -106,6 +106,12 @@ export interface ShopifyModel {
    * @throws FunnelstormError `INTERNAL` for a malformed delivery, naming the field.
    */
   recordDelivery(domain: string, delivery: WebhookDelivery): boolean;
+  /**
+   * Names source order ids a shop should see, for an `echo` order matching (order-matching.ts), which
+   * finds only ids the model has heard of; `recordDelivery` names its order's id too. Bounded
+   * (known-source-ids.ts).
+   */
+  expectSourceIds(domain: string, sourceOrderIds: Iterable<string>): void;
   /** Why each duplicated source order of a shop has more than one order (duplicate-causes.ts), by source id. */
   duplicateCauses(domain: string): DuplicateCause[];
 }

@@ -2,6 +2,7 @@ import { Float64Column } from './float64-column.js';
 import { InternTable } from './intern-table.js';
 import { MultiIndex } from './multi-index.js';
 import type { NewOrder, NoteAttribute } from './order-input.js';
+import type { SourceIdMatcher } from './order-matching.js';
 import {
   lineItemText,
   noteAttributeText,
@@ -15,6 +16,8 @@ import { shopifyOrderJson, type ShopifyOrderJson } from './shopify-order-json.js
 export interface OrderStoreOptions {
   /** The note attribute that carries the source order id. Defaults to `source_order_id`. */
   sourceIdAttribute: string;
+  /** How an order's source order id is read (order-matching.ts); when set, `sourceIdAttribute` is unused. */
+  matchSourceId?: SourceIdMatcher;
   /** The first `order_number`; names follow as `#1001`, `#1002` … Defaults to 1001 (Shopify's start). */
   firstOrderNumber: number;
   /** The first order id. Defaults to 5 000 000 000 001: above 2³² like real ids, so 32-bit bugs show. */
@@ -131,11 +134,15 @@ export class OrderStore implements OrderView {
     // Plain loops, no closures: this runs on every order create, the model's hot path.
     const { lineItems, noteAttributes, tags } = order;
     let sourceId = '';
-    for (let i = 0; i < noteAttributes.length; i++) {
-      const attribute = noteAttributes[i] as NoteAttribute;
-      if (attribute.name === this.options.sourceIdAttribute) {
-        sourceId = attribute.value;
-        break;
+    const match = this.options.matchSourceId;
+    if (match !== undefined) sourceId = match(order);
+    else {
+      for (let i = 0; i < noteAttributes.length; i++) {
+        const attribute = noteAttributes[i] as NoteAttribute;
+        if (attribute.name === this.options.sourceIdAttribute) {
+          sourceId = attribute.value;
+          break;
+        }
       }
     }
     this.sourceIds.push(sourceId);
@@ -171,6 +178,30 @@ export class OrderStore implements OrderView {
       start = end + 2;
     }
     return index;
+  }
+
+  /**
+   * Matches the unattributed orders again with `match` (an echo matching that has since heard of more
+   * source order ids), attributing those that match now. Linear in the orders; returns how many matched.
+   */
+  reattribute(match: SourceIdMatcher): number {
+    let matched = 0;
+    for (let index = 0; index < this.count; index++) {
+      if (this.sourceIds[index] !== '') continue;
+      const json = this.toJson(index);
+      if (json === undefined) continue;
+      const sourceId = match({
+        noteAttributes: json.note_attributes,
+        tags: json.tags,
+        lineItems: json.line_items.map((item) => ({ title: item.title, priceCents: 0, quantity: 1 })),
+      });
+      if (sourceId === '') continue;
+      this.sourceIds[index] = sourceId;
+      this.bySourceId?.add(sourceId, index);
+      this.unattributed--;
+      matched++;
+    }
+    return matched;
   }
 
   sourceIdAt(index: number): string | undefined {

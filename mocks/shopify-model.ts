@@ -18,6 +18,8 @@ import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
 import { logTouches, routeRestRequest } from './rest-routes.js';
 import { ShopRegistry } from './shop-registry.js';
+import { refreshEchoMatches } from './shop-state.js';
+import { KnownSourceIds } from './known-source-ids.js';
 import {
   formatCallLimit,
   formatRetryAfter,
@@ -75,7 +77,8 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
   const allowedTokens = settings.accessTokens === undefined ? undefined : new Set(settings.accessTokens);
   // Shop → token → bucket: two lookups of strings the request already has, instead of building a key.
   const buckets = new Map<string, Map<string, BucketEntry>>();
-  const shops = new ShopRegistry(settings);
+  const known = new KnownSourceIds();
+  const shops = new ShopRegistry(settings, known);
   const caps = new ClientCaps(settings.maxShops, settings.maxApps);
   const stats = new ModelStatsRecorder(settings.timelinePoints);
   const diagnostics = new ModelDiagnostics(
@@ -237,6 +240,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     shop(domain) {
       const lower = domain.toLowerCase();
       const state = shops.find(lower);
+      if (state !== undefined) refreshEchoMatches(state, known);
       return {
         domain: lower,
         orders: state?.orders ?? shops.noOrders,
@@ -272,8 +276,19 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       domain === undefined
         ? diagnostics.politeness.all()
         : diagnostics.politeness.snapshot(domain.toLowerCase()),
-    recordDelivery: (domain, delivery) => diagnostics.deliveries.record(domain.toLowerCase(), delivery),
-    duplicateCauses: (domain) => diagnostics.duplicateCauses(domain.toLowerCase()),
+    recordDelivery(domain, delivery) {
+      const kept = diagnostics.deliveries.record(domain.toLowerCase(), delivery);
+      known.add(domain.toLowerCase(), delivery.sourceOrderId);
+      return kept;
+    },
+    expectSourceIds(domain, ids) {
+      for (const id of ids) if (typeof id === 'string' && id !== '') known.add(domain.toLowerCase(), id);
+    },
+    duplicateCauses(domain) {
+      const state = shops.find(domain.toLowerCase());
+      if (state !== undefined) refreshEchoMatches(state, known);
+      return diagnostics.duplicateCauses(domain.toLowerCase());
+    },
   };
 }
 

@@ -112,6 +112,26 @@ describe('funnelstorm serve as a process', () => {
     );
   });
 
+  it('matches orders to source orders by --match: a tag pattern finds duplicates no attribute names', async () => {
+    const served = await serve('--port', '0', '--match', 'tag:wh-{id}');
+    const body = JSON.stringify({
+      order: { line_items: [{ title: 'Tee', price: '5.00', quantity: 1 }], tags: 'launch, wh-8801' },
+    });
+    for (let i = 0; i < 2; i++) {
+      const created = await fetch(`${served.url}${api}/orders.json`, {
+        method: 'POST',
+        headers: jsonHeaders,
+        body,
+      });
+      expect(created.status).toBe(201);
+    }
+    const audit = (await (await fetch(`${served.url}/__admin/audit`)).json()) as {
+      shops: { duplicates: number; duplicateSourceIds: string[]; unattributed: number }[];
+    };
+    expect(audit.shops[0]).toMatchObject({ duplicates: 1, duplicateSourceIds: ['8801'], unattributed: 0 });
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+  });
+
   it('injects the faults of --faults, accepts only --token, and exits 0 on SIGINT', async () => {
     const faults = join(dir, 'faults.yaml');
     writeFileSync(
@@ -156,6 +176,7 @@ describe('funnelstorm serve as a process', () => {
         /--host 0\.0\.0\.0: the server would be reachable beyond this machine with \/__admin open to anyone.*--admin-token/,
       ],
       [['--seed', 'x'], /--seed must be an integer/],
+      [['--match', 'tag:src-'], /--match: tag:src- must hold \{id\} exactly once/],
     ];
     for (const [args, reason] of cases) {
       const { code, stdout, stderr } = await serveFails(...args);
