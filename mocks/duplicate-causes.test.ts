@@ -52,6 +52,13 @@ describe('duplicateCauses', () => {
       cause: 'created again on a redelivered webhook (delivery 2, webhook id wh-17)',
     });
     expect(cause?.orders.map((o) => o.delivery?.attempt)).toEqual([1, 2]);
+    // The request log says which delivery each create followed.
+    const secondId = cause?.orders[1]?.orderId ?? 0;
+    expect(model.requestsForOrder(testShop, secondId)[0]?.delivery).toEqual({
+      webhookId: 'wh-17',
+      attempt: 2,
+      sentAtMs: 5000,
+    });
   });
 
   it('says unknown, and why, when neither explains it; a source order created once is no duplicate', () => {

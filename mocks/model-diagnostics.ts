@@ -5,6 +5,7 @@ import { DeliveryLog } from './delivery-log.js';
 import { duplicateCauses, type DuplicateCause } from './duplicate-causes.js';
 import { bucketLevel, type BucketLimits } from './leaky-bucket.js';
 import { PolitenessRecorder, type PolitenessClient } from './politeness.js';
+import type { OrderRequest } from './request-log.js';
 import type { ShopRegistry } from './shop-registry.js';
 import { requestId } from './shopify-responses.js';
 
@@ -89,6 +90,21 @@ export class ModelDiagnostics {
   /** Scores an answer the fault plan gave without the model (a spurious 429, a 5xx, a reset, a hang). */
   injected(client: PolitenessClient | undefined, nowMs: number, seen: AnswerSeen, throttle: boolean): void {
     if (client !== undefined) this.politeness.answered(client, nowMs, seen, 'injected', throttle);
+  }
+
+  /**
+   * Adds to each of an order's requests the webhook delivery it followed — the last one of the order's
+   * source order sent at or before the request arrived — when the sender recorded deliveries.
+   */
+  withDeliveries(shop: string, sourceOrderId: string | undefined, requests: OrderRequest[]): OrderRequest[] {
+    if (sourceOrderId === undefined) return requests;
+    for (const request of requests) {
+      const delivery = this.deliveries.followed(shop, sourceOrderId, request.atMs);
+      if (delivery === undefined) continue;
+      const { webhookId, attempt, sentAtMs } = delivery;
+      request.delivery = { webhookId, attempt, sentAtMs };
+    }
+    return requests;
   }
 
   /** Why each duplicated source order of `shop` (lower-case) has more than one order. */

@@ -114,6 +114,8 @@ export class OrderStore implements OrderView {
   private readonly byTag = new MultiIndex();
   private readonly interned = new InternTable();
   private unattributed = 0;
+  /** Positions of unattributed orders since the last {@link OrderStore.reattribute}, under a matcher. */
+  private unmatched: number[] = [];
 
   /** @param options - Partial settings; the rest from {@link defaultOrderStoreOptions}. */
   constructor(options: Partial<OrderStoreOptions> = {}) {
@@ -169,7 +171,10 @@ export class OrderStore implements OrderView {
       this.noteValues.push(attribute.value);
     }
     if (sourceId !== '') this.bySourceId?.add(sourceId, index);
-    else this.unattributed++;
+    else {
+      this.unattributed++;
+      if (match !== undefined) this.unmatched.push(index);
+    }
     // Each tag of `a, b` (as `tags.split(', ')` gives them), without making an array.
     for (let start = 0; tags !== '';) {
       const end = tags.indexOf(', ', start);
@@ -182,12 +187,13 @@ export class OrderStore implements OrderView {
 
   /**
    * Matches the unattributed orders again with `match` (an echo matching that has since heard of more
-   * source order ids), attributing those that match now. Linear in the orders; returns how many matched.
+   * source order ids), attributing those that match now. Linear in the orders still unattributed (only
+   * those created under `matchSourceId` are kept for it); returns how many matched.
    */
   reattribute(match: SourceIdMatcher): number {
     let matched = 0;
-    for (let index = 0; index < this.count; index++) {
-      if (this.sourceIds[index] !== '') continue;
+    const still: number[] = [];
+    for (const index of this.unmatched) {
       const json = this.toJson(index);
       if (json === undefined) continue;
       const sourceId = match({
@@ -195,12 +201,16 @@ export class OrderStore implements OrderView {
         tags: json.tags,
         lineItems: json.line_items.map((item) => ({ title: item.title, priceCents: 0, quantity: 1 })),
       });
-      if (sourceId === '') continue;
+      if (sourceId === '') {
+        still.push(index);
+        continue;
+      }
       this.sourceIds[index] = sourceId;
       this.bySourceId?.add(sourceId, index);
       this.unattributed--;
       matched++;
     }
+    this.unmatched = still;
     return matched;
   }
 

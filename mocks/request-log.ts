@@ -16,6 +16,11 @@ export interface OrderRequest {
    * applied the request, the client saw a 5xx (`503`), `reset` or `timeout`.
    */
   clientSaw?: string;
+  /**
+   * The webhook delivery the request followed: the last one of its order's source order sent at or
+   * before it arrived (`ShopifyModel.recordDelivery`); absent when the sender recorded none.
+   */
+  delivery?: { webhookId: string; attempt: number; sentAtMs: number };
 }
 
 /**

@@ -260,7 +260,10 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     requestsForOrder(domain, orderId) {
       const state = shops.find(domain.toLowerCase());
       if (state === undefined) return [];
-      return state.requests.requestsFor(state.orders.indexOfId(orderId), requestId);
+      refreshEchoMatches(state, known);
+      const position = state.orders.indexOfId(orderId);
+      const requests = state.requests.requestsFor(position, requestId);
+      return diagnostics.withDeliveries(state.domain, state.orders.sourceIdAt(position), requests);
     },
     shopState: (domain) => shops.get(domain.toLowerCase()),
     noteInjectedAnswer(request, seen, nowMs, throttle) {
