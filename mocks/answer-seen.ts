@@ -1,4 +1,4 @@
-import { headerValue, type HttpResponse } from '../runtime/transport.js';
+import type { HttpResponse } from '../runtime/transport.js';
 
 /**
  * What the client got for one request, after any fault (the shape of `ShopifyOutcome`, kept here so the
@@ -15,10 +15,11 @@ export type AnswerSeen =
 /**
  * The `Retry-After` of an answer, in ms: the header's decimal seconds (`2.0` as Shopify sends it, doc:
  * shopify.dev/docs/api/admin-rest/usage/rate-limits); undefined without one or for a value that is not
- * a non-negative number (an HTTP-date is not what Shopify sends).
+ * a non-negative number (an HTTP-date is not what Shopify sends). The mock's answers name their headers
+ * in lower case, so only that name is read (this runs on every answer).
  */
 export function retryAfterMsOf(response: HttpResponse): number | undefined {
-  const value = response.headers['retry-after'] ?? headerValue(response.headers, 'retry-after');
+  const value = response.headers['retry-after'];
   if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   return Number(value) * 1000;
 }

@@ -4,7 +4,7 @@ import type { BucketEntry } from './bucket-timeline.js';
 import { DeliveryLog } from './delivery-log.js';
 import { duplicateCauses, type DuplicateCause } from './duplicate-causes.js';
 import { bucketLevel, type BucketLimits } from './leaky-bucket.js';
-import { PolitenessRecorder, type PolitenessClient } from './politeness.js';
+import { PolitenessRecorder, type PolitenessClient, type RestBucketView } from './politeness.js';
 import type { OrderRequest } from './request-log.js';
 import type { ShopRegistry } from './shop-registry.js';
 import { requestId } from './shopify-responses.js';
@@ -29,6 +29,8 @@ export interface ServedAs {
 export class ModelDiagnostics {
   readonly politeness: PolitenessRecorder;
   readonly deliveries = new DeliveryLog();
+  /** The bucket view {@link ModelDiagnostics.arrive} fills in for each request, reused. */
+  private readonly view: RestBucketView = { full: false, emptyFromMs: 0, leakPerSecond: 1 };
 
   constructor(
     settings: { maxApps: number },
@@ -47,16 +49,18 @@ export class ModelDiagnostics {
     bucket = this.bucketOf(shop, token),
   ): PolitenessClient | undefined {
     if (bucket === undefined) return this.politeness.arrive(shop, token, nowMs);
+    const client = bucket.politeness ?? (bucket.politeness = this.politeness.clientOf(shop, token));
+    if (client === undefined) return undefined;
     const limits = this.limits();
-    const { bucketSize, leakPerSecond } = limits;
     const { level, atMs } = bucket.state;
-    const levelNow = bucketLevel(bucket.state, nowMs, limits);
-    return this.politeness.arrive(shop, token, nowMs, {
-      // The bucket's own tolerance (leaky-bucket.ts): a call that fits within 1e-6 is admitted.
-      full: levelNow + 1 - bucketSize > 1e-6,
-      emptyFromMs: atMs + (level * 1000) / leakPerSecond,
-      leakPerSecond,
-    });
+    // One view object reused: this runs on every request.
+    const view = this.view;
+    // The bucket's own tolerance (leaky-bucket.ts): a call that fits within 1e-6 is admitted.
+    view.full = bucketLevel(bucket.state, nowMs, limits) + 1 - limits.bucketSize > 1e-6;
+    view.emptyFromMs = atMs + (level * 1000) / limits.leakPerSecond;
+    view.leakPerSecond = limits.leakPerSecond;
+    this.politeness.arriveAs(client, nowMs, view);
+    return client;
   }
 
   /**
@@ -81,10 +85,7 @@ export class ModelDiagnostics {
     }
     if (client === undefined) return;
     if (replacedBy !== undefined) this.politeness.answered(client, nowMs, replacedBy, 'injected');
-    else {
-      const seen: AnswerSeen = { kind: 'response', response, delayMs: served?.delayMs ?? 0 };
-      this.politeness.answered(client, nowMs, seen, 'shop', throttle);
-    }
+    else this.politeness.answeredWith(client, nowMs, response, served?.delayMs ?? 0, 'shop', throttle);
   }
 
   /** Scores an answer the fault plan gave without the model (a spurious 429, a 5xx, a reset, a hang). */

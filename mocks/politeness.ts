@@ -1,3 +1,4 @@
+import type { HttpResponse } from '../runtime/transport.js';
 import { retryAfterMsOf, type AnswerSeen } from './answer-seen.js';
 import { tokenHint } from './bucket-timeline.js';
 
@@ -89,9 +90,19 @@ export class PolitenessRecorder {
    * @param nowMs - Arrival time, in ms on the model's clock.
    * @param bucket - The client's REST bucket before this request; undefined when it has none yet.
    */
-  arrive(shop: string, token: string, nowMs: number, bucket?: RestBucketView): PolitenessClient | undefined {
+  arrive(
+    shop: string,
+    token: string,
+    nowMs: number,
+    bucket?: Readonly<RestBucketView>,
+  ): PolitenessClient | undefined {
     const client = this.clientOf(shop, token);
-    if (client === undefined) return undefined;
+    if (client !== undefined) this.arriveAs(client, nowMs, bucket);
+    return client;
+  }
+
+  /** {@link PolitenessRecorder.arrive} for a client already looked up (the model keeps it on the bucket). */
+  arriveAs(client: PolitenessClient, nowMs: number, bucket?: Readonly<RestBucketView>): void {
     const counts = client.counts;
     counts.requests++;
     if (nowMs > client.waitFromMs && nowMs < client.waitUntilMs) {
@@ -111,7 +122,6 @@ export class PolitenessRecorder {
       client.refusedAtMs = Number.NaN;
     }
     if (bucket?.full === true) counts.callsAtFullBucket++;
-    return client;
   }
 
   /**
@@ -130,12 +140,21 @@ export class PolitenessRecorder {
     throttle = false,
   ): void {
     if (seen.kind === 'hang') return;
-    const sentMs = arrivedMs + seen.delayMs;
-    if (seen.kind === 'reset') {
-      this.refused(client, sentMs);
-      return;
-    }
-    const { status } = seen.response;
+    if (seen.kind === 'reset') this.refused(client, arrivedMs + seen.delayMs);
+    else this.answeredWith(client, arrivedMs, seen.response, seen.delayMs, source, throttle);
+  }
+
+  /** {@link PolitenessRecorder.answered} for an answer, without wrapping it (the model's hot path). */
+  answeredWith(
+    client: PolitenessClient,
+    arrivedMs: number,
+    response: HttpResponse,
+    delayMs: number,
+    source: AnswerSource,
+    throttle = false,
+  ): void {
+    const sentMs = arrivedMs + delayMs;
+    const { status } = response;
     const counts = client.counts;
     const throttled = throttle || status === 429;
     if (source === 'injected') {
@@ -144,7 +163,7 @@ export class PolitenessRecorder {
       if (status === 429) counts.throttled++;
       if (throttle) counts.graphqlOverAvailableCost++;
     }
-    const retryAfterMs = retryAfterMsOf(seen.response);
+    const retryAfterMs = retryAfterMsOf(response);
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
       if (client.waitUntilMs <= sentMs) client.waitFromMs = sentMs;
       client.waitUntilMs = Math.max(client.waitUntilMs, sentMs + retryAfterMs);
@@ -166,7 +185,8 @@ export class PolitenessRecorder {
     if (Number.isNaN(client.refusedAtMs)) client.refusedAtMs = sentMs;
   }
 
-  private clientOf(shop: string, token: string): PolitenessClient | undefined {
+  /** The client `token` on `shop`, created on first use; undefined past the cap (counted). */
+  clientOf(shop: string, token: string): PolitenessClient | undefined {
     let clients = this.byShop.get(shop);
     const known = clients?.get(token);
     if (known !== undefined) return known;
