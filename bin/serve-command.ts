@@ -125,9 +125,9 @@ export function serveCommand(
         '  funnelstorm serve --plan plus --port 0\n' +
         '  funnelstorm serve --plan standard --faults faults.yaml --seed 7 --port 4100\n' +
         '  curl -s http://127.0.0.1:4100/__admin/stats\n\n' +
-        'At exit it prints one line per client (access token) to stderr: its politeness score — 429s caused, ' +
-        'Retry-After violations, calls at a full bucket, idle bucket capacity; GET /__admin/clients shows it ' +
-        'while running.\n',
+        'At exit, and on SIGUSR2 (kill -USR2 <pid>), it prints one line per client (access token) to stderr: ' +
+        'its politeness score — 429s caused, Retry-After violations, calls at a full bucket, idle bucket ' +
+        'capacity; GET /__admin/clients shows it too.\n',
     )
     .action(async (flags: ServeFlags) => {
       const adminOpen = flags.adminToken === undefined && flags.token === undefined;
@@ -182,9 +182,19 @@ export function serveCommand(
             'the shop and inject faults. Give --admin-token to close it.\n',
         );
       }
-      await waitForStop(server);
+      // The politeness lines on request (kill -USR2 <pid>) while running, and once more at exit.
+      const printClients = (): void => {
+        for (const client of server.service.model.clientPoliteness())
+          io.stderr(`${politenessLine(client)}\n`);
+      };
+      process.on('SIGUSR2', printClients);
+      try {
+        await waitForStop(server);
+      } finally {
+        process.off('SIGUSR2', printClients);
+      }
       await server.close();
-      for (const client of server.service.model.clientPoliteness()) io.stderr(`${politenessLine(client)}\n`);
+      printClients();
       setExitCode(0);
     });
 }

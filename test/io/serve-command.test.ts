@@ -94,7 +94,7 @@ describe('funnelstorm serve as a process', () => {
     expect(await stop(served.child, 'SIGTERM')).toBe(0);
   });
 
-  it('prints each client’s politeness line at exit: a retry at once after a 429 is a Retry-After violation', async () => {
+  it('prints each client’s politeness line on SIGUSR2 and at exit: a retry at once after a 429 is a Retry-After violation', async () => {
     const served = await serve('--plan', 'standard', '--port', '0');
     const get = () => fetch(`${served.url}${api}/orders.json`, { headers: jsonHeaders });
     // The standard bucket holds 40 calls and leaks 2 a second: a burst meets a 429 after about 40 calls;
@@ -103,12 +103,27 @@ describe('funnelstorm serve as a process', () => {
     for (let i = 0; i < 200 && !throttled; i++) throttled = (await get()).status === 429;
     expect(throttled).toBe(true);
     await get();
+    // On request while it runs: SIGUSR2 prints the lines and the server keeps serving.
+    served.child.kill('SIGUSR2');
+    await new Promise<void>((resolve) => {
+      const seen = (): void => {
+        if (!served.stderr().includes('Retry-After violation')) return;
+        served.child.stderr?.off('data', seen);
+        resolve();
+      };
+      served.child.stderr?.on('data', seen);
+      seen();
+    });
+    expect((await get()).status).toBeGreaterThan(0);
     // 'close' comes after the child's stderr is drained ('exit' may come before the last lines arrive).
     const closed = once(served.child, 'close');
     expect(await stop(served.child, 'SIGTERM')).toBe(0);
     await closed;
-    expect(served.stderr()).toMatch(
-      /client sh… on funnelstorm-test\.myshopify\.com: \d+ requests · [12] 429s \(\+0 injected\) · 1 Retry-After violation \(\d+ ms sooner/,
+    // One line on SIGUSR2, one at exit.
+    const lines = served.stderr().match(/^client sh… on funnelstorm-test\.myshopify\.com: .*$/gm) ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /: \d+ requests · [12] 429s \(\+0 injected\) · 1 Retry-After violation \(\d+ ms sooner/,
     );
   });
 
