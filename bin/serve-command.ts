@@ -3,11 +3,14 @@ import { loadFaultPlan } from '../mocks/faults/parse-fault-plan.js';
 import { startMockServer, defaultMockServerOptions, type MockServer } from '../mocks/http-server.js';
 import { isShopDomain } from '../mocks/http-shop-domain.js';
 import { allPlanNames, plans, type PlanName } from '../mocks/plans.js';
+import { politenessLine } from '../mocks/politeness-line.js';
 import { createShopifyService } from '../mocks/shopify-service.js';
+import type { OrderMatching } from '../mocks/order-matching.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import type { CliIo } from './cli-io.js';
+import { matchFlag, matchFlagHelp } from './match-flag.js';
 import { integerFlag } from './parse-flags.js';
 import { untilSignalled } from './until-signalled.js';
 
@@ -35,6 +38,8 @@ export interface ServeFlags {
   adminToken?: string;
   /** Start off loopback with `/__admin` open to anyone (no token): refused unless given. */
   allowOpenAdmin?: boolean;
+  /** How orders are matched to source orders (`--match`). Default: the `source_order_id` note attribute. */
+  match?: OrderMatching;
 }
 
 /**
@@ -108,6 +113,7 @@ export function serveCommand(
       '--fencing',
       'fenced customer updates: a PUT whose X-Funnelstorm-Fencing-Token is older than one the customer has seen gets 409 (default: off)',
     )
+    .option('--match <how>', matchFlagHelp, matchFlag)
     .addHelpText(
       'after',
       '\nThe URL goes to stdout as one line; nothing is logged per request. Exit codes: 0 stopped by ' +
@@ -118,7 +124,10 @@ export function serveCommand(
         'Examples:\n' +
         '  funnelstorm serve --plan plus --port 0\n' +
         '  funnelstorm serve --plan standard --faults faults.yaml --seed 7 --port 4100\n' +
-        '  curl -s http://127.0.0.1:4100/__admin/stats\n',
+        '  curl -s http://127.0.0.1:4100/__admin/stats\n\n' +
+        'At exit, and on SIGUSR2 (kill -USR2 <pid>), it prints one line per client (access token) to stderr: ' +
+        'its politeness score — 429s caused, Retry-After violations, calls at a full bucket, idle bucket ' +
+        'capacity; GET /__admin/clients shows it too.\n',
     )
     .action(async (flags: ServeFlags) => {
       const adminOpen = flags.adminToken === undefined && flags.token === undefined;
@@ -138,6 +147,7 @@ export function serveCommand(
           accessTokens: flags.token,
           maxBodyBytes: flags.maxBodyBytes,
           fencing: flags.fencing === true,
+          orderMatching: flags.match,
           // Time 0 of the model is now, so created_at shows today's date.
           timeOriginMs: systemClock.nowMs(),
         },
@@ -172,8 +182,19 @@ export function serveCommand(
             'the shop and inject faults. Give --admin-token to close it.\n',
         );
       }
-      await waitForStop(server);
+      // The politeness lines on request (kill -USR2 <pid>) while running, and once more at exit.
+      const printClients = (): void => {
+        for (const client of server.service.model.clientPoliteness())
+          io.stderr(`${politenessLine(client)}\n`);
+      };
+      process.on('SIGUSR2', printClients);
+      try {
+        await waitForStop(server);
+      } finally {
+        process.off('SIGUSR2', printClients);
+      }
       await server.close();
+      printClients();
       setExitCode(0);
     });
 }

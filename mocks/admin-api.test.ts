@@ -102,6 +102,7 @@ describe('admin API', () => {
         orders: 2,
         duplicates: 0,
         duplicateSourceIds: [],
+        duplicateCauses: [],
         unattributed: 2,
         lostUpdates: 0,
         lostUpdateCustomers: [],

@@ -3,6 +3,7 @@ import type { HttpResponse } from '../runtime/transport.js';
 import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { checkAdminRequest, type AdminBodyFormat, type AdminRequestHeaders } from './admin-guard.js';
 import { auditEachShop, auditWithExpected } from './http-admin-audit.js';
+import { clientsBody } from './http-admin-clients.js';
 import { faultsAnswer } from './http-admin-faults.js';
 import { parseAdminAudit, parseAdminJson, parseAdminPlan } from './http-admin-input.js';
 import { jsonResponse } from './shopify-responses.js';
@@ -60,6 +61,7 @@ const endpoints: Record<string, readonly string[]> = {
   '/__admin': ['GET'],
   '/__admin/stats': ['GET'],
   '/__admin/audit': ['GET', 'POST'],
+  '/__admin/clients': ['GET'],
   '/__admin/reset': ['POST'],
   '/__admin/plan': ['GET', 'PUT'],
   '/__admin/faults': ['GET', 'PUT', 'DELETE'],
@@ -94,6 +96,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
         faults: service.faultStats(),
       }),
     'GET /__admin/audit': () => ok({ shops: auditEachShop(service.model) }),
+    'GET /__admin/clients': ({ query }) => ok(clientsBody(service.model, query.get('shop') ?? undefined)),
     'POST /__admin/audit': ({ body }) => {
       const input = parseAdminJson(body);
       const audit = input.ok ? parseAdminAudit(input.value) : input;

@@ -1,5 +1,6 @@
 import { CoarseSeries } from './coarse-series.js';
 import type { LeakyBucketState } from './leaky-bucket.js';
+import type { PolitenessClient } from './politeness.js';
 
 /** One app's REST bucket on one shop, over time. */
 export interface BucketLevelSeries {
@@ -24,6 +25,8 @@ export interface BucketEntry {
   readonly token: string;
   state: LeakyBucketState;
   readonly levels: CoarseSeries;
+  /** The same app's politeness score (politeness.ts), kept here to save its lookup on every request. */
+  politeness?: PolitenessClient | undefined;
 }
 
 /** A new bucket entry for an app on a shop, empty at `nowMs`. */

@@ -1,5 +1,6 @@
 import { auditOrders, type OrderAudit } from './audit.js';
 import { auditCustomers, type CustomerAudit, type LostUpdate } from './customer-audit.js';
+import type { DuplicateCause } from './duplicate-causes.js';
 import type { AdminAuditInput } from './http-admin-input.js';
 import type { ShopifyModel } from './shopify-model.js';
 
@@ -13,6 +14,8 @@ export interface ShopAuditSummary {
   duplicates: number;
   /** The duplicated source ids, sorted, at most 100. */
   duplicateSourceIds: string[];
+  /** Why each of those source orders has more than one order (duplicate-causes.ts), sorted, at most 100. */
+  duplicateCauses: DuplicateCause[];
   /** Orders that carry no source order id. */
   unattributed: number;
   /** Customers whose totals differ from the sum of their orders. */
@@ -32,6 +35,7 @@ export function auditEachShop(model: ShopifyModel): ShopAuditSummary[] {
       orders: view.orders.count,
       duplicates: audit.duplicates,
       duplicateSourceIds: audit.duplicateSourceIds,
+      duplicateCauses: model.duplicateCauses(shop).slice(0, 100),
       unattributed: audit.unattributed,
       lostUpdates: customers.lostUpdates,
       lostUpdateCustomers: customers.mismatches,

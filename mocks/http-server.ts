@@ -69,6 +69,11 @@ export interface MockServer {
   readonly port: number;
   /** The service it serves, for reading the model and stats in process. */
   readonly service: ShopifyService;
+  /**
+   * The time the model sees now: ms on the server's clock since it started (every request's `nowMs`). A
+   * webhook sender passes it as `sentAtMs` to `ShopifyModel.recordDelivery`.
+   */
+  nowMs(): number;
   /** Stops listening, drops every connection (held ones included) and ends pending delays. Idempotent. */
   close(): Promise<void>;
 }
@@ -125,6 +130,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     service: options.service,
+    nowMs: () => options.clock.nowMs() - context.startMs,
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();

@@ -94,3 +94,16 @@ export {
   type FaultRule,
   type FaultStats,
 } from './faults/index.js';
+export type { ClientPoliteness } from './politeness.js';
+export { politenessLine } from './politeness-line.js';
+export type { WebhookDelivery } from './delivery-log.js';
+export type { DuplicateCause, DuplicateCauseKind, DuplicateOrder } from './duplicate-causes.js';
+export {
+  defaultOrderMatching,
+  describeOrderMatching,
+  orderMatchingSyntax,
+  parseOrderMatching,
+  type OrderMatching,
+} from './order-matching.js';
+export type { AnswerSeen } from './answer-seen.js';
+export type { ServedAs } from './model-diagnostics.js';

@@ -1,4 +1,5 @@
 import { FunnelstormError } from '../runtime/errors.js';
+import { orderMatchingProblem, type OrderMatching } from './order-matching.js';
 import { defaultCoarseSeriesOptions } from './coarse-series.js';
 import { defaultCustomerStoreOptions, type CustomerStore } from './customer-store.js';
 import type { BucketLimits } from './leaky-bucket.js';
@@ -48,6 +49,11 @@ export interface ShopifyModelOptions {
   retryAfterSeconds: number;
   /** The note attribute carrying the source order id. Defaults to `source_order_id`. */
   sourceIdAttribute: string;
+  /**
+   * How orders are matched to source orders (order-matching.ts): a note attribute, a tag pattern, or a
+   * known id echoed in the order. Unset: the note attribute `sourceIdAttribute`.
+   */
+  orderMatching?: OrderMatching;
   /** When set, the only accepted access tokens; otherwise any non-empty token is an app. Default unset. */
   accessTokens?: readonly string[];
   /**
@@ -113,7 +119,7 @@ export type ShopifyModelInput = Pick<ShopifyModelOptions, 'limits'> & Partial<Sh
 
 /** Defaults of {@link ShopifyModelOptions} (all but the required `limits` and the unset ones). */
 export const defaultShopifyModelOptions: Readonly<
-  Omit<ShopifyModelOptions, 'limits' | 'accessTokens' | 'orderCreatesPerMinute' | 'graphql'>
+  Omit<ShopifyModelOptions, 'limits' | 'accessTokens' | 'orderCreatesPerMinute' | 'graphql' | 'orderMatching'>
 > = {
   graphqlThrottledStatus: 200,
   maxShops: 100,
@@ -142,6 +148,7 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     apiVersion: options.apiVersion ?? defaults.apiVersion,
     retryAfterSeconds: options.retryAfterSeconds ?? defaults.retryAfterSeconds,
     sourceIdAttribute: options.sourceIdAttribute ?? defaults.sourceIdAttribute,
+    orderMatching: options.orderMatching,
     accessTokens: options.accessTokens,
     customersPerShop: options.customersPerShop ?? defaults.customersPerShop,
     fencing: options.fencing ?? defaults.fencing,
@@ -163,6 +170,8 @@ export function resolveModelOptions(options: ShopifyModelInput): ShopifyModelOpt
     invalid(`retryAfterSeconds must be a number ≥ 0, got ${settings.retryAfterSeconds}`);
   }
   if (settings.sourceIdAttribute === '') invalid('sourceIdAttribute must not be empty');
+  const matchingProblem = orderMatchingProblem(settings.orderMatching);
+  if (matchingProblem !== undefined) invalid(`orderMatching: ${matchingProblem}`);
   checkWhole('customersPerShop', settings.customersPerShop, 0, 1e9);
   checkWhole('maxBodyBytes', settings.maxBodyBytes, 1, 2 ** 31);
   if (settings.orderCreatesPerMinute !== undefined) {

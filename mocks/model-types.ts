@@ -1,11 +1,16 @@
 import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
+import type { AnswerSeen } from './answer-seen.js';
 import type { BucketLevelSeries } from './bucket-timeline.js';
 import type { ClientCapsSnapshot } from './client-caps.js';
 import type { CustomerView } from './customer-store.js';
+import type { WebhookDelivery } from './delivery-log.js';
+import type { DuplicateCause } from './duplicate-causes.js';
 import type { GraphqlAnswer } from './graphql/graphql-api.js';
 import type { ShopifyModelOptions, ShopLimits } from './model-options.js';
+import type { ServedAs } from './model-diagnostics.js';
 import type { ShopifyModelStats } from './model-stats.js';
 import type { OrderView } from './order-store.js';
+import type { ClientPoliteness } from './politeness.js';
 import type { OrderRequest } from './request-log.js';
 import type { ShopState } from './shop-state.js';
 
@@ -22,8 +27,12 @@ export interface ShopifyModel {
   /**
    * Answers one request arriving at `nowMs` (virtual ms). A bad request gets a Shopify-shaped 4xx, never
    * an exception; a non-finite `nowMs` (a caller's bug) throws `INTERNAL`.
+   *
+   * @param served - Set by a fault plan that delays the answer or replaces it (an ambiguous commit: the
+   *   write happens, the client sees `served.replacedBy`): the politeness score and the request log then
+   *   record what the client saw. Omitted, the client gets the answer as it is.
    */
-  handle(request: HttpRequest, nowMs: number): HttpResponse;
+  handle(request: HttpRequest, nowMs: number, served?: ServedAs): HttpResponse;
   /** The settings in force, defaults filled in (`limits` as created; see {@link ShopifyModel.limits}). */
   readonly settings: Readonly<ShopifyModelOptions>;
   /**
@@ -76,4 +85,33 @@ export interface ShopifyModel {
    * @internal
    */
   shopState(domain: string): ShopState;
+  /**
+   * Tells the model what the fault plan answered a request with, without the model (a spurious 429, a 5xx
+   * or 408, a reset, a hang), so the politeness score counts it. `throttle`: the answer is a throttle
+   * (a spurious GraphQL THROTTLED comes in a 200). A request naming no known route or token is ignored.
+   */
+  noteInjectedAnswer(request: HttpRequest, seen: AnswerSeen, nowMs: number, throttle: boolean): void;
+  /**
+   * How politely each client (access token) used a shop: 429s caused (the shop's own and injected apart),
+   * Retry-After violations with their shortfall, calls at a full bucket, idle bucket capacity while work
+   * waited, GraphQL requests over the available cost (politeness.ts defines each). In the order the
+   * clients first called; empty for a shop without clients. Without a domain, every shop's clients.
+   */
+  clientPoliteness(domain?: string): ClientPoliteness[];
+  /**
+   * Records a webhook delivery a sender made to the system under test (the drill calls it for each
+   * send), so the request log can say which delivery a create followed and {@link ShopifyModel.duplicateCauses}
+   * can tell a redelivered webhook from a retry. Bounded (delivery-log.ts): past a cap it returns false.
+   *
+   * @throws FunnelstormError `INTERNAL` for a malformed delivery, naming the field.
+   */
+  recordDelivery(domain: string, delivery: WebhookDelivery): boolean;
+  /**
+   * Names source order ids a shop should see, for an `echo` order matching (order-matching.ts), which
+   * finds only ids the model has heard of; `recordDelivery` names its order's id too. Bounded
+   * (known-source-ids.ts).
+   */
+  expectSourceIds(domain: string, sourceOrderIds: Iterable<string>): void;
+  /** Why each duplicated source order of a shop has more than one order (duplicate-causes.ts), by source id. */
+  duplicateCauses(domain: string): DuplicateCause[];
 }

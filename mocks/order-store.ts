@@ -2,6 +2,7 @@ import { Float64Column } from './float64-column.js';
 import { InternTable } from './intern-table.js';
 import { MultiIndex } from './multi-index.js';
 import type { NewOrder, NoteAttribute } from './order-input.js';
+import type { SourceIdMatcher } from './order-matching.js';
 import {
   lineItemText,
   noteAttributeText,
@@ -15,6 +16,8 @@ import { shopifyOrderJson, type ShopifyOrderJson } from './shopify-order-json.js
 export interface OrderStoreOptions {
   /** The note attribute that carries the source order id. Defaults to `source_order_id`. */
   sourceIdAttribute: string;
+  /** How an order's source order id is read (order-matching.ts); when set, `sourceIdAttribute` is unused. */
+  matchSourceId?: SourceIdMatcher;
   /** The first `order_number`; names follow as `#1001`, `#1002` … Defaults to 1001 (Shopify's start). */
   firstOrderNumber: number;
   /** The first order id. Defaults to 5 000 000 000 001: above 2³² like real ids, so 32-bit bugs show. */
@@ -55,6 +58,8 @@ export interface OrderView {
   countBySourceId(sourceId: string): number;
   /** Calls `visit` once per distinct source order id with its number of orders. */
   forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void;
+  /** The positions of the orders carrying `sourceId`, oldest first. */
+  indexesBySourceId(sourceId: string): readonly number[];
   /** The position of the order with this id, or −1. */
   indexOfId(id: number): number;
   /** The position of the order named `#1001` (or `1001`), or −1. */
@@ -109,6 +114,8 @@ export class OrderStore implements OrderView {
   private readonly byTag = new MultiIndex();
   private readonly interned = new InternTable();
   private unattributed = 0;
+  /** Positions of unattributed orders since the last {@link OrderStore.reattribute}, under a matcher. */
+  private unmatched: number[] = [];
 
   /** @param options - Partial settings; the rest from {@link defaultOrderStoreOptions}. */
   constructor(options: Partial<OrderStoreOptions> = {}) {
@@ -129,11 +136,15 @@ export class OrderStore implements OrderView {
     // Plain loops, no closures: this runs on every order create, the model's hot path.
     const { lineItems, noteAttributes, tags } = order;
     let sourceId = '';
-    for (let i = 0; i < noteAttributes.length; i++) {
-      const attribute = noteAttributes[i] as NoteAttribute;
-      if (attribute.name === this.options.sourceIdAttribute) {
-        sourceId = attribute.value;
-        break;
+    const match = this.options.matchSourceId;
+    if (match !== undefined) sourceId = match(order);
+    else {
+      for (let i = 0; i < noteAttributes.length; i++) {
+        const attribute = noteAttributes[i] as NoteAttribute;
+        if (attribute.name === this.options.sourceIdAttribute) {
+          sourceId = attribute.value;
+          break;
+        }
       }
     }
     this.sourceIds.push(sourceId);
@@ -160,7 +171,10 @@ export class OrderStore implements OrderView {
       this.noteValues.push(attribute.value);
     }
     if (sourceId !== '') this.bySourceId?.add(sourceId, index);
-    else this.unattributed++;
+    else {
+      this.unattributed++;
+      if (match !== undefined) this.unmatched.push(index);
+    }
     // Each tag of `a, b` (as `tags.split(', ')` gives them), without making an array.
     for (let start = 0; tags !== '';) {
       const end = tags.indexOf(', ', start);
@@ -169,6 +183,35 @@ export class OrderStore implements OrderView {
       start = end + 2;
     }
     return index;
+  }
+
+  /**
+   * Matches the unattributed orders again with `match` (an echo matching that has since heard of more
+   * source order ids), attributing those that match now. Linear in the orders still unattributed (only
+   * those created under `matchSourceId` are kept for it); returns how many matched.
+   */
+  reattribute(match: SourceIdMatcher): number {
+    let matched = 0;
+    const still: number[] = [];
+    for (const index of this.unmatched) {
+      const json = this.toJson(index);
+      if (json === undefined) continue;
+      const sourceId = match({
+        noteAttributes: json.note_attributes,
+        tags: json.tags,
+        lineItems: json.line_items.map((item) => ({ title: item.title, priceCents: 0, quantity: 1 })),
+      });
+      if (sourceId === '') {
+        still.push(index);
+        continue;
+      }
+      this.sourceIds[index] = sourceId;
+      this.bySourceId?.add(sourceId, index);
+      this.unattributed--;
+      matched++;
+    }
+    this.unmatched = still;
+    return matched;
   }
 
   sourceIdAt(index: number): string | undefined {
@@ -195,6 +238,10 @@ export class OrderStore implements OrderView {
 
   forEachSourceId(visit: (sourceId: string, orderCount: number) => void): void {
     this.sourceIndex().forEachKey(visit);
+  }
+
+  indexesBySourceId(sourceId: string): readonly number[] {
+    return this.sourceIndex().get(sourceId);
   }
 
   indexOfId(id: number): number {

@@ -11,6 +11,16 @@ export interface OrderRequest {
   status: number;
   /** When the request arrived, in ms on the model's clock. */
   atMs: number;
+  /**
+   * Set only when the client was told something else than `status` — an ambiguous commit: the shop
+   * applied the request, the client saw a 5xx (`503`), `reset` or `timeout`.
+   */
+  clientSaw?: string;
+  /**
+   * The webhook delivery the request followed: the last one of its order's source order sent at or
+   * before it arrived (`ShopifyModel.recordDelivery`); absent when the sender recorded none.
+   */
+  delivery?: { webhookId: string; attempt: number; sentAtMs: number };
 }
 
 /**
@@ -49,6 +59,8 @@ export class RequestLog {
   private readonly lastExtra = new Int32Column();
   private readonly extraRow = new Int32Column();
   private readonly extraPrevious = new Int32Column();
+  /** Row → what the client saw, for the few rows whose answer a fault replaced (ambiguous commits). */
+  private readonly seenByRow = new Map<number, string>();
 
   /**
    * Records a request, returning its row for {@link RequestLog.touch}.
@@ -63,6 +75,11 @@ export class RequestLog {
     this.methods.push(this.stringId(method));
     const kept = path.length > maxLoggedPathLength ? `${path.slice(0, maxLoggedPathLength - 1)}…` : path;
     return this.paths.push(this.stringId(kept));
+  }
+
+  /** Notes that the client of the request at `row` saw `seen` (`503`, `reset`, `timeout`), not its status. */
+  markClientSaw(row: number, seen: string): void {
+    this.seenByRow.set(row, seen);
   }
 
   /** Notes that the request at `row` touched the order at `position`. */
@@ -90,13 +107,18 @@ export class RequestLog {
       extras.push(this.extraRow.at(extra));
     }
     rows.push(...extras.reverse());
-    return rows.map((row) => ({
-      requestId: formatRequestId(this.numbers.at(row)),
-      method: this.strings[this.methods.at(row)] ?? '',
-      path: this.strings[this.paths.at(row)] ?? '',
-      status: this.statuses.at(row),
-      atMs: this.times.at(row),
-    }));
+    return rows.map((row) => {
+      const request: OrderRequest = {
+        requestId: formatRequestId(this.numbers.at(row)),
+        method: this.strings[this.methods.at(row)] ?? '',
+        path: this.strings[this.paths.at(row)] ?? '',
+        status: this.statuses.at(row),
+        atMs: this.times.at(row),
+      };
+      const seen = this.seenByRow.get(row);
+      if (seen !== undefined) request.clientSaw = seen;
+      return request;
+    });
   }
 
   /** The index of `text` in the string table; a repeated string shares the entry of its last intern. */

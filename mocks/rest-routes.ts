@@ -48,6 +48,7 @@ export function routeRestRequest(
  * nothing for a request that touched none.
  *
  * @param requestNumber - The model's request counter, which makes the `X-Request-Id`.
+ * @returns The request's row in the log, or undefined when it touched no order.
  */
 export function logTouches(
   shops: ShopRegistry,
@@ -56,11 +57,12 @@ export function logTouches(
   result: Pick<RouteAnswer, 'status' | 'touched'>,
   requestNumber: number,
   nowMs: number,
-): void {
+): number | undefined {
   const { touched } = result;
-  if (touched === undefined || (typeof touched !== 'number' && touched.length === 0)) return;
+  if (touched === undefined || (typeof touched !== 'number' && touched.length === 0)) return undefined;
   const log = shops.get(target.shopDomain).requests;
   const row = log.record(requestNumber, method.toUpperCase(), target.path, result.status, nowMs);
   if (typeof touched === 'number') log.touch(touched, row);
   else for (const position of touched) log.touch(position, row);
+  return row;
 }

@@ -1,4 +1,5 @@
 import { CustomerStore } from './customer-store.js';
+import type { KnownSourceIds } from './known-source-ids.js';
 import type { ShopifyModelOptions } from './model-options.js';
 import { OrderStore } from './order-store.js';
 import { createShopState, type ShopState } from './shop-state.js';
@@ -14,8 +15,10 @@ export class ShopRegistry {
   constructor(
     private readonly settings: Pick<
       ShopifyModelOptions,
-      'sourceIdAttribute' | 'customersPerShop' | 'orderCreatesPerMinute' | 'timeOriginMs'
+      'sourceIdAttribute' | 'customersPerShop' | 'orderCreatesPerMinute' | 'timeOriginMs' | 'orderMatching'
     >,
+    /** The source order ids each shop heard of, for an `echo` order matching. */
+    readonly known?: KnownSourceIds,
   ) {
     this.noCustomers = new CustomerStore({
       count: settings.customersPerShop,
@@ -37,7 +40,7 @@ export class ShopRegistry {
   get(domain: string): ShopState {
     let state = this.shops.get(domain);
     if (state === undefined) {
-      state = createShopState(domain, this.shops.size, this.settings);
+      state = createShopState(domain, this.shops.size, this.settings, this.known);
       this.shops.set(domain, state);
     }
     return state;

@@ -1,5 +1,7 @@
 import { CustomerStore } from './customer-store.js';
 import { OrderCreateCap } from './order-create-cap.js';
+import type { KnownSourceIds } from './known-source-ids.js';
+import { sourceIdMatcher, type OrderMatching, type SourceIdMatcher } from './order-matching.js';
 import { defaultOrderStoreOptions, OrderStore } from './order-store.js';
 import { RequestLog } from './request-log.js';
 
@@ -13,11 +15,16 @@ export interface ShopState {
   readonly requests: RequestLog;
   /** The order-creation cap of a development store, when the model has one. */
   readonly orderCap: OrderCreateCap | undefined;
+  /** The matcher of an `echo` order matching (undefined for the others), to match orders again later. */
+  readonly echoMatcher: SourceIdMatcher | undefined;
+  /** The known-id version the orders were last matched against (see `refreshEchoMatches`). */
+  echoVersion: number;
 }
 
 /** What every shop of one model shares. */
 export interface ShopStateSettings {
   sourceIdAttribute: string;
+  orderMatching?: OrderMatching | undefined;
   customersPerShop: number;
   orderCreatesPerMinute?: number | undefined;
   timeOriginMs: number;
@@ -32,10 +39,19 @@ const shopIdStride = 1_000_000_000;
  * customer-store.ts), so that a test or a scenario can name customers without knowing the shop's rank —
  * the shop in the URL keeps them apart.
  */
-export function createShopState(domain: string, shopIndex: number, settings: ShopStateSettings): ShopState {
+export function createShopState(
+  domain: string,
+  shopIndex: number,
+  settings: ShopStateSettings,
+  known?: KnownSourceIds,
+): ShopState {
+  const matching = settings.orderMatching;
+  const matcher =
+    matching === undefined ? undefined : sourceIdMatcher(matching, (id) => known?.has(domain, id) === true);
   return {
     domain,
     orders: new OrderStore({
+      matchSourceId: matcher,
       sourceIdAttribute: settings.sourceIdAttribute,
       firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
       firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
@@ -47,5 +63,17 @@ export function createShopState(domain: string, shopIndex: number, settings: Sho
       settings.orderCreatesPerMinute === undefined
         ? undefined
         : new OrderCreateCap(settings.orderCreatesPerMinute),
+    echoMatcher: matching?.kind === 'echo' ? matcher : undefined,
+    echoVersion: known?.version(domain) ?? 0,
   };
+}
+
+/**
+ * Under an `echo` matching, matches the shop's unattributed orders again when the shop has heard of new
+ * source order ids since the last time (an order is often created before its delivery is recorded).
+ */
+export function refreshEchoMatches(state: ShopState, known: KnownSourceIds): void {
+  if (state.echoMatcher === undefined || state.echoVersion === known.version(state.domain)) return;
+  state.echoVersion = known.version(state.domain);
+  state.orders.reattribute(state.echoMatcher);
 }

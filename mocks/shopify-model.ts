@@ -12,11 +12,14 @@ import {
   type ShopifyModelInput,
 } from './model-options.js';
 import { ModelStatsRecorder } from './model-stats.js';
+import { ModelDiagnostics, type ServedAs } from './model-diagnostics.js';
 import type { ShopifyModel } from './model-types.js';
 import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
 import { logTouches, routeRestRequest } from './rest-routes.js';
 import { ShopRegistry } from './shop-registry.js';
+import { refreshEchoMatches } from './shop-state.js';
+import { KnownSourceIds } from './known-source-ids.js';
 import {
   formatCallLimit,
   formatRetryAfter,
@@ -74,9 +77,16 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
   const allowedTokens = settings.accessTokens === undefined ? undefined : new Set(settings.accessTokens);
   // Shop → token → bucket: two lookups of strings the request already has, instead of building a key.
   const buckets = new Map<string, Map<string, BucketEntry>>();
-  const shops = new ShopRegistry(settings);
+  const known = new KnownSourceIds();
+  const shops = new ShopRegistry(settings, known);
   const caps = new ClientCaps(settings.maxShops, settings.maxApps);
   const stats = new ModelStatsRecorder(settings.timelinePoints);
+  const diagnostics = new ModelDiagnostics(
+    settings,
+    shops,
+    () => limits,
+    (shop, token) => buckets.get(shop)?.get(token),
+  );
   let requests = 0;
 
   /**
@@ -124,17 +134,22 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     request: HttpRequest,
     number: number,
     nowMs: number,
+    served: ServedAs | undefined,
   ): HttpResponse => {
+    const client = diagnostics.arrive(target.shopDomain, token, nowMs);
     const shop = shops.get(target.shopDomain);
     const before = shop.orders.count;
     const result = handler(`${target.shopDomain}\n${token}`, shop, request.body, nowMs);
     const touched = Array.from({ length: shop.orders.count - before }, (_, i) => before + i);
-    logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
-    return answer(result.status, result.body, number, nowMs, undefined, result.headers);
+    const row = logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
+    const response = answer(result.status, result.body, number, nowMs, undefined, result.headers);
+    const throttle = 'outcome' in result && result.outcome === 'throttled';
+    diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, throttle);
+    return response;
   };
 
   return {
-    handle(request, nowMs) {
+    handle(request, nowMs, served) {
       checkTime(nowMs);
       const number = ++requests;
       if (bodyExceeds(request.body, settings.maxBodyBytes)) {
@@ -158,7 +173,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
           return answer(403, capRefusedBody(refused, target.shopDomain, caps.snapshot()), number, nowMs);
         }
         if (graphqlHandler !== undefined) {
-          return graphql(graphqlHandler, target, token, request, number, nowMs);
+          return graphql(graphqlHandler, target, token, request, number, nowMs, served);
         }
         // Not served when turned off, and never charged to the REST bucket: GraphQL has its own.
         return answer(404, notFoundBody, number, nowMs);
@@ -178,17 +193,23 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         bucket = createBucketEntry(target.shopDomain, token, nowMs, settings.timelinePoints);
         shopBuckets.set(token, bucket);
       }
+      const client = diagnostics.arrive(target.shopDomain, token, nowMs, bucket);
       const decision = admitCall(bucket.state, nowMs, limits);
       bucket.state = decision.state;
       bucket.levels.add(nowMs, decision.used);
       const callLimit = formatCallLimit(decision.used, limits.bucketSize);
       if (!decision.admitted) {
         const retryAfter = { 'retry-after': formatRetryAfter(settings.retryAfterSeconds) };
-        return answer(429, throttledBody(limits.leakPerSecond), number, nowMs, callLimit, retryAfter);
+        const body = throttledBody(limits.leakPerSecond);
+        const throttled = answer(429, body, number, nowMs, callLimit, retryAfter);
+        diagnostics.answered(client, target.shopDomain, undefined, nowMs, throttled, served);
+        return throttled;
       }
       const result = routeRestRequest(target, request, nowMs, shops, settings);
-      logTouches(shops, target, request.method, result, number, nowMs);
-      return answer(result.status, result.body, number, nowMs, callLimit, result.headers);
+      const row = logTouches(shops, target, request.method, result, number, nowMs);
+      const response = answer(result.status, result.body, number, nowMs, callLimit, result.headers);
+      diagnostics.answered(client, target.shopDomain, row, nowMs, response, served);
+      return response;
     },
     settings,
     get limits() {
@@ -219,6 +240,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     shop(domain) {
       const lower = domain.toLowerCase();
       const state = shops.find(lower);
+      if (state !== undefined) refreshEchoMatches(state, known);
       return {
         domain: lower,
         orders: state?.orders ?? shops.noOrders,
@@ -238,9 +260,38 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     requestsForOrder(domain, orderId) {
       const state = shops.find(domain.toLowerCase());
       if (state === undefined) return [];
-      return state.requests.requestsFor(state.orders.indexOfId(orderId), requestId);
+      refreshEchoMatches(state, known);
+      const position = state.orders.indexOfId(orderId);
+      const requests = state.requests.requestsFor(position, requestId);
+      return diagnostics.withDeliveries(state.domain, state.orders.sourceIdAt(position), requests);
     },
     shopState: (domain) => shops.get(domain.toLowerCase()),
+    noteInjectedAnswer(request, seen, nowMs, throttle) {
+      checkTime(nowMs);
+      const matched = matchShopifyRoute(request.method, request.url);
+      const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
+      if (!matched.ok || token === '' || (allowedTokens !== undefined && !allowedTokens.has(token))) return;
+      const shop = matched.value.shopDomain;
+      const client = diagnostics.arrive(shop, token, nowMs);
+      diagnostics.injected(client, nowMs, seen, throttle);
+    },
+    clientPoliteness: (domain) =>
+      domain === undefined
+        ? diagnostics.politeness.all()
+        : diagnostics.politeness.snapshot(domain.toLowerCase()),
+    recordDelivery(domain, delivery) {
+      const kept = diagnostics.deliveries.record(domain.toLowerCase(), delivery);
+      known.add(domain.toLowerCase(), delivery.sourceOrderId);
+      return kept;
+    },
+    expectSourceIds(domain, ids) {
+      for (const id of ids) if (typeof id === 'string' && id !== '') known.add(domain.toLowerCase(), id);
+    },
+    duplicateCauses(domain) {
+      const state = shops.find(domain.toLowerCase());
+      if (state !== undefined) refreshEchoMatches(state, known);
+      return diagnostics.duplicateCauses(domain.toLowerCase());
+    },
   };
 }
 

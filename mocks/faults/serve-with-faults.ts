@@ -43,18 +43,35 @@ export function serveWithFaults(
       const id = target.nextRequestId();
       const graphql = route === 'graphql';
       const response = spuriousThrottleResponse(model, request, shop, nowMs, target.throttle, id, graphql);
-      return { kind: 'response', response, delayMs };
+      return noted(model, request, nowMs, { kind: 'response', response, delayMs }, true);
     }
     case 'status':
-      return failure(pre.status);
+      return noted(model, request, nowMs, failure(pre.status));
     case 'reset':
     case 'timeout':
-      return failure(pre.kind);
+      return noted(model, request, nowMs, failure(pre.kind));
     case undefined:
       break;
   }
-  const response = model.handle(request, nowMs);
-  if (decision.ambiguous === undefined) return { kind: 'response', response, delayMs };
+  if (decision.ambiguous === undefined) {
+    const served = delayMs === 0 ? undefined : { delayMs };
+    return { kind: 'response', response: model.handle(request, nowMs, served), delayMs };
+  }
+  // The client's answer is made first, so the model can log both what it applied and what was seen.
+  const seen = failure(decision.ambiguous);
+  const response = model.handle(request, nowMs, { delayMs, replacedBy: seen });
   if (response.status >= 200 && response.status < 300) faults.noteCommitted();
-  return failure(decision.ambiguous);
+  return seen;
+}
+
+/** Tells the model what a pre-request fault answered (for the politeness score), and returns it. */
+function noted(
+  model: ShopifyModel,
+  request: HttpRequest,
+  nowMs: number,
+  outcome: ShopifyOutcome,
+  throttle = false,
+): ShopifyOutcome {
+  model.noteInjectedAnswer(request, outcome, nowMs, throttle);
+  return outcome;
 }

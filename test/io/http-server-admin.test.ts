@@ -126,9 +126,18 @@ describe('mock HTTP server: the /__admin API', () => {
         orders: 3,
         duplicates: 1,
         duplicateSourceIds: ['a'],
+        // Two plain creates, no fault and no webhook delivery recorded: nothing explains the second.
+        duplicateCauses: [expect.objectContaining({ sourceOrderId: 'a', kind: 'unknown' })],
         ...clean,
       },
-      { shop: 'other.myshopify.com', orders: 1, duplicates: 0, duplicateSourceIds: [], ...clean },
+      {
+        shop: 'other.myshopify.com',
+        orders: 1,
+        duplicates: 0,
+        duplicateSourceIds: [],
+        duplicateCauses: [],
+        ...clean,
+      },
     ]);
     const full = await admin(
       'POST',

@@ -172,6 +172,11 @@ const expectations: { request: string; status: number; check?: (body: Json, answ
     },
     { request: 'GET /__admin/audit', status: 200 },
     {
+      request: 'GET /__admin/clients',
+      status: 200,
+      check: (body) => expect(body.clients[0]).toMatchObject({ client: 'sh…', retryAfterViolations: 0 }),
+    },
+    {
       request: 'POST /__admin/audit',
       status: 200,
       check: (body) => expect(body.missingSourceIds).toEqual(['19']),

@@ -94,6 +94,59 @@ describe('funnelstorm serve as a process', () => {
     expect(await stop(served.child, 'SIGTERM')).toBe(0);
   });
 
+  it('prints each client’s politeness line on SIGUSR2 and at exit: a retry at once after a 429 is a Retry-After violation', async () => {
+    const served = await serve('--plan', 'standard', '--port', '0');
+    const get = () => fetch(`${served.url}${api}/orders.json`, { headers: jsonHeaders });
+    // The standard bucket holds 40 calls and leaks 2 a second: a burst meets a 429 after about 40 calls;
+    // then one more call at once, well inside the 2 s Retry-After.
+    let throttled = false;
+    for (let i = 0; i < 200 && !throttled; i++) throttled = (await get()).status === 429;
+    expect(throttled).toBe(true);
+    await get();
+    // On request while it runs: SIGUSR2 prints the lines and the server keeps serving.
+    served.child.kill('SIGUSR2');
+    await new Promise<void>((resolve) => {
+      const seen = (): void => {
+        if (!served.stderr().includes('Retry-After violation')) return;
+        served.child.stderr?.off('data', seen);
+        resolve();
+      };
+      served.child.stderr?.on('data', seen);
+      seen();
+    });
+    expect((await get()).status).toBeGreaterThan(0);
+    // 'close' comes after the child's stderr is drained ('exit' may come before the last lines arrive).
+    const closed = once(served.child, 'close');
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+    await closed;
+    // One line on SIGUSR2, one at exit.
+    const lines = served.stderr().match(/^client sh… on funnelstorm-test\.myshopify\.com: .*$/gm) ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /: \d+ requests · [12] 429s \(\+0 injected\) · 1 Retry-After violation \(\d+ ms sooner/,
+    );
+  });
+
+  it('matches orders to source orders by --match: a tag pattern finds duplicates no attribute names', async () => {
+    const served = await serve('--port', '0', '--match', 'tag:wh-{id}');
+    const body = JSON.stringify({
+      order: { line_items: [{ title: 'Tee', price: '5.00', quantity: 1 }], tags: 'launch, wh-8801' },
+    });
+    for (let i = 0; i < 2; i++) {
+      const created = await fetch(`${served.url}${api}/orders.json`, {
+        method: 'POST',
+        headers: jsonHeaders,
+        body,
+      });
+      expect(created.status).toBe(201);
+    }
+    const audit = (await (await fetch(`${served.url}/__admin/audit`)).json()) as {
+      shops: { duplicates: number; duplicateSourceIds: string[]; unattributed: number }[];
+    };
+    expect(audit.shops[0]).toMatchObject({ duplicates: 1, duplicateSourceIds: ['8801'], unattributed: 0 });
+    expect(await stop(served.child, 'SIGTERM')).toBe(0);
+  });
+
   it('injects the faults of --faults, accepts only --token, and exits 0 on SIGINT', async () => {
     const faults = join(dir, 'faults.yaml');
     writeFileSync(
@@ -138,6 +191,7 @@ describe('funnelstorm serve as a process', () => {
         /--host 0\.0\.0\.0: the server would be reachable beyond this machine with \/__admin open to anyone.*--admin-token/,
       ],
       [['--seed', 'x'], /--seed must be an integer/],
+      [['--match', 'tag:src-'], /--match: tag:src- must hold \{id\} exactly once/],
     ];
     for (const [args, reason] of cases) {
       const { code, stdout, stderr } = await serveFails(...args);
