@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drillReportSchema } from './drill-report-schema.js';
 import { propertyNames, reportVersion, type RunReport } from './report-model.js';
 
 const latencySummary = z.strictObject({
@@ -101,6 +102,7 @@ export const runReportSchema = z.strictObject({
   events: z.int(),
   deadLetters: z.array(z.strictObject({ sourceOrderId: z.string(), reason: z.string(), attempts: z.int() })),
   series: runSeries.optional(),
+  drill: drillReportSchema.optional(),
 });
 
 // The schema and the interface must describe the same object, both ways.
