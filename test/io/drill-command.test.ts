@@ -43,12 +43,26 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
+async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliOutcome> {
+  const options = { cwd: packageRoot, timeout: 120_000, env: { ...process.env, ...env } };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [funnelstormBin, ...args],
+      options,
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
 /** `funnelstorm drill` of an example service, started by the drill on a free port. */
-async function drill(example: string): Promise<CliOutcome & { report: RunReport }> {
+async function drill(example: string): Promise<CliOutcome & { report: RunReport; port: number }> {
   const port = await freePort();
   const json = join(dir, `${example}.json`);
   const args = [
-    funnelstormBin,
     'drill',
     scenario,
     '--target',
@@ -62,27 +76,31 @@ async function drill(example: string): Promise<CliOutcome & { report: RunReport 
     '--json',
     json,
   ];
-  const options = { cwd: packageRoot, timeout: 120_000, env: { ...process.env, PORT: String(port) } };
-  let outcome: CliOutcome;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, options);
-    outcome = { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    outcome = { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+  const outcome = await runCli(args, { PORT: String(port) });
   const report = JSON.parse(readFileSync(json, 'utf8')) as RunReport;
-  return { ...outcome, report };
+  return { ...outcome, report, port };
+}
+
+/** Whether something still listens on the port. */
+async function listening(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('funnelstorm drill (issue 14, acceptance 1)', () => {
   it('drill: naive service, 5 % duplicate webhooks, 429 storm, 5 % ambiguous creates (plan=plus, seed=7) → its duplicates, exit 1', async () => {
-    const { code, stdout, stderr, report } = await drill('naive-service');
+    const { code, stdout, stderr, report, port } = await drill('naive-service');
     expect(report.drill?.webhooks).toBeGreaterThan(80); // the duplicated deliveries on top of 80 orders
     expect(report.orders.duplicates).toBeGreaterThan(0);
     expect(stdout).toMatch(/duplicates {2}\d+ extra orders for so-\d{6}/);
     expect(stderr).toContain('funnelstorm drill: the audit failed');
     expect(code).toBe(1);
+    // The drill stopped the service it started.
+    expect(await listening(port)).toBe(false);
   }, 150_000);
 
   it('drill: reference service on the same launch (plan=plus, seed=7) → 0 duplicates, 0 missing, exit 0', async () => {
@@ -93,4 +111,35 @@ describe('funnelstorm drill (issue 14, acceptance 1)', () => {
     expect(report.faults?.byKind['throttle']).toBeGreaterThan(0);
     expect(code, stderr).toBe(0);
   }, 150_000);
+});
+
+describe('funnelstorm drill: a target that never answers', () => {
+  it('exits 2 naming the URL when nothing listens there within --wait-seconds', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/webhooks`;
+    const { code, stderr } = await runCli(['drill', scenario, '--target', url, '--wait-seconds', '1']);
+    expect(stderr).toContain(`--target ${url} did not answer within 1 s`);
+    expect(code).toBe(2);
+  });
+
+  it('exits 2 when the service given by --start exits before it answers', async () => {
+    const port = await freePort();
+    const args = ['drill', scenario, '--target', `http://127.0.0.1:${port}/`, '--start', 'exit 3'];
+    const { code, stderr } = await runCli(args);
+    expect(stderr).toContain('The service started with --start exited (code 3)');
+    expect(code).toBe(2);
+  });
+
+  it('prints the environment the service needs when the drill does not start it', async () => {
+    const port = await freePort();
+    const args = ['drill', scenario, '--target', `http://127.0.0.1:${port}/`, '--wait-seconds', '1'];
+    const { stderr } = await runCli(args);
+    for (const name of [
+      'SHOPIFY_API_URL',
+      'SHOPIFY_SHOP_DOMAIN',
+      'SHOPIFY_ACCESS_TOKEN',
+      'SHOPIFY_WEBHOOK_SECRET',
+    ])
+      expect(stderr).toMatch(new RegExp(`export ${name}=\\S+`));
+  });
 });
