@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,33 +7,31 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/report-model.js';
 import { funnelstormBin, packageRoot, type CliOutcome } from '../support/funnelstorm-process.js';
+import { readmeExamples } from './fixtures/readme-examples.js';
 
 // Acceptance 1 of issue 14: `funnelstorm drill` of the two example services (examples/), as real processes,
-// against a short launch with 5 % duplicate webhooks, a 429 storm and 5 % ambiguous creates, replayed ten
-// times faster. Needs `npm run build` first (`npm test` does it): the CLI and the reference service's
-// `funnelstorm/pipeline` import are the built package.
+// against the shipped launch (scenarios/drill-launch-plus.yaml: 5 % duplicate webhooks, a 429 storm, 5 %
+// ambiguous creates) replayed ten times faster — the two commands of docs/drill.md's walkthrough, exactly as
+// written there, with a free port in place of the documented one and --json added. Needs `npm run build`
+// first (`npm test` does it): the CLI and the reference service's `funnelstorm/pipeline` import are the
+// built package.
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-drill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// 80 orders in a minute of scenario time (6 s at --speed 10) on Plus: the reference's calls fit the bucket.
-const scenario = join(dir, 'launch.yaml');
-writeFileSync(
-  scenario,
-  `name: drill-test-launch
-seed: 7
-shop: { plan: plus }
-traffic:
-  customers: 20
-  webhooks: { duplicateShare: 0.05, duplicateDelaySeconds: 5 }
-  phases:
-    - { arrival: spike, durationSeconds: 30, orders: 60, halfLifeSeconds: 10 }
-    - { arrival: poisson, durationSeconds: 30, orders: 20 }
-faults:
-  rules:
-    - { kind: ambiguous, then: 503, probability: 0.05, match: { route: orders.create } }
-    - { kind: throttle, window: { fromSeconds: 5, toSeconds: 10 } }
-`,
+const scenario = 'scenarios/drill-launch-plus.yaml';
+const walkthrough = readmeExamples(
+  readFileSync(join(packageRoot, 'docs', 'drill.md'), 'utf8'),
+  'drill-example',
 );
+
+/** The arguments of a documented `npx funnelstorm …` command (continuation lines joined, quotes removed). */
+function documentedArgs(name: string): string[] {
+  const example = walkthrough.find((e) => e.name === name);
+  if (example === undefined) throw new Error(`docs/drill.md needs a <!-- drill-example: ${name} --> block`);
+  const command = example.code.replace(/\\\n\s*/g, ' ').trim();
+  expect(command.startsWith('npx funnelstorm ')).toBe(true);
+  const words = [...command.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+  return words.slice(2);
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -58,24 +56,16 @@ async function runCli(args: string[], env: Record<string, string> = {}): Promise
   }
 }
 
-/** `funnelstorm drill` of an example service, started by the drill on a free port. */
-async function drill(example: string): Promise<CliOutcome & { report: RunReport; port: number }> {
+/** The walkthrough's drill `name`, its service started by the drill on a free port. */
+async function drill(name: string): Promise<CliOutcome & { report: RunReport; port: number }> {
   const port = await freePort();
-  const json = join(dir, `${example}.json`);
+  const json = join(dir, `${name}.json`);
   const args = [
-    'drill',
-    scenario,
-    '--target',
-    `http://127.0.0.1:${port}/webhooks`,
-    '--start',
-    `node examples/${example}/server.js`,
-    '--speed',
-    '10',
-    '--quiet-seconds',
-    '2',
+    ...documentedArgs(name).map((arg) => arg.replace(/^(http:\/\/127\.0\.0\.1:)300[01]\//, `$1${port}/`)),
     '--json',
     json,
   ];
+  expect(args.join(' ')).toContain(`127.0.0.1:${port}/webhooks`);
   const outcome = await runCli(args, { PORT: String(port) });
   const report = JSON.parse(readFileSync(json, 'utf8')) as RunReport;
   return { ...outcome, report, port };
@@ -92,9 +82,9 @@ async function listening(port: number): Promise<boolean> {
 }
 
 describe('funnelstorm drill (issue 14, acceptance 1)', () => {
-  it('drill: naive service, 5 % duplicate webhooks, 429 storm, 5 % ambiguous creates (plan=plus, seed=7) → its duplicates, exit 1', async () => {
-    const { code, stdout, stderr, report, port } = await drill('naive-service');
-    expect(report.drill?.webhooks).toBeGreaterThan(80); // the duplicated deliveries on top of 80 orders
+  it('drill: naive service, 5 % duplicate webhooks, 429 storm, 5 % ambiguous creates (plan=plus, seed=1) → its duplicates, exit 1', async () => {
+    const { code, stdout, stderr, report, port } = await drill('naive');
+    expect(report.drill?.webhooks).toBeGreaterThan(150); // the duplicated deliveries on top of 150 orders
     expect(report.orders.duplicates).toBeGreaterThan(0);
     expect(stdout).toMatch(/duplicates {2}\d+ extra orders for so-\d{6}/);
     expect(stderr).toContain('funnelstorm drill: the audit failed');
@@ -103,9 +93,9 @@ describe('funnelstorm drill (issue 14, acceptance 1)', () => {
     expect(await listening(port)).toBe(false);
   }, 150_000);
 
-  it('drill: reference service on the same launch (plan=plus, seed=7) → 0 duplicates, 0 missing, exit 0', async () => {
-    const { code, stderr, report } = await drill('reference-service');
-    expect(report.orders).toMatchObject({ generated: 80, created: 80, duplicates: 0, missing: 0 });
+  it('drill: reference service on the same launch (plan=plus, seed=1) → 0 duplicates, 0 missing, exit 0', async () => {
+    const { code, stderr, report } = await drill('reference');
+    expect(report.orders).toMatchObject({ generated: 150, created: 150, duplicates: 0, missing: 0 });
     expect(report.customers.lostUpdates).toBe(0);
     expect(report.faults?.byKind['ambiguous']).toBeGreaterThan(0);
     expect(report.faults?.byKind['throttle']).toBeGreaterThan(0);
