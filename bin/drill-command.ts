@@ -9,6 +9,7 @@ import { loadScenario } from '../scenarios/load-scenario.js';
 import { resolveScenario } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { formatDrillFindings, formatDrillProgress } from './drill-findings.js';
+import { formatSaturation, saturateTarget } from './drill-saturate.js';
 import { finishRun } from './finish-run.js';
 import { integerFlag } from './parse-flags.js';
 import { auditFailed } from './run-command.js';
@@ -33,6 +34,8 @@ export interface DrillFlags {
   threshold?: Threshold[];
   out?: string;
   quiet?: boolean;
+  saturate?: boolean;
+  saturateSeconds: number;
 }
 
 /**
@@ -51,7 +54,7 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
         'at their times on a real clock, then waits for the shop to go quiet and audits it: duplicate and ' +
         'missing orders, lost updates, calls and 429s. See docs/drill.md.',
     )
-    .argument('<scenario>', 'scenario file, YAML or JSON (e.g. scenarios/drill-launch-standard.yaml)')
+    .argument('<scenario>', 'scenario file, YAML or JSON (e.g. scenarios/drill-launch-plus.yaml)')
     .requiredOption(
       '--target <url>',
       'the service’s webhook URL, e.g. http://127.0.0.1:3000/webhooks',
@@ -117,13 +120,25 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .option('-o, --out <dir>', 'write summary.json, summary.md, junit.xml and report.html into <dir>')
     .option('-q, --quiet', 'print no summary; only what failed, on stderr')
+    .option(
+      '--saturate',
+      'instead of the drill: how many signed webhooks/s the target acknowledges within 5 s, measured by autocannon over --connections connections (no faults, no audit)',
+    )
+    .option(
+      '--saturate-seconds <n>',
+      'how long --saturate runs',
+      integerFlag('--saturate-seconds', 1, 3600),
+      10,
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 audit clean, every threshold met · 1 duplicate or missing orders, lost updates, a failed ' +
         'threshold, or interrupted · 2 bad scenario or flags, or the target never answered.\n\n' +
         'Examples:\n' +
-        '  funnelstorm drill scenarios/drill-launch-standard.yaml --target http://127.0.0.1:3000/webhooks \\\n' +
-        '    --start "node examples/naive-service/server.js" --speed 10\n',
+        '  funnelstorm drill scenarios/drill-launch-plus.yaml --target http://127.0.0.1:3000/webhooks \\\n' +
+        '    --start "node examples/naive-service/server.js" --speed 10\n' +
+        '  funnelstorm drill scenarios/drill-launch-plus.yaml --target http://127.0.0.1:3001/webhooks \\\n' +
+        '    --start "node examples/reference-service/server.js" --saturate\n',
     )
     .action(async (file: string, flags: DrillFlags) => {
       if (flags.json !== undefined && flags.json !== '-')
@@ -150,6 +165,19 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       try {
+        if (flags.saturate === true) {
+          const result = await saturateTarget(scenario, {
+            targetUrl: flags.target,
+            ...(flags.start !== undefined && { start: flags.start }),
+            waitMs: flags.waitSeconds * 1000,
+            durationSeconds: flags.saturateSeconds,
+            connections: flags.connections,
+            log,
+          });
+          io.stdout(`${formatSaturation(result, flags.target)}\n`);
+          setExitCode(0);
+          return;
+        }
         const outcome = await runDrill(scenario, {
           targetUrl: flags.target,
           ...(flags.start !== undefined && { start: flags.start }),

@@ -43,32 +43,43 @@ export function startService(
       resolve({ code: null, signal: null });
     });
   });
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (exited || child.pid === undefined) return;
+  const pid = child.pid;
+  /** Signals the whole group; false once no process of it is left (ESRCH). */
+  const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
+    if (pid === undefined) return false;
     try {
-      process.kill(-child.pid, signal);
+      process.kill(-pid, signal);
+      return true;
     } catch (error) {
-      // The group is already gone (ESRCH): nothing left to stop.
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      throw error;
     }
   };
-  const onExit = (): void => killGroup('SIGKILL');
+  const onExit = (): void => void signalGroup('SIGKILL');
   process.once('exit', onExit);
   let stopping: Promise<void> | undefined;
   return {
     exited: exitedPromise,
     hasExited: () => exited,
     stop(graceMs = 3000) {
+      // The shell may be gone while what it started still runs: wait for the whole group, not the shell.
       stopping ??= (async () => {
-        killGroup('SIGTERM');
-        const timer = setTimeout(() => killGroup('SIGKILL'), graceMs);
+        signalGroup('SIGTERM');
+        const deadline = performance.now() + graceMs;
+        while (signalGroup(0) && performance.now() < deadline) await pause(50);
+        // A killed process that nobody reaps stays a zombie that kill(0) still finds: bounded.
+        const killedBy = performance.now() + 1000;
+        if (signalGroup('SIGKILL')) while (signalGroup(0) && performance.now() < killedBy) await pause(20);
         await exitedPromise;
-        clearTimeout(timer);
         process.off('exit', onExit);
       })();
       return stopping;
     },
   };
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function forwardLines(child: ChildProcess, log: (line: string) => void): void {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,12 +94,13 @@ describe('funnelstorm drill (issue 14, acceptance 1)', () => {
   }, 150_000);
 
   it('drill: reference service on the same launch (plan=plus, seed=1) → 0 duplicates, 0 missing, exit 0', async () => {
-    const { code, stderr, report } = await drill('reference');
+    const { code, stderr, report, port } = await drill('reference');
     expect(report.orders).toMatchObject({ generated: 150, created: 150, duplicates: 0, missing: 0 });
     expect(report.customers.lostUpdates).toBe(0);
     expect(report.faults?.byKind['ambiguous']).toBeGreaterThan(0);
     expect(report.faults?.byKind['throttle']).toBeGreaterThan(0);
     expect(code, stderr).toBe(0);
+    expect(await listening(port)).toBe(false);
   }, 150_000);
 });
 
@@ -132,4 +133,62 @@ describe('funnelstorm drill: a target that never answers', () => {
     ])
       expect(stderr).toMatch(new RegExp(`export ${name}=\\S+`));
   });
+});
+
+describe('funnelstorm drill: stopping', () => {
+  it('on Ctrl-C stops sending, stops the service it started and exits 1', async () => {
+    const port = await freePort();
+    const args = [
+      funnelstormBin,
+      'drill',
+      scenario,
+      '--target',
+      `http://127.0.0.1:${port}/webhooks`,
+      '--start',
+      'node examples/naive-service/server.js',
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: packageRoot,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (interrupted || !/sending \d+ webhooks\n/.test(stderr)) return;
+      interrupted = true;
+      child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toContain('interrupted: stopping the drill');
+    expect(stderr).toContain('funnelstorm drill: interrupted before the end');
+    expect(code).toBe(1);
+    expect(await listening(port)).toBe(false);
+  }, 60_000);
+});
+
+describe('funnelstorm drill --saturate', () => {
+  it('reports the signed webhooks/s the reference service acknowledges within 5 s, with autocannon’s figures', async () => {
+    const port = await freePort();
+    const target = `http://127.0.0.1:${port}/webhooks`;
+    const args = [
+      'drill',
+      scenario,
+      '--target',
+      target,
+      '--start',
+      'node examples/reference-service/server.js',
+    ];
+    const { code, stdout, stderr } = await runCli(
+      [...args, '--saturate', '--saturate-seconds', '2', '--connections', '10'],
+      { PORT: String(port) },
+    );
+    const match = /saturation {2}([\d,]+) signed webhooks\/s acknowledged \(2xx within 5 s\)/.exec(stdout);
+    expect(match, stdout + stderr).not.toBeNull();
+    expect(Number(match?.[1]?.replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(stdout).toMatch(/ 0 non-2xx · 0 timeouts · 0 errors · 10 connections/);
+    expect(code).toBe(0);
+    expect(await listening(port)).toBe(false);
+  }, 60_000);
 });
