@@ -171,23 +171,15 @@ describe('funnelstorm drill: stopping', () => {
 describe('funnelstorm drill --saturate', () => {
   it('reports the signed webhooks/s the reference service acknowledges within 5 s, with autocannon’s figures', async () => {
     const port = await freePort();
-    const target = `http://127.0.0.1:${port}/webhooks`;
-    const args = [
-      'drill',
-      scenario,
-      '--target',
-      target,
-      '--start',
-      'node examples/reference-service/server.js',
-    ];
-    const { code, stdout, stderr } = await runCli(
-      [...args, '--saturate', '--saturate-seconds', '2', '--connections', '10'],
-      { PORT: String(port) },
+    const args = documentedArgs('saturate').map((arg) =>
+      arg.replace(/^(http:\/\/127\.0\.0\.1:)3001\//, `$1${port}/`),
     );
+    expect(args).toContain(`http://127.0.0.1:${port}/webhooks`);
+    const { code, stdout, stderr } = await runCli(args, { PORT: String(port) });
     const match = /saturation {2}([\d,]+) signed webhooks\/s acknowledged \(2xx within 5 s\)/.exec(stdout);
     expect(match, stdout + stderr).not.toBeNull();
     expect(Number(match?.[1]?.replace(/,/g, ''))).toBeGreaterThan(0);
-    expect(stdout).toMatch(/ 0 non-2xx · 0 timeouts · 0 errors · 10 connections/);
+    expect(stdout).toMatch(/ 0 non-2xx · 0 timeouts · 0 errors · 50 connections/);
     expect(code).toBe(0);
     expect(await listening(port)).toBe(false);
   }, 60_000);
