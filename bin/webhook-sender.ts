@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createLatencyRecorder, type LatencyRecorder } from '../reports/latency-recorder.js';
-import type { LatencySummary } from '../reports/report-model.js';
+import type { DrillReport } from '../reports/drill-report.js';
 import { webhookHeaders, type DrillWebhook, type WebhookHeaderSettings } from './drill-webhooks.js';
 
 /**
@@ -59,26 +59,23 @@ export interface WebhookSenderOptions extends WebhookHeaderSettings {
   signal?: AbortSignal;
 }
 
-/** What {@link sendWebhooks} did. */
-export interface WebhookSenderResult {
-  /** Webhooks in the schedule, and how many a 2xx acknowledged (on some attempt). */
-  webhooks: number;
-  acknowledged: number;
-  /** Attempts sent, of them redeliveries; attempts that failed (non-2xx, timeout, error), of them timeouts. */
-  attempts: number;
-  redeliveries: number;
-  failedAttempts: number;
-  timeouts: number;
-  /** Webhooks that failed every attempt (Shopify gives up after 8 retries). */
-  gaveUp: number;
-  /** Attempts that left more than `lateToleranceMs` after they were due, and the latest, in ms. */
-  lateSends: number;
-  maxLatenessMs: number;
-  /**
-   * Latency of every attempt, in ms: `corrected` from when it was due (coordinated-omission-free, as wrk2),
-   * `raw` from when it left; from the two HDR histograms.
-   */
-  latencyMs: { corrected: LatencySummary; raw: LatencySummary };
+/**
+ * What {@link sendWebhooks} did: the figures of a drill report's `drill` section (reports/drill-report.ts,
+ * each documented there) that the sender knows.
+ */
+export interface WebhookSenderResult extends Pick<
+  DrillReport,
+  | 'webhooks'
+  | 'acknowledged'
+  | 'attempts'
+  | 'redeliveries'
+  | 'failedAttempts'
+  | 'timeouts'
+  | 'gaveUp'
+  | 'lateSends'
+  | 'maxLatenessMs'
+  | 'latencyMs'
+> {
   /** From the first send to the last attempt's end, in ms. */
   durationMs: number;
   /** True when `signal` stopped the sender early. */

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-const latencySummary = z.strictObject({
-  count: z.int().min(0),
-  mean: z.number(),
-  p50: z.number(),
-  p90: z.number(),
-  p99: z.number(),
-  max: z.number(),
-});
+import { latencySummarySchema as latencySummary } from './latency-summary-schema.js';
 
 /** The zod schema of reports/drill-report.ts's {@link DrillReport}, part of the run report's. */
 export const drillReportSchema = z.strictObject({

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { drillReportSchema } from './drill-report-schema.js';
+import { latencySummarySchema as latencySummary } from './latency-summary-schema.js';
 import { propertyNames, reportVersion, type RunReport } from './report-model.js';
-
-const latencySummary = z.strictObject({
-  count: z.int().min(0),
-  mean: z.number(),
-  p50: z.number(),
-  p90: z.number(),
-  p99: z.number(),
-  max: z.number(),
-});
 
 const seriesData = z.strictObject({
   startMs: z.number(),

@@ -27,9 +27,14 @@ async function target(
       else res.end('ok');
     });
   });
+  return `${await listen(server)}webhooks`;
+}
+
+/** Listens on a free loopback port; returns the URL. */
+async function listen(server: Server): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }
 
 function schedule(count: number, intervalMs: number): DrillWebhook[] {
@@ -112,9 +117,7 @@ describe('webhook sender', () => {
       res.statusCode = 503;
       res.end();
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const url = await listen(server);
     const result = await sendWebhooks(schedule(1, 0), {
       ...settings,
       targetUrl: url,
@@ -132,9 +135,7 @@ describe('webhook sender', () => {
 
   it('abandons a delivery after the timeout and counts it', async () => {
     const server = createServer(() => undefined);
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const url = await listen(server);
     const result = await sendWebhooks(schedule(1, 0), {
       ...settings,
       targetUrl: url,
