@@ -100,10 +100,11 @@ describe('webhook sender', () => {
         `late sends ${result.lateSends}`,
     );
     expect(corrected.p99).toBeGreaterThanOrEqual(expectedCorrectedP99 - 5);
-    expect(corrected.p99).toBeLessThan(expectedCorrectedP99 + 60);
+    // Above: what the drain after the stall and a loaded machine add; still well under the stall itself.
+    expect(corrected.p99).toBeLessThan(expectedCorrectedP99 + 100);
     expect(corrected.max).toBeGreaterThanOrEqual(stallMs);
     // Raw: one slow value in a thousand is below the 1 % the p99 ignores; the rest are loopback round trips.
-    expect(raw.p99).toBeLessThan(stallMs / 20);
+    expect(raw.p99).toBeLessThan(stallMs / 10);
     expect(raw.max).toBeGreaterThanOrEqual(stallMs);
     // The webhooks due in the stall (less the one held) left late.
     expect(result.lateSends).toBeGreaterThanOrEqual((stallMs / intervalMs) * 0.9);
