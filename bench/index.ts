@@ -1,5 +1,6 @@
 import { benchGeneratedRuns } from './generated-runs.js';
 import { benchHttpServer } from './http-server.js';
+import { benchDrillSender, formatDrillSenderBench } from './drill-sender.js';
 import { benchPipelineDrain } from './pipeline-drain.js';
 import { formatHttpBench } from './print-http-bench.js';
 import { benchSimEvents } from './sim-events.js';
@@ -20,7 +21,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * `npm run bench` runs every section; `npm run bench -- scale store` only those named. The 1,000,000-order
  * point of the scale section takes minutes, so it runs only with FUNNELSTORM_BENCH_1M=1.
  */
-const sections = ['sim', 'drain', 'generated', 'store', 'scale', 'http'] as const;
+const sections = ['sim', 'drain', 'generated', 'store', 'scale', 'http', 'drill'] as const;
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(sections as readonly string[]).includes(name));
 if (unknown.length > 0) {
@@ -116,4 +117,11 @@ if (wanted('scale')) {
 if (wanted('http')) {
   console.log('');
   console.log(formatHttpBench(await benchHttpServer()));
+}
+
+// Issue 14, acceptance 3: the drill's webhook sender keeps the requested rate without bursts, next to
+// autocannon -R on the same bare target; the requested rate is the reference.
+if (wanted('drill')) {
+  console.log('');
+  console.log(formatDrillSenderBench(await benchDrillSender()));
 }

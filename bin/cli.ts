@@ -4,6 +4,7 @@ import { checkCommand } from './check-command.js';
 import { compareCommand } from './compare-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
+import { drillCommand } from './drill-command.js';
 import { packageVersion } from './package-version.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
@@ -38,6 +39,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     checkCommand,
     workerCommand,
     dlqCommand,
+    drillCommand,
   ]) {
     program.addCommand(
       command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),

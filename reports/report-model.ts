@@ -1,3 +1,4 @@
+import type { DrillReport } from './drill-report.js';
 import type { RunSeries } from './run-series.js';
 
 /**
@@ -200,4 +201,6 @@ export interface RunReport {
   deadLetters: DeadLetterEntry[];
   /** Time series and the latency spectrum, for charts; present when the run was asked to record them. */
   series?: RunSeries;
+  /** The webhook sender's figures; present on `funnelstorm drill` reports only. */
+  drill?: DrillReport;
 }

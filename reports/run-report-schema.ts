@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { drillReportSchema } from './drill-report-schema.js';
+import { latencySummarySchema as latencySummary } from './latency-summary-schema.js';
 import { propertyNames, reportVersion, type RunReport } from './report-model.js';
-
-const latencySummary = z.strictObject({
-  count: z.int().min(0),
-  mean: z.number(),
-  p50: z.number(),
-  p90: z.number(),
-  p99: z.number(),
-  max: z.number(),
-});
 
 const seriesData = z.strictObject({
   startMs: z.number(),
@@ -101,6 +94,7 @@ export const runReportSchema = z.strictObject({
   events: z.int(),
   deadLetters: z.array(z.strictObject({ sourceOrderId: z.string(), reason: z.string(), attempts: z.int() })),
   series: runSeries.optional(),
+  drill: drillReportSchema.optional(),
 });
 
 // The schema and the interface must describe the same object, both ways.

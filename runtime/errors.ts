@@ -11,6 +11,7 @@ export type FunnelstormErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'LOCK_LOST'
   | 'SHOPIFY_REJECTED'
+  | 'TARGET_UNREACHABLE'
   | 'INTERNAL';
 
 /**

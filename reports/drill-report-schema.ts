@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { latencySummarySchema as latencySummary } from './latency-summary-schema.js';
+
+/** The zod schema of reports/drill-report.ts's {@link DrillReport}, part of the run report's. */
+export const drillReportSchema = z.strictObject({
+  target: z.string(),
+  speed: z.number().positive(),
+  webhooks: z.int().min(0),
+  acknowledged: z.int().min(0),
+  attempts: z.int().min(0),
+  redeliveries: z.int().min(0),
+  failedAttempts: z.int().min(0),
+  timeouts: z.int().min(0),
+  gaveUp: z.int().min(0),
+  lateSends: z.int().min(0),
+  maxLatenessMs: z.number(),
+  latencyMs: z.strictObject({ corrected: latencySummary, raw: latencySummary }),
+  quiescent: z.boolean(),
+  durationMs: z.number(),
+});
