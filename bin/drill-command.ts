@@ -40,7 +40,7 @@ export interface DrillFlags {
 
 /**
  * `funnelstorm drill <scenario> --target URL`: a chaos drill of the user's own running service. Exit codes
- * as `run`: 0 the audit is clean and every threshold met, 1 duplicates, missing orders, lost updates, a
+ * as `run`: 0 the audit is clean and every threshold met, 1 duplicates, missing orders, lost updates, Retry-After violations, a
  * failed threshold or an interrupted drill, 2 bad input or a target that never answered.
  */
 export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -132,7 +132,7 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 audit clean, every threshold met · 1 duplicate or missing orders, lost updates, a failed ' +
+      '\nExit codes: 0 audit clean, every threshold met · 1 duplicate or missing orders, lost updates, Retry-After violations, a failed ' +
         'threshold, or interrupted · 2 bad scenario or flags, or the target never answered.\n\n' +
         'Examples:\n' +
         '  funnelstorm drill scenarios/drill-launch-plus.yaml --target http://127.0.0.1:3000/webhooks \\\n' +
@@ -215,11 +215,13 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
           await writeJsonReport(flags.json, report);
           say(`JSON report written to ${flags.json}\n`);
         }
-        const failed = auditFailed(report);
+        // Retrying sooner than the shop's Retry-After is a drill failure too: Shopify asks apps to wait it out.
+        const violations = (report.drill?.clients ?? []).reduce((n, c) => n + c.retryAfterViolations, 0);
+        const failed = auditFailed(report) || violations > 0;
         if (failed)
           io.stderr(
             `funnelstorm drill: the audit failed: ${report.orders.duplicates} duplicates, ${report.orders.missing} ` +
-              `missing, ${report.customers.lostUpdates} lost updates\n`,
+              `missing, ${report.customers.lostUpdates} lost updates, ${violations} Retry-After violations\n`,
           );
         if (outcome.interrupted) io.stderr('funnelstorm drill: interrupted before the end\n');
         const passed = await finishRun(io, say, report, thresholds, {

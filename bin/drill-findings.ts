@@ -7,7 +7,7 @@ const idsNamed = 10;
 
 /**
  * What the drill's audit found, for people: the duplicated and missing source orders by id, the customers
- * whose totals are off, and the mock's own diagnostics (duplicate causes, politeness) when it has them.
+ * whose totals are off, and why each duplicate exists (the mock's duplicate causes).
  * Empty when there is nothing to say.
  */
 export function formatDrillFindings(outcome: DrillOutcome): string {
@@ -15,10 +15,16 @@ export function formatDrillFindings(outcome: DrillOutcome): string {
   const lines: string[] = [];
   const named = (ids: readonly string[], total: number): string =>
     `${ids.slice(0, idsNamed).join(', ')}${total > idsNamed ? ` and ${formatNumber(total - idsNamed)} more` : ''}`;
-  if (orders.duplicates > 0)
+  if (orders.duplicates > 0) {
     lines.push(
       `duplicates  ${formatNumber(orders.duplicates)} extra orders for ${named(orders.duplicateSourceIds, orders.duplicateSourceIds.length)}`,
     );
+    const causes = outcome.report.drill?.duplicateCauses ?? [];
+    for (const duplicate of causes.slice(0, idsNamed))
+      lines.push(`  ${duplicate.sourceOrderId}: ${duplicate.cause}`);
+    if (causes.length > idsNamed)
+      lines.push(`  and ${formatNumber(causes.length - idsNamed)} more explained in the JSON report`);
+  }
   if (orders.missing > 0)
     lines.push(`missing     ${named(orders.missingSourceIds, orders.missing)} (never created in the shop)`);
   if (orders.unattributed > 0)
@@ -33,10 +39,6 @@ export function formatDrillFindings(outcome: DrillOutcome): string {
         .slice(0, idsNamed)
         .map((m) => m.customerId)
         .join(', ')}: totals differ from their orders`,
-    );
-  if (outcome.diagnostics !== undefined)
-    lines.push(
-      `diagnostics ${JSON.stringify(outcome.diagnostics, undefined, 2).replace(/\n/g, '\n            ')}`,
     );
   return lines.length === 0 ? '' : `${lines.map((line) => wrapWords(line, 80, 12)).join('\n')}\n`;
 }

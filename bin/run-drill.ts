@@ -3,7 +3,7 @@ import type { RunReport } from '../reports/report-model.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from '../sim/build-run-report.js';
 import { auditDrill, waitForQuiet, type DrillAudit } from './drill-audit.js';
-import { mockDiagnostics, recordDeliveryInMock } from './drill-delivery-hook.js';
+import { mockDiagnostics, recordDeliveryInMock } from './drill-diagnostics.js';
 import { credentialsEnv, startDrillShop, type DrillCredentials } from './drill-shop.js';
 import { startService, waitForTarget, type StartedService } from './drill-target.js';
 import { drillWebhooks } from './drill-webhooks.js';
@@ -54,8 +54,6 @@ export interface DrillProgress {
 export interface DrillOutcome {
   report: RunReport;
   audit: DrillAudit;
-  /** The mock's duplicate causes and politeness, once the mocks have them (drill-delivery-hook.ts). */
-  diagnostics?: { duplicateCauses?: unknown; politeness?: unknown };
   interrupted: boolean;
 }
 
@@ -170,10 +168,10 @@ export async function runDrill(scenario: Scenario, options: DrillOptions): Promi
           latencyMs,
           quiescent,
           durationMs: round(durationMs),
+          ...diagnostics,
         },
       },
       audit,
-      ...(diagnostics && { diagnostics }),
       interrupted: interrupted || options.signal?.aborted === true,
     };
   } finally {

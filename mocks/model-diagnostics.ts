@@ -1,9 +1,10 @@
-import type { HttpResponse } from '../runtime/transport.js';
+import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import { describeSeen, type AnswerSeen } from './answer-seen.js';
 import type { BucketEntry } from './bucket-timeline.js';
 import { DeliveryLog } from './delivery-log.js';
 import { duplicateCauses, type DuplicateCause } from './duplicate-causes.js';
 import { bucketLevel, type BucketLimits } from './leaky-bucket.js';
+
 import { PolitenessRecorder, type PolitenessClient, type RestBucketView } from './politeness.js';
 import type { OrderRequest } from './request-log.js';
 import type { ShopRegistry } from './shop-registry.js';
@@ -46,9 +47,10 @@ export class ModelDiagnostics {
     shop: string,
     token: string,
     nowMs: number,
+    request?: HttpRequest,
     bucket = this.bucketOf(shop, token),
   ): PolitenessClient | undefined {
-    if (bucket === undefined) return this.politeness.arrive(shop, token, nowMs);
+    if (bucket === undefined) return this.politeness.arrive(shop, token, nowMs, undefined, request);
     const client = bucket.politeness ?? (bucket.politeness = this.politeness.clientOf(shop, token));
     if (client === undefined) return undefined;
     const limits = this.limits();
@@ -59,7 +61,7 @@ export class ModelDiagnostics {
     view.full = bucketLevel(bucket.state, nowMs, limits) + 1 - limits.bucketSize > 1e-6;
     view.emptyFromMs = atMs + (level * 1000) / limits.leakPerSecond;
     view.leakPerSecond = limits.leakPerSecond;
-    this.politeness.arriveAs(client, nowMs, view);
+    this.politeness.arriveAs(client, nowMs, view, request);
     return client;
   }
 
@@ -78,19 +80,28 @@ export class ModelDiagnostics {
     response: HttpResponse,
     served: ServedAs | undefined,
     throttle = false,
+    request?: HttpRequest,
   ): void {
     const replacedBy = served?.replacedBy;
     if (replacedBy !== undefined && row !== undefined) {
       this.shops.get(shop).requests.markClientSaw(row, describeSeen(replacedBy));
     }
     if (client === undefined) return;
-    if (replacedBy !== undefined) this.politeness.answered(client, nowMs, replacedBy, 'injected');
-    else this.politeness.answeredWith(client, nowMs, response, served?.delayMs ?? 0, 'shop', throttle);
+    if (replacedBy !== undefined)
+      this.politeness.answered(client, nowMs, replacedBy, 'injected', false, request);
+    else
+      this.politeness.answeredWith(client, nowMs, response, served?.delayMs ?? 0, 'shop', throttle, request);
   }
 
   /** Scores an answer the fault plan gave without the model (a spurious 429, a 5xx, a reset, a hang). */
-  injected(client: PolitenessClient | undefined, nowMs: number, seen: AnswerSeen, throttle: boolean): void {
-    if (client !== undefined) this.politeness.answered(client, nowMs, seen, 'injected', throttle);
+  injected(
+    client: PolitenessClient | undefined,
+    nowMs: number,
+    seen: AnswerSeen,
+    throttle: boolean,
+    request?: HttpRequest,
+  ): void {
+    if (client !== undefined) this.politeness.answered(client, nowMs, seen, 'injected', throttle, request);
   }
 
   /**

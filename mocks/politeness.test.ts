@@ -65,6 +65,24 @@ describe('clientPoliteness (acceptance 4, through the model)', () => {
     });
   });
 
+  it('counts only retries of the refused request: other work in the wait is not a violation', () => {
+    const model = createShopifyModel({ limits: tiny });
+    const token = 'shpat_busy_client';
+    const order = (id: number): HttpRequest =>
+      testRequest('GET', `orders/${id}.json`, undefined, { 'x-shopify-access-token': token });
+    model.handle(order(1), 0);
+    model.handle(order(2), 0);
+    expect(model.handle(order(3), 0).status).toBe(429); // Retry-After: 2.0 for order 3's read
+    model.handle(order(4), 600); // another order's read: not a retry (the bucket had room again)
+    model.handle(order(3), 700); // order 3 again, 1,300 ms early: a violation, throttled again (wait to 2,700)
+    model.handle(order(3), 2800); // past the extended wait: polite
+    expect(model.clientPoliteness(testShop)[0]).toMatchObject({
+      requests: 6,
+      retryAfterViolations: 1,
+      retryAfterShortfallMsTotal: 1300,
+    });
+  });
+
   it('counts the time the bucket sat empty while throttled work waited, as idle capacity', () => {
     const model = createShopifyModel({ limits: tiny });
     const token = 'shpat_sleepy_client';

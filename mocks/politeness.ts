@@ -1,5 +1,12 @@
-import type { HttpResponse } from '../runtime/transport.js';
+import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import { retryAfterMsOf, type AnswerSeen } from './answer-seen.js';
+import { requestKey } from './request-key.js';
+
+/**
+ * The most refused requests whose Retry-After waits a client keeps open at once: the oldest ended ones
+ * make room; past it a new refusal's wait is not watched (its retry cannot be flagged).
+ */
+export const retryWaitsKept = 256;
 import { tokenHint } from './bucket-timeline.js';
 
 /**
@@ -19,9 +26,11 @@ export interface ClientPoliteness {
   /** 429s (and spurious GraphQL THROTTLED answers) the fault plan injected: not the client's doing. */
   injectedThrottled: number;
   /**
-   * Requests that arrived after a `Retry-After` answer went out and before the wait it named ended (a
-   * later `Retry-After` extends the wait). Counted by arrival: a request another of the client's workers
-   * had in flight when the 429 went out counts too, as the shop cannot tell it apart.
+   * Retries sooner than the shop asked: a request that repeats one the client was refused with a
+   * `Retry-After` (the same method, URL and body — mocks/request-key.ts) and arrives after that answer
+   * went out and before the wait it named ended (a later `Retry-After` for the same request extends the
+   * wait). Other work the client sends meanwhile is not a retry and is not counted here; if the bucket
+   * was full it shows as a 429 it caused and a call at a full bucket.
    */
   retryAfterViolations: number;
   /** Over those requests, how much sooner than the named time they arrived, summed, in ms. */
@@ -61,11 +70,14 @@ export interface RestBucketView {
 /** Where an answer came from: the shop itself, or the fault plan. */
 export type AnswerSource = 'shop' | 'injected';
 
-/** One client's running state: counts plus the open Retry-After wait and the open refusal. O(1) each. */
+/** One client's running state: counts plus the open Retry-After waits and the open refusal. Bounded. */
 export interface PolitenessClient {
   readonly counts: ClientPoliteness;
   waitFromMs: number;
+  /** The end of the latest Retry-After wait of any of the client's requests. */
   waitUntilMs: number;
+  /** The open Retry-After wait of each refused request, by its key; at most {@link retryWaitsKept}. */
+  retryWaits?: Map<number, { fromMs: number; untilMs: number }>;
   /** When the last unanswered-for refusal was sent, or NaN when the client has called since. */
   refusedAtMs: number;
 }
@@ -95,18 +107,29 @@ export class PolitenessRecorder {
     token: string,
     nowMs: number,
     bucket?: Readonly<RestBucketView>,
+    request?: HttpRequest,
   ): PolitenessClient | undefined {
     const client = this.clientOf(shop, token);
-    if (client !== undefined) this.arriveAs(client, nowMs, bucket);
+    if (client !== undefined) this.arriveAs(client, nowMs, bucket, request);
     return client;
   }
 
   /** {@link PolitenessRecorder.arrive} for a client already looked up (the model keeps it on the bucket). */
-  arriveAs(client: PolitenessClient, nowMs: number, bucket?: Readonly<RestBucketView>): void {
+  arriveAs(
+    client: PolitenessClient,
+    nowMs: number,
+    bucket?: Readonly<RestBucketView>,
+    request?: HttpRequest,
+  ): void {
     const counts = client.counts;
     counts.requests++;
-    if (nowMs > client.waitFromMs && nowMs < client.waitUntilMs) {
-      const shortfallMs = client.waitUntilMs - nowMs;
+    // Only while some wait is open is the request's key worth computing (the common path hashes nothing).
+    const wait =
+      nowMs < client.waitUntilMs && request !== undefined
+        ? client.retryWaits?.get(requestKey(request))
+        : undefined;
+    if (wait !== undefined && nowMs > wait.fromMs && nowMs < wait.untilMs) {
+      const shortfallMs = wait.untilMs - nowMs;
       counts.retryAfterViolations++;
       counts.retryAfterShortfallMsTotal += shortfallMs;
       counts.retryAfterShortfallMsMax = Math.max(counts.retryAfterShortfallMsMax, shortfallMs);
@@ -138,10 +161,11 @@ export class PolitenessRecorder {
     seen: AnswerSeen,
     source: AnswerSource,
     throttle = false,
+    request?: HttpRequest,
   ): void {
     if (seen.kind === 'hang') return;
     if (seen.kind === 'reset') this.refused(client, arrivedMs + seen.delayMs);
-    else this.answeredWith(client, arrivedMs, seen.response, seen.delayMs, source, throttle);
+    else this.answeredWith(client, arrivedMs, seen.response, seen.delayMs, source, throttle, request);
   }
 
   /** {@link PolitenessRecorder.answered} for an answer, without wrapping it (the model's hot path). */
@@ -152,6 +176,7 @@ export class PolitenessRecorder {
     delayMs: number,
     source: AnswerSource,
     throttle = false,
+    request?: HttpRequest,
   ): void {
     const sentMs = arrivedMs + delayMs;
     const { status } = response;
@@ -167,6 +192,7 @@ export class PolitenessRecorder {
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
       if (client.waitUntilMs <= sentMs) client.waitFromMs = sentMs;
       client.waitUntilMs = Math.max(client.waitUntilMs, sentMs + retryAfterMs);
+      if (request !== undefined) openRetryWait(client, requestKey(request), sentMs, sentMs + retryAfterMs);
     }
     if (throttled || status === 408 || status >= 500) this.refused(client, sentMs);
   }
@@ -208,6 +234,24 @@ export class PolitenessRecorder {
     this.clients++;
     return client;
   }
+}
+
+/** Opens (or extends) the Retry-After wait of the request `key`, within {@link retryWaitsKept}. */
+function openRetryWait(client: PolitenessClient, key: number, fromMs: number, untilMs: number): void {
+  const waits = (client.retryWaits ??= new Map());
+  const open = waits.get(key);
+  if (open !== undefined && open.untilMs > fromMs) {
+    open.untilMs = Math.max(open.untilMs, untilMs);
+    return;
+  }
+  if (open === undefined && waits.size >= retryWaitsKept) {
+    for (const [other, wait] of waits) if (wait.untilMs <= fromMs) waits.delete(other);
+    if (waits.size >= retryWaitsKept) return;
+  }
+  if (open !== undefined) {
+    open.fromMs = fromMs;
+    open.untilMs = untilMs;
+  } else waits.set(key, { fromMs, untilMs });
 }
 
 function emptyCounts(shop: string, client: string): ClientPoliteness {

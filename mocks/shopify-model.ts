@@ -136,7 +136,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     nowMs: number,
     served: ServedAs | undefined,
   ): HttpResponse => {
-    const client = diagnostics.arrive(target.shopDomain, token, nowMs);
+    const client = diagnostics.arrive(target.shopDomain, token, nowMs, request);
     const shop = shops.get(target.shopDomain);
     const before = shop.orders.count;
     const result = handler(`${target.shopDomain}\n${token}`, shop, request.body, nowMs);
@@ -144,7 +144,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     const row = logTouches(shops, target, request.method, { status: result.status, touched }, number, nowMs);
     const response = answer(result.status, result.body, number, nowMs, undefined, result.headers);
     const throttle = 'outcome' in result && result.outcome === 'throttled';
-    diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, throttle);
+    diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, throttle, request);
     return response;
   };
 
@@ -193,7 +193,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         bucket = createBucketEntry(target.shopDomain, token, nowMs, settings.timelinePoints);
         shopBuckets.set(token, bucket);
       }
-      const client = diagnostics.arrive(target.shopDomain, token, nowMs, bucket);
+      const client = diagnostics.arrive(target.shopDomain, token, nowMs, request, bucket);
       const decision = admitCall(bucket.state, nowMs, limits);
       bucket.state = decision.state;
       bucket.levels.add(nowMs, decision.used);
@@ -202,13 +202,13 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         const retryAfter = { 'retry-after': formatRetryAfter(settings.retryAfterSeconds) };
         const body = throttledBody(limits.leakPerSecond);
         const throttled = answer(429, body, number, nowMs, callLimit, retryAfter);
-        diagnostics.answered(client, target.shopDomain, undefined, nowMs, throttled, served);
+        diagnostics.answered(client, target.shopDomain, undefined, nowMs, throttled, served, false, request);
         return throttled;
       }
       const result = routeRestRequest(target, request, nowMs, shops, settings);
       const row = logTouches(shops, target, request.method, result, number, nowMs);
       const response = answer(result.status, result.body, number, nowMs, callLimit, result.headers);
-      diagnostics.answered(client, target.shopDomain, row, nowMs, response, served);
+      diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, false, request);
       return response;
     },
     settings,
@@ -272,8 +272,8 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       const token = headerValue(request.headers, 'x-shopify-access-token') ?? '';
       if (!matched.ok || token === '' || (allowedTokens !== undefined && !allowedTokens.has(token))) return;
       const shop = matched.value.shopDomain;
-      const client = diagnostics.arrive(shop, token, nowMs);
-      diagnostics.injected(client, nowMs, seen, throttle);
+      const client = diagnostics.arrive(shop, token, nowMs, request);
+      diagnostics.injected(client, nowMs, seen, throttle, request);
     },
     clientPoliteness: (domain) =>
       domain === undefined

@@ -17,4 +17,26 @@ export const drillReportSchema = z.strictObject({
   latencyMs: z.strictObject({ corrected: latencySummary, raw: latencySummary }),
   quiescent: z.boolean(),
   durationMs: z.number(),
+  duplicateCauses: z.array(
+    z.strictObject({
+      sourceOrderId: z.string(),
+      orders: z.int().min(2),
+      kind: z.enum(['ambiguous-retry', 'redelivered-webhook', 'unknown']),
+      cause: z.string(),
+    }),
+  ),
+  clients: z.array(
+    z.strictObject({
+      client: z.string(),
+      requests: z.int().min(0),
+      throttled: z.int().min(0),
+      injectedThrottled: z.int().min(0),
+      retryAfterViolations: z.int().min(0),
+      retryAfterShortfallMsTotal: z.number().min(0),
+      retryAfterShortfallMsMax: z.number().min(0),
+      callsAtFullBucket: z.int().min(0),
+      idleCapacityCalls: z.number().min(0),
+      graphqlOverAvailableCost: z.int().min(0),
+    }),
+  ),
 });

@@ -32,4 +32,42 @@ export interface DrillReport {
   quiescent: boolean;
   /** From the first send to the audit, in ms of real time. */
   durationMs: number;
+  /**
+   * Why each duplicated source order has more than one order, from the mock's request and delivery logs
+   * (at most 1,000 explained; `orders.duplicates` has the whole count).
+   */
+  duplicateCauses: DrillDuplicate[];
+  /** Each client's (access token's) politeness towards the shop, from the mock's own log. */
+  clients: DrillClient[];
+}
+
+/** Why one source order was created more than once. */
+export interface DrillDuplicate {
+  sourceOrderId: string;
+  /** Orders the shop holds for it (≥ 2). */
+  orders: number;
+  /** `ambiguous-retry` (created again after an answer that hid a commit), `redelivered-webhook`, or `unknown`. */
+  kind: 'ambiguous-retry' | 'redelivered-webhook' | 'unknown';
+  /** The cause in words, e.g. "second create 203 ms after an ambiguous 503 (…)". */
+  cause: string;
+}
+
+/** One client's politeness score (mocks/politeness.ts has the definitions of each figure). */
+export interface DrillClient {
+  /** The access token's hint (first 6 and last 4 characters), never the whole token. */
+  client: string;
+  requests: number;
+  /** The shop's own 429s the client caused; and the 429s the fault plan injected (not its doing). */
+  throttled: number;
+  injectedThrottled: number;
+  /** Requests sooner than a `Retry-After` the client was given said; how much sooner in all and at most, in ms. */
+  retryAfterViolations: number;
+  retryAfterShortfallMsTotal: number;
+  retryAfterShortfallMsMax: number;
+  /** REST requests that arrived when the client's bucket had no room. */
+  callsAtFullBucket: number;
+  /** Calls the bucket could have served while the client had work waiting, lost. */
+  idleCapacityCalls: number;
+  /** GraphQL requests over the available cost. */
+  graphqlOverAvailableCost: number;
 }

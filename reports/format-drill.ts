@@ -1,4 +1,4 @@
-import type { DrillReport } from './drill-report.js';
+import type { DrillClient, DrillReport } from './drill-report.js';
 import { formatDuration } from './format-duration.js';
 import { formatNumber } from './format-number.js';
 import { wrapLine } from './wrap-line.js';
@@ -36,5 +36,23 @@ export function formatDrill(drill: DrillReport, columns = 80): string {
         ? `the shop went quiet; audited ${formatDuration(drill.durationMs)} after the first webhook`
         : `the shop was still busy at the bound (--settle-seconds): orders still on their way count as missing`,
     ),
+    ...drill.clients.map((client) => line('client', clientPoliteness(client))),
   ].join('\n');
+}
+
+/** One client's politeness in words: 429s caused, Retry-After violations, calls at a full bucket, idle capacity. */
+function clientPoliteness(client: DrillClient): string {
+  const violations =
+    client.retryAfterViolations === 0
+      ? '0 Retry-After violations'
+      : `${formatNumber(client.retryAfterViolations)} Retry-After violations (${formatDuration(client.retryAfterShortfallMsTotal)} ` +
+        `sooner in all, at most ${formatDuration(client.retryAfterShortfallMsMax)})`;
+  return (
+    `${client.client}: ${formatNumber(client.requests)} requests · ${formatNumber(client.throttled)} 429s caused ` +
+    `(+${formatNumber(client.injectedThrottled)} injected) · ${violations} · ${formatNumber(client.callsAtFullBucket)} ` +
+    `calls at a full bucket · ${formatNumber(client.idleCapacityCalls, 1)} calls of idle capacity` +
+    (client.graphqlOverAvailableCost === 0
+      ? ''
+      : ` · ${formatNumber(client.graphqlOverAvailableCost)} GraphQL over cost`)
+  );
 }

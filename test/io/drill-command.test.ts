@@ -82,21 +82,35 @@ async function listening(port: number): Promise<boolean> {
 }
 
 describe('funnelstorm drill (issue 14, acceptance 1)', () => {
-  it('drill: naive service, 5 % duplicate webhooks, 429 storm, 5 % ambiguous creates (plan=plus, seed=1) → its duplicates, exit 1', async () => {
+  it('drill: naive service, 5 % duplicate webhooks, 429 storm, 5 % ambiguous creates (plan=plus, seed=1) → its duplicates with their causes, its Retry-After violations, exit 1', async () => {
     const { code, stdout, stderr, report, port } = await drill('naive');
     expect(report.drill?.webhooks).toBeGreaterThan(150); // the duplicated deliveries on top of 150 orders
     expect(report.orders.duplicates).toBeGreaterThan(0);
     expect(stdout).toMatch(/duplicates {2}\d+ extra orders for so-\d{6}/);
+    // Each duplicate with its cause, from the mock's request and delivery logs.
+    const causes = report.drill?.duplicateCauses ?? [];
+    expect(causes.length).toBe(new Set(causes.map((c) => c.sourceOrderId)).size);
+    expect(causes.length).toBeGreaterThan(0);
+    expect(causes.map((c) => c.kind)).toContain('ambiguous-retry');
+    expect(causes.map((c) => c.kind)).toContain('redelivered-webhook');
+    expect(stdout).toMatch(/so-\d{6}: second create \d+ ms after an ambiguous 503/);
+    // The naive service retries a throttled call at once, ignoring Retry-After: 2.0.
+    const [client] = report.drill?.clients ?? [];
+    expect(client?.retryAfterViolations).toBeGreaterThan(0);
+    expect(client?.retryAfterShortfallMsMax).toBeLessThanOrEqual(2000);
+    expect(stdout).toMatch(/[1-9][\d,]* Retry-After violations \(/);
     expect(stderr).toContain('funnelstorm drill: the audit failed');
     expect(code).toBe(1);
     // The drill stopped the service it started.
     expect(await listening(port)).toBe(false);
   }, 150_000);
 
-  it('drill: reference service on the same launch (plan=plus, seed=1) → 0 duplicates, 0 missing, exit 0', async () => {
+  it('drill: reference service on the same launch (plan=plus, seed=1) → 0 duplicates, 0 missing, 0 Retry-After violations, exit 0', async () => {
     const { code, stderr, report, port } = await drill('reference');
     expect(report.orders).toMatchObject({ generated: 150, created: 150, duplicates: 0, missing: 0 });
     expect(report.customers.lostUpdates).toBe(0);
+    expect(report.drill?.duplicateCauses).toEqual([]);
+    expect(report.drill?.clients.map((c) => c.retryAfterViolations)).toEqual([0]);
     expect(report.faults?.byKind['ambiguous']).toBeGreaterThan(0);
     expect(report.faults?.byKind['throttle']).toBeGreaterThan(0);
     expect(code, stderr).toBe(0);
