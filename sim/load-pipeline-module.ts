@@ -93,6 +93,10 @@ function findCreate(name: string, namespace: Record<string, unknown>): CreatePip
     namespace['createPipeline'],
     fallback,
     isObject(fallback) ? fallback['createPipeline'] : undefined,
+    // A module compiled as CommonJS (a .ts file outside a `"type": "module"` package) has its ES default
+    // export one level down, as `exports.default`.
+    isObject(fallback) ? fallback['default'] : undefined,
+    isObject(fallback) && isObject(fallback['default']) ? fallback['default']['createPipeline'] : undefined,
   ];
   for (const candidate of candidates) if (typeof candidate === 'function') return candidate as CreatePipeline;
   const exported = Object.keys(namespace);
