@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot, runFunnelstorm } from '../support/funnelstorm-process.js';
+import { documentationText } from './fixtures/documentation.js';
 
 // Issue 14, acceptance 5 through real processes of the built CLI (`npm run build` first; `npm test` does
 // it): the example pipeline module (examples/my-pipeline) runs under `run` and `check`; `check` finds its
@@ -14,6 +15,16 @@ const example = join(packageRoot, 'examples', 'my-pipeline', 'my-pipeline.ts');
 const launch = join(packageRoot, 'scenarios', 'funnel-launch-standard.yaml');
 
 describe('funnelstorm run/check --pipeline <module>', () => {
+  it('are the commands docs/pipeline.md shows ("Your own pipeline"), as this test runs them', () => {
+    const docs = documentationText(packageRoot);
+    const module = 'examples/my-pipeline/my-pipeline.ts';
+    expect(docs).toContain(
+      `npx funnelstorm run scenarios/funnel-launch-standard.yaml --pipeline ${module}\n`,
+    );
+    expect(docs).toContain(`npx funnelstorm check --pipeline ${module} --runs 40 --seed 1\n`);
+    expect(docs).toContain(`npx funnelstorm run counterexample-my-pipeline-1.yaml --pipeline ${module}\n`);
+  });
+
   it('runs the example module on a launch with every property holding, and names it in the report', async () => {
     const run = await funnelstorm('run', launch, '--pipeline', example, '--json', 'run.json');
     expect(run.code, run.stderr).toBe(0);
@@ -39,6 +50,8 @@ describe('funnelstorm run/check --pipeline <module>', () => {
       file,
     );
     expect(check.code, check.stderr).toBe(1);
+    // As docs/pipeline.md shows it: the second generated scenario, shrunk to one order.
+    expect(check.stdout).toMatch(/Counterexample after 2 runs, shrunk in \d+ steps to 1 order\(s\)/);
     expect(check.stdout).toMatch(/property no-duplicates broke for so-\d+/);
     expect(check.stdout).toContain(`replay it:  npx funnelstorm run ${file} --pipeline ${example}`);
     expect(readFileSync(file, 'utf8')).toContain(`# Pipeline module: ${example}\n`);
