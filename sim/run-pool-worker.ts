@@ -4,6 +4,7 @@ import type { Scenario } from '../scenarios/scenario-types.js';
 import { loadPipelineModule, type PipelineModuleRef } from './load-pipeline-module.js';
 import { runScenario } from './run-scenario.js';
 import { runVerdicts } from './run-verdicts.js';
+import { acrossThreads } from './thread-error.js';
 
 // The module each worker thread of sim/run-pool.ts loads (its built JS, dist/sim/run-pool-worker.js);
 // tinypool calls the export a task names. Arguments and results cross threads by structured clone.
@@ -15,12 +16,16 @@ export interface PoolTask<T> {
 }
 
 /** Task `verdicts`: the six verdicts of one generated scenario. */
-export async function verdicts(task: PoolTask<ScenarioDocument>): Promise<PropertyVerdict[]> {
-  return runVerdicts(task.input, task.pipeline && (await loadPipelineModule(task.pipeline)));
+export function verdicts(task: PoolTask<ScenarioDocument>): Promise<PropertyVerdict[]> {
+  return acrossThreads(async () =>
+    runVerdicts(task.input, task.pipeline && (await loadPipelineModule(task.pipeline))),
+  );
 }
 
 /** Task `report`: the report of one resolved scenario (`funnelstorm run --seeds`). */
-export async function report(task: PoolTask<Scenario>): Promise<RunReport> {
-  const pipeline = task.pipeline && (await loadPipelineModule(task.pipeline));
-  return runScenario(task.input, {}, pipeline ? { pipeline } : {});
+export function report(task: PoolTask<Scenario>): Promise<RunReport> {
+  return acrossThreads(async () => {
+    const pipeline = task.pipeline && (await loadPipelineModule(task.pipeline));
+    return runScenario(task.input, {}, pipeline ? { pipeline } : {});
+  });
 }

@@ -8,6 +8,7 @@ import { FunnelstormError } from '../runtime/errors.js';
 import type { PipelineModuleRef } from './load-pipeline-module.js';
 import type { RunExecutor } from './run-executor.js';
 import type { PoolTask } from './run-pool-worker.js';
+import { fromThread } from './thread-error.js';
 
 /** A pool of worker threads that run simulations: a {@link RunExecutor} for searches, and whole reports. */
 export interface RunPool extends RunExecutor {
@@ -57,7 +58,7 @@ export function createRunPool(threads: number, options: { pipeline?: PipelineMod
       dispatched++;
       pool
         .run(task(next.document), { name: 'verdicts' })
-        .then(next.resolve, next.reject)
+        .then(next.resolve, (reason: unknown) => next.reject(fromThread(reason)))
         .finally(() => {
           dispatched--;
           dispatch();
@@ -72,7 +73,10 @@ export function createRunPool(threads: number, options: { pipeline?: PipelineMod
         waiting.push({ document, abandoned, resolve, reject });
         dispatch();
       }),
-    report: (scenario) => pool.run(task(scenario), { name: 'report' }),
+    report: (scenario) =>
+      pool.run(task(scenario), { name: 'report' }).catch((reason: unknown) => {
+        throw fromThread(reason);
+      }),
     close: () => pool.destroy(),
   };
 }
