@@ -1,38 +1,26 @@
-import type { Clock } from '../runtime/clock.js';
-import type { Random } from '../runtime/random.js';
-import type { Dispatch } from '../runtime/transport.js';
 import type { DeadLetter } from './dead-letter-queue.js';
 import type { Spawn } from './mutex.js';
 import {
   createReferencePipeline,
   type PipelineHooks,
+  type ReferencePipelineDeps,
   type ReferencePipelineOptions,
 } from './reference-pipeline.js';
-import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
-import type { Store } from './store.js';
+import type { PipelineOrder } from './shopify-requests.js';
 
 /**
- * What a pipeline is built from: the seams of ../shared/DESIGN.md (Clock, Random, Transport, Store), the
- * shop it talks to, and the hooks through which it tells the runner how its orders end. In the simulator
- * every seam runs on virtual time; live, on the real clock, fetch and Redis.
+ * What a pipeline is built from: the seams of ../shared/DESIGN.md — `clock`, `random` (fork it by label, one
+ * stream per worker), `transport` (one request to Shopify: an answer or a network failure as a value,
+ * never a throw), `store` (atomic key-value operations) — the `shop` it talks to and its REST bucket
+ * (`limits`), and the `hooks` through which it tells the runner how its orders end. In the simulator every
+ * seam runs on virtual time.
+ *
+ * The simulator's one rule: a pipeline blocks only through `clock` — `sleep`, `gate()`, `timeout()` signals,
+ * and what is built on them (WorkQueue, the throttle, the mutex, the transport, the store) — never on a
+ * promise another process resolves. The simulator cannot see such a wait and ends the run with
+ * `SIM_STALLED`.
  */
-export interface PipelineSeams {
-  /**
-   * The only clock the pipeline may read or wait on. In the simulator a pipeline blocks only through it —
-   * `sleep`, `gate()`, `timeout()` signals — never on a promise another process resolves: the simulator
-   * cannot see such a wait and ends the run with `SIM_STALLED`.
-   */
-  clock: Clock;
-  /** The pipeline's own seeded random stream: fork it by label (one stream per worker). */
-  random: Random;
-  /** Sends one request to Shopify: an answer, or a network failure (reset, timeout…). Never throws. */
-  transport: Dispatch;
-  /** Atomic key-value operations (set-if-absent with TTL, compare-and-delete, increment, get). */
-  store: Store;
-  /** The shop and app the pipeline talks to. */
-  shop: ShopTarget;
-  /** The shop's REST bucket (size, and leak per second), for a throttle to start from. */
-  limits: { bucketSize: number; leakPerSecond: number };
+export interface PipelineSeams extends Omit<ReferencePipelineDeps, 'options' | 'hooks' | 'spawn'> {
   /** Runs a process beside the workers (a lease renewer, say): `sim.spawn` in the simulator. */
   spawn: Spawn;
   /**
