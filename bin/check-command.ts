@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatNumber } from '../reports/format-number.js';
 import { scenarioDocumentToYaml } from '../scenarios/write-scenario.js';
 import {
@@ -82,9 +82,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       'replay path printed with a counterexample (with its --seed): go straight to it',
       pathFlag,
     )
-    .option('-p, --pipeline <name|file>', pipelineFlagHelp, pipelineFlag, {
-      name: defaultExploreOptions.pipeline,
-    })
+    .addOption(
+      new Option('-p, --pipeline <name|file>', pipelineFlagHelp)
+        .argParser(pipelineFlag)
+        .default({ name: defaultExploreOptions.pipeline }, defaultExploreOptions.pipeline),
+    )
     .option(
       '--time-budget <duration>',
       'stop after this much wall time, e.g. 60s or 5m (shrinking included)',
