@@ -69,7 +69,7 @@ export function runCommand(
     .summary('simulate a funnel launch on a virtual clock and audit it')
     .description(
       'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the scenario’s ' +
-        'pipeline (`pipeline.name`: the reference or a naive baseline) against the mock Shopify, then audit ' +
+        'pipeline (`pipeline.name`: the reference or a naive baseline; or --pipeline, your own module) against the mock Shopify, then audit ' +
         'it (duplicate and missing orders, lost customer updates, 429s, drain rate, latency) and judge the ' +
         'six properties (no duplicates, nothing lost, no lost updates, mutual exclusion, bounded p99, rate ' +
         'discipline).',

@@ -38,13 +38,7 @@ export async function runSeeds(io: CliIo, options: RunSeedsOptions): Promise<num
       '--json - writes one report to stdout; with --seeds give a file name (each seed gets its own file).',
     );
   const { pipeline } = options;
-  const pool =
-    options.threads > 1
-      ? createRunPool(
-          options.threads,
-          pipeline ? { pipeline: { name: pipeline.name, path: pipeline.path } } : {},
-        )
-      : undefined;
+  const pool = options.threads > 1 ? createRunPool(options.threads, { pipeline }) : undefined;
   const report = (scenario: Scenario) => pool?.report(scenario) ?? options.run(scenario);
   const reports: RunReport[] = [];
   let failed = false;

@@ -38,8 +38,5 @@ export async function openSearchExecutor(
   if (flags.threads === 1) return { ...inlineExecutorOf(flags.pipeline), close: async () => {} };
   io.stderr(`  on ${flags.threads} worker threads\n`);
   const { pipeline } = flags;
-  return createRunPool(
-    flags.threads,
-    pipeline ? { pipeline: { name: pipeline.name, path: pipeline.path } } : {},
-  );
+  return createRunPool(flags.threads, { pipeline });
 }

@@ -43,10 +43,9 @@ const windowPerThread = 32;
  * await pool.close();
  */
 export function createRunPool(threads: number, options: { pipeline?: PipelineModuleRef } = {}): RunPool {
-  const task = <T>(input: T): PoolTask<T> => ({
-    input,
-    ...(options.pipeline !== undefined && { pipeline: options.pipeline }),
-  });
+  // Only the module's name and path cross to the threads; each loads the module itself.
+  const ref = options.pipeline && { name: options.pipeline.name, path: options.pipeline.path };
+  const task = <T>(input: T): PoolTask<T> => ({ input, ...(ref && { pipeline: ref }) });
   const filename = workerModule();
   const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
   const waiting: Waiting[] = [];
