@@ -196,7 +196,7 @@ export async function simulateScenario(
       onIssue(request) {
         if (request.retry) retries.record(request.atMs);
       },
-      ...(!underTest && { onCall: recordCall }),
+      onCall: underTest ? undefined : recordCall,
       onOrderDone(order, outcome, atMs) {
         series?.done(
           atMs,

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot, runFunnelstorm } from '../support/funnelstorm-process.js';
 import { documentationText } from './fixtures/documentation.js';
@@ -62,6 +64,16 @@ describe('funnelstorm run/check --pipeline <module>', () => {
     expect(replay.stderr).toMatch(/property no-duplicates broke/);
     const named = /property no-duplicates broke for ([^:]+):/.exec(check.stdout)?.[1] ?? '';
     for (const id of named.split(', ')) expect(replay.stdout).toContain(id);
+  });
+
+  it('type-checks under strict tsc against the built package, as a user would check it', async () => {
+    const tsc = join(packageRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--skipLibCheck'];
+    const target = ['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
+    const { stdout } = await promisify(execFile)(process.execPath, [tsc, ...flags, ...target, example], {
+      cwd: packageRoot,
+    });
+    expect(stdout).toBe('');
   });
 
   it('exits 2 naming the file and what is missing, and refuses a module with --queue', async () => {
