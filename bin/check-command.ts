@@ -1,10 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatNumber } from '../reports/format-number.js';
-import { pipelineNames } from '../scenarios/scenario-schema.js';
-import type { PipelineName } from '../scenarios/scenario-types.js';
 import { scenarioDocumentToYaml } from '../scenarios/write-scenario.js';
 import {
   defaultExploreOptions,
@@ -15,6 +14,13 @@ import {
 import type { CliIo } from './cli-io.js';
 import { durationFlag, integerFlag } from './parse-flags.js';
 import { assertWritablePath } from './writable-path.js';
+import {
+  loadChosenPipeline,
+  pipelineFlag,
+  pipelineFlagHelp,
+  refuseModuleOnQueue,
+  type PipelineChoice,
+} from './pipeline-flag.js';
 import { openSearchExecutor, queueOption } from './search-executor.js';
 import { threadsOption } from './threads-flag.js';
 
@@ -23,7 +29,7 @@ export interface CheckFlags {
   runs: number;
   seed?: number;
   path?: string;
-  pipeline: PipelineName;
+  pipeline: PipelineChoice;
   timeBudget?: number;
   maxOrders: number;
   out?: string;
@@ -36,11 +42,6 @@ const plainProgressShare = 0.1;
 
 /** While shrinking, a progress line is printed (stderr not a terminal) every this many runs. */
 const plainShrinkEvery = 50;
-
-function pipelineFlag(value: string): PipelineName {
-  if ((pipelineNames as readonly string[]).includes(value)) return value as PipelineName;
-  throw new InvalidArgumentError(`--pipeline must be one of ${pipelineNames.join(', ')} (got "${value}").`);
-}
 
 function pathFlag(value: string): string {
   if (/^\d+(:\d+)*$/.test(value)) return value;
@@ -81,11 +82,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       'replay path printed with a counterexample (with its --seed): go straight to it',
       pathFlag,
     )
-    .option(
-      '-p, --pipeline <name>',
-      `the pipeline under test: ${pipelineNames.join(', ')}`,
-      pipelineFlag,
-      defaultExploreOptions.pipeline,
+    .addOption(
+      new Option('-p, --pipeline <name|file>', pipelineFlagHelp)
+        .argParser(pipelineFlag)
+        .default({ name: defaultExploreOptions.pipeline }, defaultExploreOptions.pipeline),
     )
     .option(
       '--time-budget <duration>',
@@ -114,21 +114,25 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         '  funnelstorm check --runs 2000 --threads 1\n' +
         '  funnelstorm check --runs 20000 --queue redis://127.0.0.1:6379   (with `funnelstorm worker` running)\n' +
         '  funnelstorm check --pipeline no-idempotency --time-budget 60s\n' +
+        '  funnelstorm check --pipeline ./my-pipeline.ts --runs 200   (your own module, docs/pipeline.md)\n' +
         '  funnelstorm check --pipeline no-mutex --seed 42 --path 3:1:0',
     )
     .action(async (flags: CheckFlags) => {
       if (flags.out !== undefined) assertWritablePath('--out', flags.out);
+      refuseModuleOnQueue(flags.pipeline, flags.queue);
+      const module = await loadChosenPipeline(flags.pipeline);
+      const pipeline = module?.name ?? ('name' in flags.pipeline ? flags.pipeline.name : 'reference');
       const seed = flags.seed ?? randomInt(2 ** 32);
       io.stderr(
-        `funnelstorm check · pipeline ${flags.pipeline} · ${formatNumber(flags.runs)} runs · seed ${seed}` +
+        `funnelstorm check · pipeline ${pipeline} · ${formatNumber(flags.runs)} runs · seed ${seed}` +
           `${flags.path === undefined ? '' : ` · path ${flags.path}`} · up to ${flags.maxOrders} orders each` +
           `${flags.timeBudget === undefined ? '' : ` · time budget ${flags.timeBudget / 1000} s`}\n`,
       );
       const startedMs = performance.now();
       const progress = progressReporter(io);
-      const executor = await openSearchExecutor(flags, io);
+      const executor = await openSearchExecutor({ ...flags, pipeline: module }, io);
       const result = await exploreScenarios({
-        pipeline: flags.pipeline,
+        ...('name' in flags.pipeline && { pipeline: flags.pipeline.name }),
         runs: flags.runs,
         seed,
         maxOrders: flags.maxOrders,
@@ -149,19 +153,24 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         setExitCode(0);
         return;
       }
-      const file = flags.out ?? `counterexample-${flags.pipeline}-${seed}.yaml`;
+      const file =
+        flags.out ??
+        `counterexample-${module ? basename(pipeline, extname(pipeline)) : pipeline}-${seed}.yaml`;
+      // A module's counterexample replays through the same module: `run` takes it with --pipeline.
+      const replay = `npx funnelstorm run ${file}${module ? ` --pipeline ${pipeline}` : ''}`;
       const lines = counterexample.broken.map(
         (verdict) =>
           `property ${verdict.property} broke${verdict.orderIds.length > 0 ? ` for ${verdict.orderIds.join(', ')}` : ''}: ${verdict.detail}`,
       );
-      const reproduce = `npx funnelstorm check --pipeline ${flags.pipeline} --seed ${seed} --path ${counterexample.path}`;
+      const reproduce = `npx funnelstorm check --pipeline ${pipeline} --seed ${seed} --path ${counterexample.path}`;
       await writeFile(
         file,
         scenarioDocumentToYaml(counterexample.document, {
           header: [
-            `Counterexample found by funnelstorm check (pipeline ${flags.pipeline}, seed ${seed}, path ${counterexample.path}):`,
+            `Counterexample found by funnelstorm check (pipeline ${pipeline}, seed ${seed}, path ${counterexample.path}):`,
             ...lines,
-            `Replay it: npx funnelstorm run ${file}`,
+            ...(module ? [`Pipeline module: ${pipeline}`] : []),
+            `Replay it: ${replay}`,
             `Reproduce the search: ${reproduce}`,
           ],
         }),
@@ -170,7 +179,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         `Counterexample after ${formatNumber(result.runs)} runs, shrunk in ${counterexample.shrinks} steps to ` +
           `${counterexample.orders} order(s) (${wallSeconds.toFixed(1)} s):\n` +
           lines.map((line) => `  ${line}\n`).join('') +
-          `Written to ${file}\n  replay it:  npx funnelstorm run ${file}\n  reproduce:  ${reproduce}\n`,
+          `Written to ${file}\n  replay it:  ${replay}\n  reproduce:  ${reproduce}\n`,
       );
       setExitCode(1);
     });

@@ -14,6 +14,8 @@ import { estimateRun } from '../sim/estimate-run.js';
 import { resolveScenario, runScenario, type RunScenarioOptions } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
 import { integerFlag } from './parse-flags.js';
+import { pipelineFlag, pipelineFlagHelp, type PipelineChoice } from './pipeline-flag.js';
+import { choosePipeline, moduleFailure } from './run-pipeline.js';
 import { createProgressLine } from './progress-line.js';
 import { applyReplayFlags, replayFactorFlag } from './replay-flags.js';
 import { checkRunBudget, describeEstimate } from './run-budget.js';
@@ -41,6 +43,8 @@ export interface RunFlags {
   /** `--speed` and `--scale`: how trace phases replay (bin/replay-flags.ts). */
   speed?: number;
   scale?: number;
+  /** `--pipeline`: a built-in pipeline instead of the file's, or a user's pipeline module. */
+  pipeline?: PipelineChoice;
 }
 
 /** Seams of {@link runCommand}, for tests. */
@@ -69,7 +73,7 @@ export function runCommand(
     .summary('simulate a funnel launch on a virtual clock and audit it')
     .description(
       'Simulate a funnel launch on a virtual clock: replay the scenario’s traffic through the scenario’s ' +
-        'pipeline (`pipeline.name`: the reference or a naive baseline) against the mock Shopify, then audit ' +
+        'pipeline (`pipeline.name`: the reference or a naive baseline; or --pipeline, your own module) against the mock Shopify, then audit ' +
         'it (duplicate and missing orders, lost customer updates, 429s, drain rate, latency) and judge the ' +
         'six properties (no duplicates, nothing lost, no lost updates, mutual exclusion, bounded p99, rate ' +
         'discipline).',
@@ -112,6 +116,7 @@ export function runCommand(
       'a pass mark such as "p99 < 30s", "duplicates == 0" or "rate429 < 0.01"; repeatable, added to the file’s',
       thresholdFlag,
     )
+    .option('-p, --pipeline <name|file>', `${pipelineFlagHelp}; overrides the file’s`, pipelineFlag)
     .option('-o, --out <dir>', 'write summary.json, summary.md, junit.xml and report.html into <dir>')
     .option('-q, --quiet', 'print no summary; only what failed, on stderr')
     .addHelpText(
@@ -124,31 +129,41 @@ export function runCommand(
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
         '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json\n' +
         '  funnelstorm run scenarios/backlog-standard.yaml --seeds 1..8 --json out.json   (out-seed-1.json, …)\n' +
-        '  funnelstorm run scenarios/trace-replay.yaml --speed 10 --scale 3   (last launch, 10× faster, 3× the orders)',
+        '  funnelstorm run scenarios/trace-replay.yaml --speed 10 --scale 3   (last launch, 10× faster, 3× the orders)\n' +
+        '  funnelstorm run scenarios/funnel-launch-standard.yaml --pipeline ./my-pipeline.ts',
     )
     .action(async (file: string, flags: RunFlags) => {
       if (flags.json !== undefined && flags.json !== '-')
         assertWritablePath('--json', flags.json, { createsFolders: true });
       if (flags.out !== undefined)
         assertWritablePath('--out', join(flags.out, 'summary.json'), { createsFolders: true });
+      const chosen = await choosePipeline(loadScenario(file), flags.pipeline);
       if (flags.seeds !== undefined) {
         if (flags.seed !== undefined)
           throw new FunnelstormError('FLAG_INVALID', '--seed and --seeds cannot be given together.');
         const scenario = applyReplayFlags(
-          resolveScenario(loadScenario(file), { concurrency: flags.concurrency }),
+          resolveScenario(chosen.scenario, { concurrency: flags.concurrency }),
           flags,
           file,
         );
         checkRunBudget(file, estimateRun(scenario), { force: flags.force ?? false });
         io.stderr(
           `funnelstorm run ${file} · seeds ${flags.seeds.join(', ')} · plan ${scenario.shop.plan} · ` +
-            `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency} · ${flags.threads} threads\n`,
+            `pipeline ${chosen.name} × ${scenario.pipeline.concurrency} · ${flags.threads} threads\n`,
         );
-        const runOne = (resolved: Scenario) => run(resolved, {});
-        setExitCode(await runSeeds(io, { ...flags, seeds: flags.seeds, scenario, run: runOne }));
+        const runOne = (resolved: Scenario) => run(resolved, chosen.options);
+        setExitCode(
+          await runSeeds(io, {
+            ...flags,
+            seeds: flags.seeds,
+            scenario,
+            run: runOne,
+            pipeline: chosen.options.pipeline,
+          }),
+        );
         return;
       }
-      const scenario = applyReplayFlags(resolveScenario(loadScenario(file), flags), flags, file);
+      const scenario = applyReplayFlags(resolveScenario(chosen.scenario, flags), flags, file);
       const estimate = estimateRun(scenario);
       checkRunBudget(file, estimate, { force: flags.force ?? false });
       const thresholds = runThresholds(scenario.thresholds, flags.threshold ?? [], file);
@@ -158,7 +173,7 @@ export function runCommand(
         io.stderr(
           `${wrapLine(
             `funnelstorm run ${file} · seed ${scenario.seed} · plan ${scenario.shop.plan} · ` +
-              `pipeline ${scenario.pipeline.name} × ${scenario.pipeline.concurrency}`,
+              `pipeline ${chosen.name} × ${scenario.pipeline.concurrency}`,
             80,
             4,
           )}\n`,
@@ -173,8 +188,19 @@ export function runCommand(
       const report = await run(scenario, {
         ...(progress && { onProgress: progress.update }),
         recordSeries: flags.out !== undefined,
+        ...chosen.options,
+      }).catch((error: unknown) => {
+        progress?.clear();
+        const failure = moduleFailure(error, chosen.options.pipeline);
+        if (failure === undefined) throw error;
+        io.stderr(`${failure}\n`);
+        return undefined;
       });
       progress?.clear();
+      if (report === undefined) {
+        setExitCode(1);
+        return;
+      }
       const wallMs = performance.now() - startedMs;
       say(`${formatSummary(report, { wallMs, color: io.color && flags.json !== '-' })}\n`);
       if (flags.json === '-') io.stdout(formatJsonReport(report));

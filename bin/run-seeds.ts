@@ -6,6 +6,7 @@ import { formatSummary } from '../reports/summary.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { orderedWindow } from '../sim/ordered-window.js';
+import type { LoadedPipeline } from '../sim/load-pipeline-module.js';
 import { createRunPool } from '../sim/run-pool.js';
 import { resolveScenario } from '../sim/run-scenario.js';
 import type { CliIo } from './cli-io.js';
@@ -21,6 +22,8 @@ export interface RunSeedsOptions {
   json?: string;
   /** Runs one resolved scenario in this thread (the command's seam). */
   run: (scenario: Scenario) => Promise<RunReport>;
+  /** A user's pipeline module every seed runs through (each worker thread loads it too). */
+  pipeline?: LoadedPipeline | undefined;
 }
 
 /**
@@ -34,7 +37,8 @@ export async function runSeeds(io: CliIo, options: RunSeedsOptions): Promise<num
       'FLAG_INVALID',
       '--json - writes one report to stdout; with --seeds give a file name (each seed gets its own file).',
     );
-  const pool = options.threads > 1 ? createRunPool(options.threads) : undefined;
+  const { pipeline } = options;
+  const pool = options.threads > 1 ? createRunPool(options.threads, { pipeline }) : undefined;
   const report = (scenario: Scenario) => pool?.report(scenario) ?? options.run(scenario);
   const reports: RunReport[] = [];
   let failed = false;

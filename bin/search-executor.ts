@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import type { RunExecutor } from '../sim/run-executor.js';
-import { inlineRunExecutor } from '../sim/run-executor.js';
+import type { LoadedPipeline } from '../sim/load-pipeline-module.js';
+import { inlineExecutorOf, type RunExecutor } from '../sim/run-executor.js';
 import { createRunPool } from '../sim/run-pool.js';
 import { openQueueConnection } from '../sim/queue-connection.js';
 import { openSearchQueue } from '../sim/search-queue.js';
@@ -18,10 +18,11 @@ export function queueOption(): Option {
 
 /**
  * Where `check` runs its scenarios: on `funnelstorm worker`s through Redis with `--queue`, else on
- * `--threads` worker threads (this thread alone for 1). Says which on stderr.
+ * `--threads` worker threads (this thread alone for 1). Says which on stderr. With `pipeline` (a user's
+ * module, never with `--queue`), every run goes through it; each thread loads it once.
  */
 export async function openSearchExecutor(
-  flags: { threads: number; queue?: string },
+  flags: { threads: number; queue?: string; pipeline?: LoadedPipeline | undefined },
   io: CliIo,
 ): Promise<RunExecutor & { close(): Promise<void> }> {
   if (flags.queue !== undefined) {
@@ -34,7 +35,8 @@ export async function openSearchExecutor(
       onError: (error) => io.stderr(`funnelstorm check: queue: ${error.message}\n`),
     });
   }
-  if (flags.threads === 1) return { ...inlineRunExecutor, close: async () => {} };
+  if (flags.threads === 1) return { ...inlineExecutorOf(flags.pipeline), close: async () => {} };
   io.stderr(`  on ${flags.threads} worker threads\n`);
-  return createRunPool(flags.threads);
+  const { pipeline } = flags;
+  return createRunPool(flags.threads, { pipeline });
 }

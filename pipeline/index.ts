@@ -128,3 +128,14 @@ export {
   WorkflowBackoff,
   type WorkflowBackoffOptions,
 } from './workflow-backoff.js';
+export {
+  definePipeline,
+  referencePipelineModule,
+  type CreatePipeline,
+  type DeadLetterList,
+  type Pipeline,
+  type PipelineModule,
+  type PipelineSeams,
+  type PipelineSettings,
+} from './pipeline-contract.js';
+export { WorkQueue } from './work-queue.js';

@@ -1,5 +1,6 @@
 import type { PropertyVerdict } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
+import type { LoadedPipeline } from './load-pipeline-module.js';
 import { runVerdicts } from './run-verdicts.js';
 
 /**
@@ -24,8 +25,9 @@ export interface RunExecutor {
 }
 
 /** Runs every scenario in the calling thread, one at a time: the `--threads 1` executor. */
-export const inlineRunExecutor: RunExecutor = {
-  verdicts: (document) => runVerdicts(document),
-  width: 1,
-  batch: 1,
-};
+export const inlineRunExecutor: RunExecutor = inlineExecutorOf();
+
+/** {@link inlineRunExecutor}, running a user's pipeline module instead of the documents' pipeline when given. */
+export function inlineExecutorOf(pipeline?: LoadedPipeline): RunExecutor {
+  return { verdicts: (document) => runVerdicts(document, pipeline), width: 1, batch: 1 };
+}

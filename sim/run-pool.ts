@@ -5,7 +5,10 @@ import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
+import type { PipelineModuleRef } from './load-pipeline-module.js';
 import type { RunExecutor } from './run-executor.js';
+import type { PoolTask } from './run-pool-worker.js';
+import { fromThread } from './thread-error.js';
 
 /** A pool of worker threads that run simulations: a {@link RunExecutor} for searches, and whole reports. */
 export interface RunPool extends RunExecutor {
@@ -31,14 +34,18 @@ const windowPerThread = 32;
  * as in this thread: a simulation depends only on its scenario and seed.
  *
  * Threads load the compiled JavaScript, so the pool needs `npm run build` when used from the sources (the
- * CLI always runs from dist/).
+ * CLI always runs from dist/). With `pipeline`, every run goes through that user's module, which each
+ * thread loads once.
  *
  * @example
  * const pool = createRunPool(os.availableParallelism());
  * const result = await exploreScenarios({ seed: 7, executor: pool });
  * await pool.close();
  */
-export function createRunPool(threads: number): RunPool {
+export function createRunPool(threads: number, options: { pipeline?: PipelineModuleRef } = {}): RunPool {
+  // Only the module's name and path cross to the threads; each loads the module itself.
+  const ref = options.pipeline && { name: options.pipeline.name, path: options.pipeline.path };
+  const task = <T>(input: T): PoolTask<T> => ({ input, ...(ref && { pipeline: ref }) });
   const filename = workerModule();
   const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
   const waiting: Waiting[] = [];
@@ -49,8 +56,8 @@ export function createRunPool(threads: number): RunPool {
       if (next === undefined || next.abandoned?.aborted === true) continue;
       dispatched++;
       pool
-        .run(next.document, { name: 'verdicts' })
-        .then(next.resolve, next.reject)
+        .run(task(next.document), { name: 'verdicts' })
+        .then(next.resolve, (reason: unknown) => next.reject(fromThread(reason)))
         .finally(() => {
           dispatched--;
           dispatch();
@@ -65,7 +72,10 @@ export function createRunPool(threads: number): RunPool {
         waiting.push({ document, abandoned, resolve, reject });
         dispatch();
       }),
-    report: (scenario) => pool.run(scenario, { name: 'report' }),
+    report: (scenario) =>
+      pool.run(task(scenario), { name: 'report' }).catch((reason: unknown) => {
+        throw fromThread(reason);
+      }),
     close: () => pool.destroy(),
   };
 }

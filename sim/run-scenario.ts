@@ -4,11 +4,12 @@ import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
 import { createShopifyService, type ShopifyService } from '../mocks/shopify-service.js';
 import { variantGuarantees } from '../pipeline/pipeline-variants.js';
 import { createMemoryStore } from '../pipeline/memory-store.js';
+import { observeCalls, type CallRecord } from '../pipeline/observe-calls.js';
 import {
-  createReferencePipeline,
-  type ReferencePipeline,
-  type ReferencePipelineDeps,
-} from '../pipeline/reference-pipeline.js';
+  referencePipelineModule,
+  type PipelineModule,
+  type PipelineSeams,
+} from '../pipeline/pipeline-contract.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
@@ -43,7 +44,7 @@ export interface RunProgress {
   ordersTotal: number;
 }
 
-/** Options of {@link runScenario}: `onProgress` leaves its result unchanged, `recordSeries` adds `report.series`, `buildPipeline` changes the run. */
+/** Options of {@link runScenario}: `onProgress` leaves its result unchanged, `recordSeries` adds `report.series`, `pipeline` changes the run. */
 export interface RunScenarioOptions {
   /** Called now and then during the run (every 65,536 simulator events). Must not wait. */
   onProgress?: (progress: RunProgress) => void;
@@ -53,11 +54,14 @@ export interface RunScenarioOptions {
    */
   recordSeries?: boolean;
   /**
-   * Builds the pipeline under test from the run's seams. Defaults to `createReferencePipeline` (with the
-   * guarantees `pipeline.name` keeps). A seam for tests that judge the properties against a deliberately
-   * worse pipeline (test/support/test-pipelines.ts); unlike the other options, it changes the run.
+   * The pipeline under test, built from the run's seams under the public contract
+   * (pipeline/pipeline-contract.ts): a user's module (`run --pipeline ./mine.ts`) or a deliberately worse
+   * one in tests (test/support/test-pipelines.ts). It gets the scenario's pipeline settings with the
+   * guarantees `pipeline.name` keeps, and its requests are recorded at the transport; `name` replaces
+   * `pipeline.name` in the report (a module's path). Defaults to the reference (or the baseline
+   * `pipeline.name` names); unlike the other options, it changes the run.
    */
-  buildPipeline?: (deps: ReferencePipelineDeps) => ReferencePipeline;
+  pipeline?: { module: PipelineModule; name?: string };
 }
 
 /** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
@@ -180,25 +184,28 @@ export async function simulateScenario(
   const ordersEnded = new Set<string>();
 
   const { name, ...settings } = resolved.pipeline;
-  const pipeline = (options.buildPipeline ?? createReferencePipeline)({
+  const recordCall = (call: CallRecord): void => {
+    apiCall.record(call.latencyMs);
+    series?.call(call);
+    calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
+    calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
+  };
+  // The reference reports its calls through `onCall`; a module's are recorded at the transport instead, so a
+  // module need not report them and cannot count one twice.
+  const underTest = options.pipeline?.module;
+  const seams: PipelineSeams = {
     clock: sim,
     random: root.fork('pipeline'),
-    transport,
+    transport: underTest ? observeCalls(sim, recordCall)(transport) : transport,
     store: createMemoryStore(sim),
     shop: simShop,
     limits,
-    options: { ...settings, ...variantGuarantees(name), sourceIdAttribute },
     spawn: (processName, body) => sim.spawn(processName, body),
     hooks: {
       onIssue(request) {
         if (request.retry) retries.record(request.atMs);
       },
-      onCall(call) {
-        apiCall.record(call.latencyMs);
-        series?.call(call);
-        calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
-        calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
-      },
+      onCall: underTest ? undefined : recordCall,
       onOrderDone(order, outcome, atMs) {
         series?.done(
           atMs,
@@ -211,6 +218,11 @@ export async function simulateScenario(
         lastCompletionMs = Math.max(lastCompletionMs, atMs);
       },
     },
+  };
+  const pipeline = (underTest ?? referencePipelineModule).createPipeline(seams, {
+    ...settings,
+    ...variantGuarantees(name),
+    sourceIdAttribute,
   });
 
   // Every webhook delivery, duplicates and late ones included, in time order: each is a fresh intake of its
@@ -264,7 +276,7 @@ export async function simulateScenario(
       audit,
       customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
       deadLetters,
-      customerDeadLetters: pipeline.customerDeadLetters.entries(),
+      customerDeadLetters: pipeline.customerDeadLetters?.entries() ?? [],
       retries: { issued: retries.count, peakPer100Ms: retries.peak },
       // Every traffic customer is a shop customer, so each order costs a create, a read and a write.
       idealCallsPerOrder: 3,
@@ -276,6 +288,7 @@ export async function simulateScenario(
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
       simulation: result,
     });
+    if (options.pipeline?.name !== undefined) report.pipeline.name = options.pipeline.name;
     const giveUps = (letters: readonly { key: string; reason: string }[]) =>
       letters.map(({ key, reason }) => ({ key, reason }));
     const evidence: RunEvidence = {
@@ -284,7 +297,7 @@ export async function simulateScenario(
       deliveries,
       shop: service.model.shop(simShop.domain),
       deadLetters: giveUps(deadLetters),
-      customerDeadLetters: giveUps(pipeline.customerDeadLetters.entries()),
+      customerDeadLetters: giveUps(pipeline.customerDeadLetters?.entries() ?? []),
       history: history.operations,
       report,
     };

@@ -2,22 +2,31 @@ import type { PropertyVerdict } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
 import { isFunnelstormError } from '../runtime/errors.js';
+import type { LoadedPipeline } from './load-pipeline-module.js';
 import { checkProperties } from './properties/check-properties.js';
 import type { RunEvidence } from './properties/run-evidence.js';
 import { simulateScenario } from './run-scenario.js';
 
 /**
  * Runs one generated scenario and returns the six verdicts, in the properties' order. A run that cannot
- * finish — the simulator finds the pipeline deadlocked, or a simulated process throws — loses the orders
- * still in flight, so it counts as breaking `nothing-lost`, with the reason.
+ * finish — the simulator finds the pipeline deadlocked or stalled (a process awaited a promise it cannot
+ * see), or a simulated process throws — loses the orders still in flight, so it counts as breaking
+ * `nothing-lost`, with the reason. `pipeline` runs a user's module instead of the document's pipeline.
  *
  * A pure function of the document (its own `seed` included): a worker thread or another machine computes
  * the same verdicts, which is what lets a search run anywhere (sim/run-executor.ts).
  */
-export async function runVerdicts(document: ScenarioDocument): Promise<PropertyVerdict[]> {
+export async function runVerdicts(
+  document: ScenarioDocument,
+  pipeline?: LoadedPipeline,
+): Promise<PropertyVerdict[]> {
   let evidence: RunEvidence;
   try {
-    ({ evidence } = await simulateScenario(validateScenario(document, 'a generated scenario')));
+    ({ evidence } = await simulateScenario(
+      validateScenario(document, 'a generated scenario'),
+      {},
+      pipeline === undefined ? {} : { pipeline },
+    ));
   } catch (error) {
     if (
       !isFunnelstormError(error, 'INTERNAL') &&

@@ -4,7 +4,7 @@ import type { ScenarioDocument } from '../../scenarios/scenario-arbitrary.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
 import { checkProperties } from '../../sim/properties/check-properties.js';
 import { simulateScenario } from '../../sim/run-scenario.js';
-import type { PipelineBuilder } from './test-pipelines.js';
+import { underTest, type PipelineBuilder } from './test-pipelines.js';
 
 /** One tooth: a generated search for a scenario on which `pipeline` breaks `property`. */
 export interface Tooth {
@@ -32,7 +32,7 @@ export async function searchTooth(tooth: Tooth, seed: number, runs: number): Pro
     const { evidence } = await simulateScenario(
       validateScenario(document, 'a teeth scenario'),
       {},
-      tooth.pipeline ? { buildPipeline: tooth.pipeline } : {},
+      tooth.pipeline ? { pipeline: underTest(tooth.pipeline) } : {},
     );
     const verdict = checkProperties(evidence).find((v) => v.property === tooth.property);
     if (verdict === undefined) throw new Error(`no verdict on ${tooth.property}`);

@@ -1,18 +1,20 @@
-import {
-  createReferencePipeline,
-  type ReferencePipeline,
-  type ReferencePipelineDeps,
-} from '../../pipeline/reference-pipeline.js';
+import type { Pipeline, PipelineModule } from '../../pipeline/pipeline-contract.js';
+import { createReferencePipeline, type ReferencePipelineDeps } from '../../pipeline/reference-pipeline.js';
 import { sourceOrderHeader } from '../../pipeline/shopify-requests.js';
 import type { Random } from '../../runtime/random.js';
 import { headerValue, type Dispatch } from '../../runtime/transport.js';
 
 /**
  * Deliberately worse pipelines for the property teeth (test/property/teeth.test.ts): each is the reference
- * pipeline with one flaw a skeptical reviewer would try, built from the run's seams through
- * `simulateScenario`'s `buildPipeline` option. Test-only: none is a baseline a user would pick.
+ * pipeline with one flaw a skeptical reviewer would try, built from the run's seams under the pipeline
+ * contract (pipeline/pipeline-contract.ts). Test-only: none is a baseline a user would pick.
  */
-export type PipelineBuilder = (deps: ReferencePipelineDeps) => ReferencePipeline;
+export type PipelineBuilder = (deps: ReferencePipelineDeps) => Pipeline;
+
+/** `simulateScenario`'s `pipeline` option for a builder: the reference's deps, the scenario's settings as options. */
+export function underTest(build: PipelineBuilder): { module: PipelineModule } {
+  return { module: { createPipeline: (seams, settings) => build({ ...seams, options: settings }) } };
+}
 
 /** A throttle that paces at `share` of the shop's leak rate (the bucket as it is): a slow drain. */
 export function slowThrottle(share: number): PipelineBuilder {

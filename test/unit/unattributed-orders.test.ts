@@ -3,7 +3,7 @@ import { formatJsonReport } from '../../reports/json-report.js';
 import { formatSummary } from '../../reports/summary.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
 import { simulateScenario } from '../../sim/run-scenario.js';
-import { dropNoteOnRetry } from '../support/test-pipelines.js';
+import { dropNoteOnRetry, underTest } from '../support/test-pipelines.js';
 
 // Issue 11, acceptance 4: an order created without its source id — a pipeline that drops the note
 // attribute on its retry — shows as unattributed in the summary and the JSON report, and breaks
@@ -30,7 +30,7 @@ describe('an order created without its source id', () => {
       },
       'dropped source id',
     );
-    const { report } = await simulateScenario(scenario, {}, { buildPipeline: dropNoteOnRetry });
+    const { report } = await simulateScenario(scenario, {}, { pipeline: underTest(dropNoteOnRetry) });
     expect(report.orders.unattributed).toBe(3);
     expect(report.orders.unexpected).toBe(0);
     // The orders line, wrapped at 80 columns under its value column.
