@@ -123,6 +123,8 @@ const networkSchema = z
   })
   .prefault({});
 
+const storeSchema = z.strictObject({ roundTripMs: z.number().min(0).max(maxScenarioDelayMs) });
+
 const pipelineSchema = z
   .strictObject({
     name: pipelineNameSchema.default(pipeline.name),
@@ -184,6 +186,7 @@ const scenarioObjectSchema = z.strictObject({
     .default(defaultScenarioValues.seed),
   shop: shopSchema,
   network: networkSchema,
+  store: storeSchema.optional(),
   traffic: trafficSchema,
   pipeline: pipelineSchema,
   faults: faultPlanSchema.optional(),

@@ -17,6 +17,8 @@ export interface Scenario {
   shop: ShopSettings;
   /** The simulated network between the pipeline and Shopify. */
   network: NetworkSettings;
+  /** The pipeline's state store in sim mode. Absent when the file has none: every Store operation is instant. */
+  store?: StoreSettings;
   /** The orders that arrive, phase after phase. */
   traffic: TrafficSettings;
   /** The system under test and its settings. */
@@ -75,6 +77,16 @@ export interface NetworkPauses {
    * REST order create takes no idempotency key (../shared/SHOPIFY.md, "Orders").
    */
   route?: FaultRoute[];
+}
+
+/** The simulated Store (the in-memory store on the virtual clock; sim/round-trip-store.ts). */
+export interface StoreSettings {
+  /**
+   * The round trip of every Store operation — claim, lock, fencing counter, throttle slot — in
+   * milliseconds, in [0, 3,600,000]: about 0.5 for a Redis on the same host, milliseconds for a remote one.
+   * The operation takes effect midway. 0 is an instant store, as when the section is absent.
+   */
+  roundTripMs: number;
 }
 
 /** How a phase's orders arrive (see `scenarios/arrivals.ts` for the exact semantics). */

@@ -23,6 +23,7 @@ import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { RunSeriesRecorder } from './run-series-recorder.js';
+import { withStoreRoundTrip } from './round-trip-store.js';
 import { shopSeries } from './shop-series.js';
 import { Simulator } from './simulator.js';
 
@@ -175,7 +176,7 @@ export async function simulateScenario(
     clock: sim,
     random: root.fork('pipeline'),
     transport,
-    store: createMemoryStore(sim),
+    store: withStoreRoundTrip(createMemoryStore(sim), sim, resolved.store?.roundTripMs ?? 0),
     shop: simShop,
     limits,
     options: { ...settings, ...variantGuarantees(name), sourceIdAttribute },
