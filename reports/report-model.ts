@@ -84,6 +84,18 @@ export interface NetworkReport {
   pausedRequests: number;
 }
 
+/** What Shopify's webhook redelivery did (scenarios/webhook-redelivery.ts). */
+export interface WebhookReport {
+  /** Delivery attempts that failed because the intake was down (`traffic.webhooks.intakeOutages`). */
+  failedAttempts: number;
+  /** Deliveries the pipeline got but answered after Shopify's 5 s (`slowShare`), so Shopify sent them again. */
+  slowAnswers: number;
+  /** Retries that reached the pipeline, after a failed or slow attempt. */
+  redelivered: number;
+  /** Orders none of whose attempts reached the pipeline: Shopify gave up after its last retry. */
+  abandoned: number;
+}
+
 /** The six properties of ../shared/DESIGN.md, in its order. */
 export const propertyNames = [
   'no-duplicates',
@@ -176,6 +188,8 @@ export interface RunReport {
   };
   /** Present when the scenario's network holds requests (`network.pauses`). */
   network?: NetworkReport;
+  /** Present when the scenario's webhooks have intake outages or slow answers, which Shopify redelivers. */
+  webhooks?: WebhookReport;
   /**
    * Present when the scenario has a `faults` section. Requests a pre-request fault answered (throttle,
    * status, reset, timeout) never reached the shop and are not counted in `api`.

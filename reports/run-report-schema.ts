@@ -64,6 +64,9 @@ export const runReportSchema = z.strictObject({
     retryPeakPer100Ms: z.int(),
   }),
   network: z.strictObject({ pausedRequests: z.int() }).optional(),
+  webhooks: z
+    .strictObject({ failedAttempts: z.int(), slowAnswers: z.int(), redelivered: z.int(), abandoned: z.int() })
+    .optional(),
   faults: z
     .strictObject({
       rules: z.int(),

@@ -145,7 +145,47 @@ export interface WebhookSettings {
   lateShare: number;
   /** A late delivery comes uniform(0, this] seconds after the order's arrival, in (0, 14,400]. Defaults to 300. */
   lateDelaySeconds: number;
+  /**
+   * The chance that the receiver answers a delivery after Shopify's 5 s (a GC pause, a slow intake): the
+   * pipeline got it, but Shopify counts it failed and redelivers it on its retry schedule — a duplicate of
+   * an order already in work. In [0, 1]; absent: 0.
+   */
+  slowShare?: number;
+  /**
+   * Out-of-order delivery: each order's first delivery lands uniform[0, this) seconds after its turn, so
+   * orders closer together than this may arrive in either order. In (0, 14,400]; absent: in order.
+   */
+  reorderWindowSeconds?: number;
+  /**
+   * Windows in which the pipeline's webhook intake is down: a delivery attempt inside one fails and
+   * Shopify redelivers it on its retry schedule. Absent: the intake never fails.
+   */
+  intakeOutages?: IntakeOutage[];
+  /**
+   * When Shopify retries a failed or slow delivery, in seconds after the first attempt, ascending (at most
+   * 20). Absent: {@link shopifyRetryScheduleSeconds}, 8 retries over 4 hours.
+   */
+  retryScheduleSeconds?: number[];
 }
+
+/** A window in which the webhook intake answers nothing (a deploy, a crashed receiver). */
+export interface IntakeOutage {
+  /** When it starts, in seconds from the run's start (≥ 0). */
+  startSeconds: number;
+  /** How long it lasts, in seconds (> 0). */
+  durationSeconds: number;
+}
+
+/**
+ * Shopify's redelivery schedule, in seconds after the first attempt: 8 retries over 4 hours with
+ * exponential backoff, the payload and webhook id unchanged (shopify.dev/changelog/updates-to-webhook-
+ * retry-mechanism, 2024-09-10). The intervals are not published (a guess, hence a setting): each wait
+ * doubles, and the eighth retry lands at 4 h — waits of 14,400 / 255 × 2^k s, k = 0 … 7 (56.5 s, 113 s, …,
+ * 2 h), so retries at 56.5 s, 169 s, 395 s, 847 s, 1,751 s, 3,558 s, 7,172 s and 14,400 s.
+ */
+export const shopifyRetryScheduleSeconds: readonly number[] = Array.from({ length: 8 }, (_, k) =>
+  Number((((2 ** (k + 1) - 1) * 14_400) / 255).toFixed(3)),
+);
 
 /**
  * The pipelines a scenario can run: the reference, or a naive baseline — the reference minus one

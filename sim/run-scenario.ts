@@ -14,7 +14,7 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
 import type { RunReport } from '../reports/report-model.js';
 import { generateOrders } from '../scenarios/arrivals.js';
-import { generateDeliveries, type WebhookDelivery } from '../scenarios/webhook-deliveries.js';
+import { planDeliveries, type WebhookDelivery } from '../scenarios/webhook-deliveries.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
@@ -137,7 +137,7 @@ export async function simulateScenario(
   const root = createRandom(resolved.seed);
   const traffic = root.fork('traffic');
   const orders = generateOrders(resolved.traffic, traffic);
-  const scheduled = generateDeliveries(orders, resolved.traffic.webhooks, traffic);
+  const { deliveries: scheduled, redelivery } = planDeliveries(orders, resolved.traffic.webhooks, traffic);
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
   const sim = new Simulator();
@@ -262,6 +262,7 @@ export async function simulateScenario(
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
       ...(resolved.network.pauses && { network: { pausedRequests: network.pausedRequests() } }),
+      ...(redelivery && { webhooks: { ...redelivery, abandoned: redelivery.abandoned.length } }),
       calls,
       lastCompletionMs,
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
