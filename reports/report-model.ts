@@ -96,6 +96,30 @@ export interface WebhookReport {
   abandoned: number;
 }
 
+/** One shop's figures in a many-shop run (`shop.count`; sim/run-shops.ts). */
+export interface ShopReport {
+  domain: string;
+  /** Source orders that went to this shop. */
+  orders: number;
+  created: number;
+  duplicates: number;
+  missing: number;
+  deadLettered: number;
+  /** Its customers whose totals differ from their orders'. */
+  lostUpdates: number;
+  /** Requests that reached this shop, and its own 429s. */
+  calls: number;
+  status429: number;
+  /** End-to-end p99 of this shop's orders, in ms. */
+  p99Ms: number;
+  /** From this shop's first call to its last order's end, in ms (0 without calls). */
+  drainMs: number;
+  /** Its drain against its plan's ideal schedule (null when everything fit in the burst, or no calls). */
+  drainRatio: number | null;
+  /** The properties broken on this shop; empty when all hold. */
+  brokenProperties: string[];
+}
+
 /** The six properties of ../shared/DESIGN.md, in its order. */
 export const propertyNames = [
   'no-duplicates',
@@ -212,6 +236,12 @@ export interface RunReport {
   /** Simulator events processed (a measure of work, not of time). */
   events: number;
   deadLetters: DeadLetterEntry[];
+  /**
+   * Present on a many-shop run (`shop.count`): each shop's figures, in rank order. The figures above are
+   * then the whole run's: counts summed over shops, `api.leakPerSecond` the shops' leak rates summed,
+   * properties holding only when they hold on every shop (sim/merge-shop-reports.ts).
+   */
+  shops?: ShopReport[];
   /** Time series and the latency spectrum, for charts; present when the run was asked to record them. */
   series?: RunSeries;
 }

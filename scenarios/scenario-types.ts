@@ -47,6 +47,17 @@ export interface ShopSettings {
   bucketSize: number;
   /** REST leak rate, in calls per second: the plan table's value, or the file's for `custom`. */
   leakPerSecond: number;
+  /**
+   * Many shops (a multi-brand merchant): the launch's orders spread over this many shops, each on this plan
+   * with its own bucket, its own customers and its own pipeline (`pipeline.concurrency` workers each, a
+   * throttle keyed by its shop). An integer in [2, 100]; absent: one shop (sim/run-shops.ts).
+   */
+  count?: number;
+  /**
+   * With `count`: each shop's share of the orders, as weights (≥ 0, not all 0; one per shop), each order
+   * assigned independently from the seed. Absent: equal shares.
+   */
+  shares?: number[];
 }
 
 /** The simulated network. */

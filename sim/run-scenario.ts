@@ -24,6 +24,8 @@ import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { RunSeriesRecorder } from './run-series-recorder.js';
 import { withStoreRoundTrip } from './round-trip-store.js';
+import { runShops } from './run-shops.js';
+import { shopPart, simShop, type ShopOfMany } from './shop-part.js';
 import { shopSeries } from './shop-series.js';
 import { Simulator } from './simulator.js';
 
@@ -57,14 +59,12 @@ export interface RunScenarioOptions {
    * worse pipeline (test/support/test-pipelines.ts); unlike the other options, it changes the run.
    */
   buildPipeline?: (deps: ReferencePipelineDeps) => ReferencePipeline;
+  /** Runs one shop of a many-shop scenario instead of the whole (sim/run-shops.ts sets it). */
+  shopOfMany?: ShopOfMany;
 }
 
-/** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
-export const simShop = {
-  domain: 'funnelstorm-launch.myshopify.com',
-  accessToken: 'shpat_funnelstorm_sim',
-  apiVersion: '2026-01',
-} as const;
+// Kept importable from here, where its callers have always found it.
+export { simShop } from './shop-part.js';
 
 /** The note attribute that carries the source order id, shared by the pipeline and the audit. */
 const sourceIdAttribute = 'source_order_id';
@@ -107,7 +107,10 @@ export async function runScenario(
   overrides: ScenarioOverrides = {},
   options: RunScenarioOptions = {},
 ): Promise<RunReport> {
-  return (await simulateScenario(scenario, overrides, options)).report;
+  const resolved = resolveScenario(scenario, overrides);
+  if ((resolved.shop.count ?? 1) > 1 && options.shopOfMany === undefined)
+    return runShops(resolved, options, simulateScenario);
+  return (await simulateScenario(resolved, {}, options)).report;
 }
 
 /**
@@ -133,11 +136,21 @@ export async function simulateScenario(
   options: RunScenarioOptions = {},
 ): Promise<SimulatedRun> {
   const resolved = resolveScenario(scenario, overrides);
+  if ((resolved.shop.count ?? 1) > 1 && options.shopOfMany === undefined)
+    throw new FunnelstormError(
+      'INTERNAL',
+      `simulateScenario runs one shop; "${resolved.name}" has shop.count ${resolved.shop.count}: run it with runScenario, which judges each shop on its own evidence (sim/run-shops.ts).`,
+    );
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
   const traffic = root.fork('traffic');
-  const orders = generateOrders(resolved.traffic, traffic);
-  const { deliveries: scheduled, redelivery } = planDeliveries(orders, resolved.traffic.webhooks, traffic);
+  const part = shopPart(root, generateOrders(resolved.traffic, traffic), traffic, options.shopOfMany);
+  const { orders, shop, world } = part;
+  const { deliveries: scheduled, redelivery } = planDeliveries(
+    orders,
+    resolved.traffic.webhooks,
+    part.traffic,
+  );
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
   const sim = new Simulator();
@@ -149,14 +162,14 @@ export async function simulateScenario(
       fencing: true,
       customersPerShop: Math.max(defaultCustomerStoreOptions.count, resolved.traffic.customers),
     },
-    random: root.fork('faults'),
+    random: world.fork('faults'),
     faults: resolved.faults,
   });
-  const history = new HistoryRecorder(sim, appliedProbe(service));
+  const history = new HistoryRecorder(sim, appliedProbe(service, shop.domain));
   const network = createSimNetwork(
     sim,
     history.server((request, nowMs) => service.serve(request, nowMs)),
-    root.fork('network'),
+    world.fork('network'),
     resolved.network,
   );
   const transport = history.client(network);
@@ -174,10 +187,10 @@ export async function simulateScenario(
   const { name, ...settings } = resolved.pipeline;
   const pipeline = (options.buildPipeline ?? createReferencePipeline)({
     clock: sim,
-    random: root.fork('pipeline'),
+    random: world.fork('pipeline'),
     transport,
     store: withStoreRoundTrip(createMemoryStore(sim), sim, resolved.store?.roundTripMs ?? 0),
-    shop: simShop,
+    shop,
     limits,
     options: { ...settings, ...variantGuarantees(name), sourceIdAttribute },
     spawn: (processName, body) => sim.spawn(processName, body),
@@ -187,6 +200,7 @@ export async function simulateScenario(
       },
       onCall(call) {
         apiCall.record(call.latencyMs);
+        options.shopOfMany?.apiCall.record(call.latencyMs);
         series?.call(call);
         calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
         calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
@@ -200,6 +214,7 @@ export async function simulateScenario(
         if (outcome.kind === 'already-claimed') return;
         ordersEnded.add(order.sourceOrderId);
         endToEnd.record(atMs - order.receivedAtMs);
+        options.shopOfMany?.endToEnd.record(atMs - order.receivedAtMs);
         lastCompletionMs = Math.max(lastCompletionMs, atMs);
       },
     },
@@ -253,7 +268,7 @@ export async function simulateScenario(
       // The ideal drain starts each order at its first delivery: a late one cannot be worked on earlier.
       arrivalsMs: firstDeliveriesMs(scheduled),
       audit,
-      customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
+      customerAudit: auditCustomers(service.model.shop(shop.domain), { listLimit: 0 }),
       deadLetters,
       customerDeadLetters: pipeline.customerDeadLetters.entries(),
       retries: { issued: retries.count, peakPer100Ms: retries.peak },
@@ -274,7 +289,7 @@ export async function simulateScenario(
       scenario: resolved,
       orders,
       deliveries,
-      shop: service.model.shop(simShop.domain),
+      shop: service.model.shop(shop.domain),
       deadLetters: giveUps(deadLetters),
       customerDeadLetters: giveUps(pipeline.customerDeadLetters.entries()),
       history: history.operations,
@@ -303,9 +318,9 @@ function firstDeliveriesMs(deliveries: readonly WebhookDelivery[]): number[] {
 }
 
 /** What changes when the shop applies an operation: its orders of the source id, or the customer's writes. */
-function appliedProbe(service: ShopifyService): (operation: HistoryOperation) => number {
+function appliedProbe(service: ShopifyService, domain: string): (operation: HistoryOperation) => number {
   return (operation) => {
-    const shop = service.model.shop(simShop.domain);
+    const shop = service.model.shop(domain);
     if (operation.kind === 'order.create') return shop.orders.count;
     if (operation.kind !== 'customer.write' || operation.customerId === undefined) return 0;
     return shop.customers.get(Number(operation.customerId))?.updates ?? 0;
