@@ -3,6 +3,7 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { formatJsonReport } from '../reports/json-report.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
 import { runScenario, simulateScenario } from './run-scenario.js';
+import { runLiveWorker } from './run-live.js';
 import { assignShops } from './run-shops.js';
 
 const orders = Array.from({ length: 20_000 }, (_, i) => ({ id: `so-${i}` }));
@@ -67,6 +68,13 @@ describe('a many-shop run', () => {
 
   it('is refused by simulateScenario, which runs one shop', async () => {
     await expect(simulateScenario(backlog({ count: 2 }))).rejects.toThrow(/runs one shop.*runScenario/);
+  });
+
+  it('is refused by a live worker, which serves one shop', async () => {
+    const deps = { shop: { domain: 'launch.myshopify.com' } } as Parameters<typeof runLiveWorker>[2];
+    await expect(runLiveWorker(backlog({ count: 2 }), {}, deps)).rejects.toThrow(
+      /shop\.count 2: a live worker serves one shop \(launch\.myshopify\.com\)/,
+    );
   });
 
   it('needs one share per shop', () => {
