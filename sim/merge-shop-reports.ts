@@ -176,7 +176,9 @@ function mergeProperties(reports: readonly RunReport[], domains: readonly string
         : broken.length > 0
           ? `broken on ${broken.length} of ${reports.length} shops; ${shown.domain}: ${shown.verdict.detail}`
           : applying.length > 0
-            ? `holds on each of the ${applying.length} of ${reports.length} shops it applies to (see shops)`
+            ? applying.length === reports.length
+              ? `holds on all ${reports.length} shops`
+              : `holds on the ${applying.length} of ${reports.length} shops it applies to`
             : `applies to none of the ${reports.length} shops; ${shown.domain}: ${shown.verdict.detail}`;
     return {
       property,

@@ -60,6 +60,30 @@ describe('a many-shop run', () => {
     expect(one.shops).toBeUndefined();
   });
 
+  it('breaks a property when it breaks on one shop, naming that shop and its orders', async () => {
+    const race = validateScenario(
+      {
+        name: 'many-shops-race',
+        shop: { plan: 'plus', count: 2 },
+        traffic: { customers: 2, phases: [{ arrival: 'spike', durationSeconds: 0, orders: 60 }] },
+        pipeline: { name: 'no-mutex', concurrency: 16 },
+      },
+      'test',
+    );
+    const report = await runScenario(race);
+    const shops = report.shops!;
+    const verdict = report.properties!.find((v) => v.property === 'no-lost-updates')!;
+    const brokenOn = shops.filter((s) => s.brokenProperties.includes('no-lost-updates'));
+    expect(brokenOn.length).toBeGreaterThan(0);
+    expect(verdict.holds).toBe(false);
+    expect(verdict.detail).toMatch(
+      new RegExp(`^broken on ${brokenOn.length} of 2 shops; ${brokenOn[0]!.domain.replaceAll('.', '\\.')}: `),
+    );
+    expect(verdict.orderIds.length).toBeGreaterThan(0);
+    expect(report.customers.lostUpdates).toBe(shops.reduce((n, s) => n + s.lostUpdates, 0));
+    expect(report.customers.lostUpdates).toBeGreaterThan(0);
+  });
+
   it('gives the same report byte for byte from the same seed', async () => {
     const a = formatJsonReport(await runScenario(backlog({ count: 2, shares: [1, 3] })));
     const b = formatJsonReport(await runScenario(backlog({ count: 2, shares: [1, 3] })));
