@@ -7,6 +7,7 @@ import {
   type TrafficSettings,
   type WebhookSettings,
 } from './scenario-types.js';
+import { validateScenario } from './validate-scenario.js';
 import { planDeliveries } from './webhook-deliveries.js';
 
 const traffic: TrafficSettings = {
@@ -108,5 +109,41 @@ describe("Shopify's redelivery", () => {
     });
     const first = byOrder(deliveries).get(orders[0]!.id);
     expect(first).toEqual([orders[0]!.arrivalMs + 40_000]);
+  });
+});
+
+describe('the new scenario keys', () => {
+  const base = {
+    name: 'keys',
+    shop: { plan: 'standard' },
+    traffic: { phases: [{ arrival: 'spike', durationSeconds: 0, orders: 1 }] },
+  };
+  const validate = (extra: Record<string, unknown>, webhooks?: Record<string, unknown>) =>
+    validateScenario(
+      { ...base, ...extra, ...(webhooks && { traffic: { ...base.traffic, webhooks } }) },
+      'keys.yaml',
+    );
+
+  it('refuses a bad value, naming the key', () => {
+    expect(() => validate({ store: { roundTripMs: -1 } })).toThrow(/keys\.yaml.*store\.roundTripMs/s);
+    expect(() => validate({ store: { roundTrip: 1 } })).toThrow(/store.*roundTrip/s);
+    expect(() => validate({}, { intakeOutages: [{ startSeconds: 10, durationSeconds: 0 }] })).toThrow(
+      /traffic\.webhooks\.intakeOutages\[0\]\.durationSeconds must be > 0/,
+    );
+    expect(() => validate({}, { retryScheduleSeconds: [60, 30] })).toThrow(
+      /traffic\.webhooks\.retryScheduleSeconds.*ascending/s,
+    );
+    expect(() => validate({}, { slowShare: 1.5 })).toThrow(/traffic\.webhooks\.slowShare/);
+  });
+
+  it('leaves them out of the resolved scenario when the file has none', () => {
+    const scenario = validate({}, {});
+    expect(scenario.store).toBeUndefined();
+    expect(Object.keys(scenario.traffic.webhooks!).sort()).toEqual([
+      'duplicateDelaySeconds',
+      'duplicateShare',
+      'lateDelaySeconds',
+      'lateShare',
+    ]);
   });
 });
