@@ -35,4 +35,24 @@ describe('a run whose webhook intake fails, answers slowly and gets deliveries o
     expect(report.customers.lostUpdates).toBe(0);
     expect(brokenProperties(checkProperties(evidence))).toEqual([]);
   });
+
+  it("is what makes the claim matter: without it, a slow answer's redelivery creates the order twice", async () => {
+    const scenario = validateScenario(
+      {
+        name: 'redelivery-no-claim',
+        shop: { plan: 'plus' },
+        traffic: {
+          customers: 40,
+          webhooks: { slowShare: 0.2 },
+          phases: [{ arrival: 'poisson', durationSeconds: 120, orders: 200 }],
+        },
+        pipeline: { name: 'no-idempotency', concurrency: 16 },
+      },
+      'test',
+    );
+    const { report, evidence } = await simulateScenario(scenario);
+    expect(report.webhooks!.slowAnswers).toBeGreaterThan(20);
+    expect(report.orders.duplicates).toBe(report.webhooks!.slowAnswers);
+    expect(brokenProperties(checkProperties(evidence)).map((v) => v.property)).toContain('no-duplicates');
+  });
 });
