@@ -1,28 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import type { PipelineName, WebhookSettings } from '../scenarios/scenario-types.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
 import { brokenProperties, checkProperties } from './properties/check-properties.js';
 import { simulateScenario } from './run-scenario.js';
 
-describe('a run whose webhook intake fails, answers slowly and gets deliveries out of order', () => {
-  it('dedupes every redelivery by its claim: every order once, all six properties hold', async () => {
-    const scenario = validateScenario(
+/** `orders` Poisson orders over two minutes on plus, 40 customers, 16 workers, webhooks as given. */
+const launch = (orders: number, webhooks: Partial<WebhookSettings>, pipeline: PipelineName = 'reference') =>
+  simulateScenario(
+    validateScenario(
       {
         name: 'redelivery',
         shop: { plan: 'plus' },
         traffic: {
           customers: 40,
-          webhooks: {
-            slowShare: 0.1,
-            reorderWindowSeconds: 3,
-            intakeOutages: [{ startSeconds: 20, durationSeconds: 40 }],
-          },
-          phases: [{ arrival: 'poisson', durationSeconds: 120, orders: 300 }],
+          webhooks,
+          phases: [{ arrival: 'poisson', durationSeconds: 120, orders }],
         },
-        pipeline: { concurrency: 16 },
+        pipeline: { name: pipeline, concurrency: 16 },
       },
       'test',
-    );
-    const { report, evidence } = await simulateScenario(scenario);
+    ),
+  );
+
+describe('a run whose webhook intake fails, answers slowly and gets deliveries out of order', () => {
+  it('dedupes every redelivery by its claim: every order once, all six properties hold', async () => {
+    const { report, evidence } = await launch(300, {
+      slowShare: 0.1,
+      reorderWindowSeconds: 3,
+      intakeOutages: [{ startSeconds: 20, durationSeconds: 40 }],
+    });
     const webhooks = report.webhooks!;
     // About 100 orders arrive in the 40 s outage; about 10 % of answers are slow.
     expect(webhooks.failedAttempts).toBeGreaterThan(60);
@@ -37,20 +43,7 @@ describe('a run whose webhook intake fails, answers slowly and gets deliveries o
   });
 
   it("is what makes the claim matter: without it, a slow answer's redelivery creates the order twice", async () => {
-    const scenario = validateScenario(
-      {
-        name: 'redelivery-no-claim',
-        shop: { plan: 'plus' },
-        traffic: {
-          customers: 40,
-          webhooks: { slowShare: 0.2 },
-          phases: [{ arrival: 'poisson', durationSeconds: 120, orders: 200 }],
-        },
-        pipeline: { name: 'no-idempotency', concurrency: 16 },
-      },
-      'test',
-    );
-    const { report, evidence } = await simulateScenario(scenario);
+    const { report, evidence } = await launch(200, { slowShare: 0.2 }, 'no-idempotency');
     expect(report.webhooks!.slowAnswers).toBeGreaterThan(20);
     expect(report.orders.duplicates).toBe(report.webhooks!.slowAnswers);
     expect(brokenProperties(checkProperties(evidence)).map((v) => v.property)).toContain('no-duplicates');
