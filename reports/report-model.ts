@@ -85,6 +85,42 @@ export interface NetworkReport {
   pausedRequests: number;
 }
 
+/** What Shopify's webhook redelivery did (scenarios/webhook-redelivery.ts). */
+export interface WebhookReport {
+  /** Delivery attempts that failed because the intake was down (`traffic.webhooks.intakeOutages`). */
+  failedAttempts: number;
+  /** Deliveries the pipeline got but answered after Shopify's 5 s (`slowShare`), so Shopify sent them again. */
+  slowAnswers: number;
+  /** Retries that reached the pipeline, after a failed or slow attempt. */
+  redelivered: number;
+  /** Orders none of whose attempts reached the pipeline: Shopify gave up after its last retry. */
+  abandoned: number;
+}
+
+/** One shop's figures in a many-shop run (`shop.count`; sim/run-shops.ts). */
+export interface ShopReport {
+  domain: string;
+  /** Source orders that went to this shop. */
+  orders: number;
+  created: number;
+  duplicates: number;
+  missing: number;
+  deadLettered: number;
+  /** Its customers whose totals differ from their orders'. */
+  lostUpdates: number;
+  /** Requests that reached this shop, and its own 429s. */
+  calls: number;
+  status429: number;
+  /** End-to-end p99 of this shop's orders, in ms. */
+  p99Ms: number;
+  /** From this shop's first call to its last order's end, in ms (0 without calls). */
+  drainMs: number;
+  /** Its drain against its plan's ideal schedule (null when everything fit in the burst, or no calls). */
+  drainRatio: number | null;
+  /** The properties broken on this shop; empty when all hold. */
+  brokenProperties: string[];
+}
+
 /** The six properties of ../shared/DESIGN.md, in its order. */
 export const propertyNames = [
   'no-duplicates',
@@ -177,6 +213,8 @@ export interface RunReport {
   };
   /** Present when the scenario's network holds requests (`network.pauses`). */
   network?: NetworkReport;
+  /** Present when the scenario's webhooks have intake outages or slow answers, which Shopify redelivers. */
+  webhooks?: WebhookReport;
   /**
    * Present when the scenario has a `faults` section. Requests a pre-request fault answered (throttle,
    * status, reset, timeout) never reached the shop and are not counted in `api`.
@@ -199,6 +237,12 @@ export interface RunReport {
   /** Simulator events processed (a measure of work, not of time). */
   events: number;
   deadLetters: DeadLetterEntry[];
+  /**
+   * Present on a many-shop run (`shop.count`): each shop's figures, in rank order. The figures above are
+   * then the whole run's: counts summed over shops, `api.leakPerSecond` the shops' leak rates summed,
+   * properties holding only when they hold on every shop (sim/merge-shop-reports.ts).
+   */
+  shops?: ShopReport[];
   /** Time series and the latency spectrum, for charts; present when the run was asked to record them. */
   series?: RunSeries;
   /** The webhook sender's figures; present on `funnelstorm drill` reports only. */

@@ -57,6 +57,9 @@ export const runReportSchema = z.strictObject({
     retryPeakPer100Ms: z.int(),
   }),
   network: z.strictObject({ pausedRequests: z.int() }).optional(),
+  webhooks: z
+    .strictObject({ failedAttempts: z.int(), slowAnswers: z.int(), redelivered: z.int(), abandoned: z.int() })
+    .optional(),
   faults: z
     .strictObject({
       rules: z.int(),
@@ -93,6 +96,25 @@ export const runReportSchema = z.strictObject({
   virtualDurationMs: z.number(),
   events: z.int(),
   deadLetters: z.array(z.strictObject({ sourceOrderId: z.string(), reason: z.string(), attempts: z.int() })),
+  shops: z
+    .array(
+      z.strictObject({
+        domain: z.string(),
+        orders: z.int(),
+        created: z.int(),
+        duplicates: z.int(),
+        missing: z.int(),
+        deadLettered: z.int(),
+        lostUpdates: z.int(),
+        calls: z.int(),
+        status429: z.int(),
+        p99Ms: z.number(),
+        drainMs: z.number(),
+        drainRatio: z.number().nullable(),
+        brokenProperties: z.array(z.string()),
+      }),
+    )
+    .optional(),
   series: runSeries.optional(),
   drill: drillReportSchema.optional(),
 });

@@ -4,6 +4,7 @@ import { formatDeadLetters } from './format-dead-letters.js';
 import { formatDuration, formatSeconds } from './format-duration.js';
 import { formatNumber, formatPercent } from './format-number.js';
 import { formatProperties } from './format-properties.js';
+import { formatShops, webhooksText } from './format-shops.js';
 import { wrapLine } from './wrap-line.js';
 import type { FaultReport, LatencySummary, RunReport } from './report-model.js';
 
@@ -126,6 +127,7 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
   );
 
   if (report.faults !== undefined) lines.push(line('faults', faultsText(report.faults)));
+  if (report.webhooks !== undefined) lines.push(line('webhooks', webhooksText(report.webhooks)));
 
   if (report.drain !== null) {
     const { durationMs, idealMs, ratio } = report.drain;
@@ -145,6 +147,7 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     if (options.wallMs > 0) time.push(`${formatSpeedUp(report.virtualDurationMs / options.wallMs)} speed-up`);
   }
   lines.push(line('time', time.join(dot)));
+  if (report.shops !== undefined) lines.push(...formatShops(report.shops, { columns, labelWidth }));
 
   if (report.deadLetters.length > 0) {
     const total = Math.max(orders.deadLettered, report.deadLetters.length);

@@ -67,16 +67,36 @@ export const maxLeakPerSecond = 100_000;
  */
 export const maxScenarioDelayMs = 3_600_000;
 
+/** The most shops a scenario may spread its orders over: the mock's default `maxShops`. */
+export const maxShopCount = 100;
+
+/** `count` and `shares` of a many-shop scenario, checked against each other; nothing for one shop. */
+function manyShops(
+  shop: { count?: number | undefined; shares?: number[] | undefined },
+  fail: (key: string, message: string) => void,
+): Pick<ShopSettings, 'count' | 'shares'> {
+  const { count, shares } = shop;
+  if (shares === undefined) return count === undefined ? {} : { count };
+  if (count === undefined) fail('shares', 'needs shop.count (the number of shops, one share each)');
+  else if (shares.length !== count)
+    fail('shares', `must have one weight per shop: ${count} (got ${shares.length})`);
+  else if (!shares.some((share) => share > 0)) fail('shares', 'must have at least one weight above 0');
+  return count === undefined ? {} : { count, shares };
+}
+
 /** Checks that `bucketSize` and `leakPerSecond` come exactly with `custom`, and resolves a plan's limits. */
 const shopSchema = z
   .strictObject({
     plan: z.enum(shopPlanNames),
     bucketSize: z.int().min(1).max(maxBucketSize).optional(),
     leakPerSecond: z.number().min(minLeakPerSecond).max(maxLeakPerSecond).optional(),
+    count: z.int().min(2).max(maxShopCount).optional(),
+    shares: z.array(z.number().min(0).max(1e9)).min(2).max(maxShopCount).optional(),
   })
   .transform((shop, ctx): ShopSettings => {
     const fail = (key: string, message: string): void =>
       ctx.addIssue({ code: 'custom', path: [key], message });
+    const many = manyShops(shop, fail);
     if (shop.plan !== 'custom') {
       const limits = plans[shop.plan];
       if (shop.bucketSize !== undefined)
@@ -86,7 +106,7 @@ const shopSchema = z
           'leakPerSecond',
           `is only allowed with plan: custom (plan ${shop.plan} has ${limits.leakPerSecond})`,
         );
-      return { plan: shop.plan, bucketSize: limits.bucketSize, leakPerSecond: limits.leakPerSecond };
+      return { plan: shop.plan, bucketSize: limits.bucketSize, leakPerSecond: limits.leakPerSecond, ...many };
     }
     const { bucketSize, leakPerSecond } = shop;
     if (bucketSize === undefined)
@@ -94,7 +114,7 @@ const shopSchema = z
     if (leakPerSecond === undefined)
       fail('leakPerSecond', 'is required with plan: custom (the REST leak rate, in calls per second)');
     if (bucketSize === undefined || leakPerSecond === undefined) return z.NEVER;
-    return { plan: 'custom', bucketSize, leakPerSecond };
+    return { plan: 'custom', bucketSize, leakPerSecond, ...many };
   });
 
 /** The longest a request may be held on its way to the shop, in milliseconds: one hour. */
@@ -122,6 +142,8 @@ const networkSchema = z
     pauses: pausesSchema.optional(),
   })
   .prefault({});
+
+const storeSchema = z.strictObject({ roundTripMs: z.number().min(0).max(maxScenarioDelayMs) });
 
 const pipelineSchema = z
   .strictObject({
@@ -184,6 +206,7 @@ const scenarioObjectSchema = z.strictObject({
     .default(defaultScenarioValues.seed),
   shop: shopSchema,
   network: networkSchema,
+  store: storeSchema.optional(),
   traffic: trafficSchema,
   pipeline: pipelineSchema,
   faults: faultPlanSchema.optional(),

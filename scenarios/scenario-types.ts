@@ -17,6 +17,8 @@ export interface Scenario {
   shop: ShopSettings;
   /** The simulated network between the pipeline and Shopify. */
   network: NetworkSettings;
+  /** The pipeline's state store in sim mode. Absent when the file has none: every Store operation is instant. */
+  store?: StoreSettings;
   /** The orders that arrive, phase after phase. */
   traffic: TrafficSettings;
   /** The system under test and its settings. */
@@ -45,6 +47,17 @@ export interface ShopSettings {
   bucketSize: number;
   /** REST leak rate, in calls per second: the plan table's value, or the file's for `custom`. */
   leakPerSecond: number;
+  /**
+   * Many shops (a multi-brand merchant): the launch's orders spread over this many shops, each on this plan
+   * with its own bucket, its own customers and its own pipeline (`pipeline.concurrency` workers each, a
+   * throttle keyed by its shop). An integer in [2, 100]; absent: one shop (sim/run-shops.ts).
+   */
+  count?: number;
+  /**
+   * With `count`: each shop's share of the orders, as weights (≥ 0, not all 0; one per shop), each order
+   * assigned independently from the seed. Absent: equal shares.
+   */
+  shares?: number[];
 }
 
 /** The simulated network. */
@@ -75,6 +88,16 @@ export interface NetworkPauses {
    * REST order create takes no idempotency key (../shared/SHOPIFY.md, "Orders").
    */
   route?: FaultRoute[];
+}
+
+/** The simulated Store (the in-memory store on the virtual clock; sim/round-trip-store.ts). */
+export interface StoreSettings {
+  /**
+   * The round trip of every Store operation — claim, lock, fencing counter, throttle slot — in
+   * milliseconds, in [0, 3,600,000]: about 0.5 for a Redis on the same host, milliseconds for a remote one.
+   * The operation takes effect midway. 0 is an instant store, as when the section is absent.
+   */
+  roundTripMs: number;
 }
 
 /**
@@ -201,7 +224,47 @@ export interface WebhookSettings {
   lateShare: number;
   /** A late delivery comes uniform(0, this] seconds after the order's arrival, in (0, 14,400]. Defaults to 300. */
   lateDelaySeconds: number;
+  /**
+   * The chance that the receiver answers a delivery after Shopify's 5 s (a GC pause, a slow intake): the
+   * pipeline got it, but Shopify counts it failed and redelivers it on its retry schedule — a duplicate of
+   * an order already in work. In [0, 1]; absent: 0.
+   */
+  slowShare?: number;
+  /**
+   * Out-of-order delivery: each order's first delivery lands uniform[0, this) seconds after its turn, so
+   * orders closer together than this may arrive in either order. In (0, 14,400]; absent: in order.
+   */
+  reorderWindowSeconds?: number;
+  /**
+   * Windows in which the pipeline's webhook intake is down: a delivery attempt inside one fails and
+   * Shopify redelivers it on its retry schedule. Absent: the intake never fails.
+   */
+  intakeOutages?: IntakeOutage[];
+  /**
+   * When Shopify retries a failed or slow delivery, in seconds after the first attempt, ascending (at most
+   * 20). Absent: {@link shopifyRetryScheduleSeconds}, 8 retries over 4 hours.
+   */
+  retryScheduleSeconds?: number[];
 }
+
+/** A window in which the webhook intake answers nothing (a deploy, a crashed receiver). */
+export interface IntakeOutage {
+  /** When it starts, in seconds from the run's start (≥ 0). */
+  startSeconds: number;
+  /** How long it lasts, in seconds (> 0). */
+  durationSeconds: number;
+}
+
+/**
+ * Shopify's redelivery schedule, in seconds after the first attempt: 8 retries over 4 hours with
+ * exponential backoff, the payload and webhook id unchanged (shopify.dev/changelog/updates-to-webhook-
+ * retry-mechanism, 2024-09-10). The intervals are not published (a guess, hence a setting): each wait
+ * doubles, and the eighth retry lands at 4 h — waits of 14,400 / 255 × 2^k s, k = 0 … 7 (56.5 s, 113 s, …,
+ * 2 h), so retries at 56.5 s, 169 s, 395 s, 847 s, 1,751 s, 3,558 s, 7,172 s and 14,400 s.
+ */
+export const shopifyRetryScheduleSeconds: readonly number[] = Array.from({ length: 8 }, (_, k) =>
+  Number((((2 ** (k + 1) - 1) * 14_400) / 255).toFixed(3)),
+);
 
 /**
  * The pipelines a scenario can run: the reference, or a naive baseline — the reference minus one

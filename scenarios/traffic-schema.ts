@@ -50,6 +50,25 @@ export const maxSkewedCustomers = 1_000_000;
  */
 export const maxWebhookDelaySeconds = 4 * 3600;
 
+const intakeOutageSchema = z.strictObject({
+  startSeconds: z.number().min(0).max(maxPhaseDurationSeconds),
+  durationSeconds: z.number().positive().max(maxPhaseDurationSeconds),
+});
+
+/** Shopify's retry offsets: ascending, after the first attempt, within a day (SHOPIFY.md: a delivery can be a day late). */
+const retryScheduleSchema = z
+  .array(
+    z
+      .number()
+      .positive()
+      .max(24 * 3600),
+  )
+  .min(1)
+  .max(20)
+  .refine((offsets) => offsets.every((s, i) => i === 0 || s > offsets[i - 1]!), {
+    message: 'must be ascending: each retry later than the one before, in seconds after the first attempt',
+  });
+
 const webhooksSchema = z.strictObject({
   duplicateShare: z.number().min(0).max(1).default(webhooks.duplicateShare),
   duplicateDelaySeconds: z
@@ -59,6 +78,10 @@ const webhooksSchema = z.strictObject({
     .default(webhooks.duplicateDelaySeconds),
   lateShare: z.number().min(0).max(1).default(webhooks.lateShare),
   lateDelaySeconds: z.number().positive().max(maxWebhookDelaySeconds).default(webhooks.lateDelaySeconds),
+  slowShare: z.number().min(0).max(1).optional(),
+  reorderWindowSeconds: z.number().positive().max(maxWebhookDelaySeconds).optional(),
+  intakeOutages: z.array(intakeOutageSchema).optional(),
+  retryScheduleSeconds: retryScheduleSchema.optional(),
 });
 
 const phaseObjectSchema = z.strictObject({

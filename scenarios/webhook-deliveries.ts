@@ -1,6 +1,7 @@
 import type { Random } from '../runtime/random.js';
 import type { SourceOrder } from './arrivals.js';
 import type { WebhookSettings } from './scenario-types.js';
+import { createRedelivery, type RedeliveryStats } from './webhook-redelivery.js';
 
 /** One delivery of a source order's webhook to the pipeline; an order may be delivered more than once. */
 export interface WebhookDelivery {
@@ -38,11 +39,34 @@ export function generateDeliveries(
   webhooks: WebhookSettings | undefined,
   random: Random,
 ): WebhookDelivery[] {
+  return planDeliveries(orders, webhooks, random).deliveries;
+}
+
+/** The deliveries of {@link planDeliveries}, and what Shopify's redelivery did (absent without it). */
+export interface DeliveryPlan {
+  deliveries: WebhookDelivery[];
+  redelivery?: RedeliveryStats;
+}
+
+/**
+ * {@link generateDeliveries}, with what Shopify's redelivery did when the settings have intake outages or
+ * slow answers (webhook-redelivery.ts): every attempt that reached the pipeline is a delivery, and an order
+ * whose every attempt failed has none. Out of order (`reorderWindowSeconds`): each order's first delivery
+ * comes uniform[0, window) later, drawn from the fork `reorder`, one draw per order.
+ */
+export function planDeliveries(
+  orders: readonly SourceOrder[],
+  webhooks: WebhookSettings | undefined,
+  random: Random,
+): DeliveryPlan {
   if (webhooks === undefined)
-    return orders.map((order) => ({ sourceOrderId: order.id, atMs: order.arrivalMs }));
+    return { deliveries: orders.map((order) => ({ sourceOrderId: order.id, atMs: order.arrivalMs })) };
   const stream = random.fork('webhooks');
   const late = stream.fork('late');
   const duplicates = stream.fork('duplicates');
+  const reorderWindowMs = (webhooks.reorderWindowSeconds ?? 0) * 1000;
+  const reorder = reorderWindowMs > 0 ? stream.fork('reorder') : undefined;
+  const redelivery = createRedelivery(webhooks, stream.fork('slow'));
   // uniform(0, max] from a draw in [0, 1): a late or repeated delivery always comes strictly later.
   const delayMs = (draw: number, maxSeconds: number): number => (1 - draw) * maxSeconds * 1000;
 
@@ -52,13 +76,20 @@ export function generateDeliveries(
     const lateDraw = late.next();
     const isDuplicated = duplicates.next() < webhooks.duplicateShare;
     const duplicateDraw = duplicates.next();
-    const firstMs = order.arrivalMs + (isLate ? delayMs(lateDraw, webhooks.lateDelaySeconds) : 0);
-    deliveries.push({ sourceOrderId: order.id, atMs: firstMs });
-    if (isDuplicated) {
-      const secondMs = firstMs + delayMs(duplicateDraw, webhooks.duplicateDelaySeconds);
-      deliveries.push({ sourceOrderId: order.id, atMs: secondMs });
-    }
+    const shiftMs = reorder === undefined ? 0 : reorder.next() * reorderWindowMs;
+    const firstMs = order.arrivalMs + (isLate ? delayMs(lateDraw, webhooks.lateDelaySeconds) : 0) + shiftMs;
+    const deliver = (atMs: number): boolean => {
+      if (redelivery !== undefined)
+        return redelivery.deliver(atMs, (at) => deliveries.push({ sourceOrderId: order.id, atMs: at }));
+      deliveries.push({ sourceOrderId: order.id, atMs });
+      return true;
+    };
+    let reached = deliver(firstMs);
+    if (isDuplicated)
+      reached = deliver(firstMs + delayMs(duplicateDraw, webhooks.duplicateDelaySeconds)) || reached;
+    if (!reached) redelivery?.stats.abandoned.push(order.id);
   }
   // Array.prototype.sort is stable (ES2019), so equal times keep their generation order.
-  return deliveries.sort((a, b) => a.atMs - b.atMs);
+  deliveries.sort((a, b) => a.atMs - b.atMs);
+  return { deliveries, ...(redelivery && { redelivery: redelivery.stats }) };
 }

@@ -92,7 +92,14 @@ export function scenarioDocumentToYaml(
  */
 export function scenarioToDocument(scenario: Scenario): Record<string, unknown> {
   const { shop } = scenario;
-  return { ...scenario, shop: shop.plan === 'custom' ? { ...shop } : { plan: shop.plan } };
+  if (shop.plan === 'custom') return { ...scenario, shop: { ...shop } };
+  // A named plan's limits come from the plan table; a many-shop scenario keeps its count and shares.
+  const named = {
+    plan: shop.plan,
+    ...(shop.count !== undefined && { count: shop.count }),
+    ...(shop.shares !== undefined && { shares: shop.shares }),
+  };
+  return { ...scenario, shop: named };
 }
 
 function orderedTopLevel(doc: Readonly<Record<string, unknown>>): Record<string, unknown> {

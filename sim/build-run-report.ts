@@ -8,6 +8,7 @@ import {
   type LatencySummary,
   type NetworkReport,
   type RunReport,
+  type WebhookReport,
 } from '../reports/report-model.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import type { SimulationResult } from './simulator.js';
@@ -42,6 +43,8 @@ export interface RunFacts {
   faults?: FaultStats;
   /** What the network did beyond its fixed delays; absent when the scenario's network holds no request. */
   network?: NetworkReport;
+  /** What Shopify's webhook redelivery did; absent when the scenario's webhooks never fail. */
+  webhooks?: WebhookReport;
 }
 
 /** Dead letters listed in the report; the count is always complete. */
@@ -90,6 +93,7 @@ export function buildRunReport(facts: RunFacts): RunReport {
       retryPeakPer100Ms: facts.retries.peakPer100Ms,
     },
     ...(facts.network && { network: { pausedRequests: facts.network.pausedRequests } }),
+    ...(facts.webhooks && { webhooks: { ...facts.webhooks } }),
     ...(facts.faults && { faults: faultReport(facts.faults) }),
     drain: drainSummary(facts),
     latencyMs: facts.latency,

@@ -145,6 +145,11 @@ export async function runLiveWorker(
       `--process must be i/n with 1 ≤ i ≤ n (got ${share.index}/${share.count}).`,
     );
   }
+  if ((resolved.shop.count ?? 1) > 1)
+    throw new FunnelstormError(
+      'SCENARIO_INVALID',
+      `shop.count ${resolved.shop.count}: a live worker serves one shop (${deps.shop.domain}); many shops run in sim mode.`,
+    );
   const timeScale = deps.timeScale ?? 1;
   const { clock, signal } = deps;
   const root = createRandom(resolved.seed);

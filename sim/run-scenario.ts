@@ -15,9 +15,7 @@ import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
 import type { RunReport } from '../reports/report-model.js';
 import type { SourceOrder } from '../scenarios/arrivals.js';
-import { deliveryStream } from '../scenarios/delivery-stream.js';
 import { expectedOrders } from '../scenarios/expected-orders.js';
-import { orderStream, recording } from '../scenarios/order-stream.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
@@ -26,6 +24,10 @@ import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { RunSeriesRecorder } from './run-series-recorder.js';
+import { withStoreRoundTrip } from './round-trip-store.js';
+import { runShops } from './run-shops.js';
+import { shopDeliveries } from './shop-deliveries.js';
+import { simShop, type ShopOfMany } from './shop-part.js';
 import { shopSeries } from './shop-series.js';
 import { Simulator } from './simulator.js';
 
@@ -62,14 +64,12 @@ export interface RunScenarioOptions {
    * `pipeline.name` names); unlike the other options, it changes the run.
    */
   pipeline?: { module: PipelineModule; name?: string };
+  /** Runs one shop of a many-shop scenario instead of the whole (sim/run-shops.ts sets it). */
+  shopOfMany?: ShopOfMany;
 }
 
-/** The shop and app every simulated run talks to. Names only; nothing leaves the process. */
-export const simShop = {
-  domain: 'funnelstorm-launch.myshopify.com',
-  accessToken: 'shpat_funnelstorm_sim',
-  apiVersion: '2026-01',
-} as const;
+// Kept importable from here, where its callers have always found it.
+export { simShop } from './shop-part.js';
 
 /** The note attribute that carries the source order id, shared by the pipeline and the audit. */
 const sourceIdAttribute = 'source_order_id';
@@ -112,7 +112,10 @@ export async function runScenario(
   overrides: ScenarioOverrides = {},
   options: RunScenarioOptions = {},
 ): Promise<RunReport> {
-  return (await simulateScenario(scenario, overrides, options)).report;
+  const resolved = resolveScenario(scenario, overrides);
+  if ((resolved.shop.count ?? 1) > 1 && options.shopOfMany === undefined)
+    return runShops(resolved, options, simulateScenario);
+  return (await simulateScenario(resolved, {}, options)).report;
 }
 
 /**
@@ -138,17 +141,25 @@ export async function simulateScenario(
   options: RunScenarioOptions = {},
 ): Promise<SimulatedRun> {
   const resolved = resolveScenario(scenario, overrides);
+  if ((resolved.shop.count ?? 1) > 1 && options.shopOfMany === undefined)
+    throw new FunnelstormError(
+      'INTERNAL',
+      `simulateScenario runs one shop; "${resolved.name}" has shop.count ${resolved.shop.count}: run it with runScenario, which judges each shop on its own evidence (sim/run-shops.ts).`,
+    );
   await initLatencyRecorders();
   const root = createRandom(resolved.seed);
   const traffic = root.fork('traffic');
-  // The traffic process pulls orders as virtual time reaches them (a trace replays in constant memory);
-  // each pulled order joins `orders` for the audit, each first delivery's time `firstArrivalsMs`.
+  // The traffic process pulls orders as virtual time reaches them (a trace replays in constant memory,
+  // unless the run needs the whole plan: sim/shop-deliveries.ts); each pulled order joins `orders` for the
+  // audit, each first delivery's time `firstArrivalsMs`.
   const orders: SourceOrder[] = [];
   const firstArrivalsMs: number[] = [];
-  const scheduled = deliveryStream(
-    recording(orderStream(resolved.traffic, traffic), orders),
-    resolved.traffic.webhooks,
+  const { scheduled, shop, world, redelivery } = shopDeliveries(
+    resolved.traffic,
+    root,
     traffic,
+    orders,
+    options.shopOfMany,
   );
   const limits = { bucketSize: resolved.shop.bucketSize, leakPerSecond: resolved.shop.leakPerSecond };
 
@@ -161,14 +172,14 @@ export async function simulateScenario(
       fencing: true,
       customersPerShop: Math.max(defaultCustomerStoreOptions.count, resolved.traffic.customers),
     },
-    random: root.fork('faults'),
+    random: world.fork('faults'),
     faults: resolved.faults,
   });
-  const history = new HistoryRecorder(sim, appliedProbe(service));
+  const history = new HistoryRecorder(sim, appliedProbe(service, shop.domain));
   const network = createSimNetwork(
     sim,
     history.server((request, nowMs) => service.serve(request, nowMs)),
-    root.fork('network'),
+    world.fork('network'),
     resolved.network,
   );
   const transport = history.client(network);
@@ -186,6 +197,7 @@ export async function simulateScenario(
   const { name, ...settings } = resolved.pipeline;
   const recordCall = (call: CallRecord): void => {
     apiCall.record(call.latencyMs);
+    options.shopOfMany?.apiCall.record(call.latencyMs);
     series?.call(call);
     calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
     calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
@@ -195,10 +207,10 @@ export async function simulateScenario(
   const underTest = options.pipeline?.module;
   const seams: PipelineSeams = {
     clock: sim,
-    random: root.fork('pipeline'),
+    random: world.fork('pipeline'),
     transport: underTest ? observeCalls(sim, recordCall)(transport) : transport,
-    store: createMemoryStore(sim),
-    shop: simShop,
+    store: withStoreRoundTrip(createMemoryStore(sim), sim, resolved.store?.roundTripMs ?? 0),
+    shop,
     limits,
     spawn: (processName, body) => sim.spawn(processName, body),
     hooks: {
@@ -215,6 +227,7 @@ export async function simulateScenario(
         if (outcome.kind === 'already-claimed') return;
         ordersEnded.add(order.sourceOrderId);
         endToEnd.record(atMs - order.receivedAtMs);
+        options.shopOfMany?.endToEnd.record(atMs - order.receivedAtMs);
         lastCompletionMs = Math.max(lastCompletionMs, atMs);
       },
     },
@@ -274,7 +287,7 @@ export async function simulateScenario(
       // The ideal drain starts each order at its first delivery: a late one cannot be worked on earlier.
       arrivalsMs: firstArrivalsMs,
       audit,
-      customerAudit: auditCustomers(service.model.shop(simShop.domain), { listLimit: 0 }),
+      customerAudit: auditCustomers(service.model.shop(shop.domain), { listLimit: 0 }),
       deadLetters,
       customerDeadLetters: pipeline.customerDeadLetters?.entries() ?? [],
       retries: { issued: retries.count, peakPer100Ms: retries.peak },
@@ -283,6 +296,7 @@ export async function simulateScenario(
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
       ...(resolved.network.pauses && { network: { pausedRequests: network.pausedRequests() } }),
+      ...(redelivery && { webhooks: { ...redelivery, abandoned: redelivery.abandoned.length } }),
       calls,
       lastCompletionMs,
       latency: { endToEnd: endToEnd.summary(), apiCall: apiCall.summary() },
@@ -295,7 +309,7 @@ export async function simulateScenario(
       scenario: resolved,
       orders,
       deliveries,
-      shop: service.model.shop(simShop.domain),
+      shop: service.model.shop(shop.domain),
       deadLetters: giveUps(deadLetters),
       customerDeadLetters: giveUps(pipeline.customerDeadLetters?.entries() ?? []),
       history: history.operations,
@@ -312,9 +326,9 @@ export async function simulateScenario(
 }
 
 /** What changes when the shop applies an operation: its orders of the source id, or the customer's writes. */
-function appliedProbe(service: ShopifyService): (operation: HistoryOperation) => number {
+function appliedProbe(service: ShopifyService, domain: string): (operation: HistoryOperation) => number {
   return (operation) => {
-    const shop = service.model.shop(simShop.domain);
+    const shop = service.model.shop(domain);
     if (operation.kind === 'order.create') return shop.orders.count;
     if (operation.kind !== 'customer.write' || operation.customerId === undefined) return 0;
     return shop.customers.get(Number(operation.customerId))?.updates ?? 0;
