@@ -1,3 +1,5 @@
+import type { FulfillmentView } from './fulfillments-api.js';
+import type { MetafieldView } from './metafield-store.js';
 import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import type { BucketLevelSeries } from './bucket-timeline.js';
 import type { ClientCapsSnapshot } from './client-caps.js';
@@ -15,6 +17,10 @@ export interface ShopView {
   readonly domain: string;
   readonly orders: OrderView;
   readonly customers: CustomerView;
+  /** Customer and order metafields. */
+  readonly metafields: MetafieldView;
+  /** Fulfillments, by order id. */
+  readonly fulfillments: FulfillmentView;
 }
 
 /** The in-process Shopify REST model: synchronous, and pure in time (the caller passes `nowMs`). */

@@ -1,6 +1,9 @@
 import { CustomerStore } from './customer-store.js';
+import { FulfillmentStore } from './fulfillments-api.js';
+import { MetafieldStore } from './metafield-store.js';
 import { OrderCreateCap } from './order-create-cap.js';
 import { defaultOrderStoreOptions, OrderStore } from './order-store.js';
+import { OrderNotes } from './order-update.js';
 import { RequestLog } from './request-log.js';
 
 /** One shop's mutable state inside the model. */
@@ -9,6 +12,12 @@ export interface ShopState {
   readonly domain: string;
   readonly orders: OrderStore;
   readonly customers: CustomerStore;
+  /** Customer and order metafields. */
+  readonly metafields: MetafieldStore;
+  /** Fulfillments, by order id. */
+  readonly fulfillments: FulfillmentStore;
+  /** Notes written by order updates. */
+  readonly orderNotes: OrderNotes;
   /** The requests that touched each order. */
   readonly requests: RequestLog;
   /** The order-creation cap of a development store, when the model has one. */
@@ -33,15 +42,24 @@ const shopIdStride = 1_000_000_000;
  * the shop in the URL keeps them apart.
  */
 export function createShopState(domain: string, shopIndex: number, settings: ShopStateSettings): ShopState {
+  const orders = new OrderStore({
+    sourceIdAttribute: settings.sourceIdAttribute,
+    firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
+    firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+    timeOriginMs: settings.timeOriginMs,
+  });
   return {
     domain,
-    orders: new OrderStore({
-      sourceIdAttribute: settings.sourceIdAttribute,
-      firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
-      firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+    orders,
+    // Shopify computes a customer's `total_spent` and `orders_count` from its orders: so does the model.
+    customers: new CustomerStore({
+      count: settings.customersPerShop,
       timeOriginMs: settings.timeOriginMs,
+      totalsOf: (id) => orders.customerTotals(id),
     }),
-    customers: new CustomerStore({ count: settings.customersPerShop, timeOriginMs: settings.timeOriginMs }),
+    metafields: new MetafieldStore(),
+    fulfillments: new FulfillmentStore(),
+    orderNotes: new OrderNotes(),
     requests: new RequestLog(),
     orderCap:
       settings.orderCreatesPerMinute === undefined

@@ -86,16 +86,21 @@ export {
   type ReferencePipelineOptions,
 } from './reference-pipeline.js';
 export {
-  countedTag,
   createOrderRequest,
   findOrderRequest,
-  getCustomerRequest,
   sourceTag,
-  updateCustomerRequest,
-  type CustomerTotals,
   type PipelineOrder,
   type ShopTarget,
 } from './shopify-requests.js';
+export {
+  defaultLoyaltyTarget,
+  loyaltyOf,
+  readLoyaltyRequest,
+  writeLoyaltyRequest,
+  type LoyaltyRead,
+  type LoyaltyTarget,
+  type LoyaltyValue,
+} from './loyalty-requests.js';
 export {
   customerMutex,
   orderClaimKey,
@@ -128,3 +133,11 @@ export {
   WorkflowBackoff,
   type WorkflowBackoffOptions,
 } from './workflow-backoff.js';
+export { callsOfStep, callsPerOrder, defaultWorkflow, type WorkflowStep } from './workflow-steps.js';
+export {
+  fulfilmentMarker,
+  runOrderSideEffect,
+  stepTag,
+  type SideEffectContext,
+  type SideEffectOutcome,
+} from './workflow-side-effects.js';

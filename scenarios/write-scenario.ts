@@ -1,3 +1,4 @@
+import { workflowToDocument } from './workflow-schema.js';
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { Scenario } from './scenario-types.js';
 
@@ -91,8 +92,12 @@ export function scenarioDocumentToYaml(
  * writeFileSync('replay.yaml', scenarioDocumentToYaml(scenarioToDocument(scenario)));
  */
 export function scenarioToDocument(scenario: Scenario): Record<string, unknown> {
-  const { shop } = scenario;
-  return { ...scenario, shop: shop.plan === 'custom' ? { ...shop } : { plan: shop.plan } };
+  const { shop, workflow } = scenario;
+  return {
+    ...scenario,
+    shop: shop.plan === 'custom' ? { ...shop } : { plan: shop.plan },
+    ...(workflow && { workflow: workflowToDocument(workflow) }),
+  };
 }
 
 function orderedTopLevel(doc: Readonly<Record<string, unknown>>): Record<string, unknown> {
