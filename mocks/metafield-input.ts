@@ -26,10 +26,13 @@ const valueRules: Record<string, (value: string) => boolean> = {
 export const metafieldTypes: readonly string[] = Object.keys(valueRules);
 
 /**
- * The most characters a metafield value may have in the mock: a guard, not Shopify's number (Shopify's
- * limits are per type and larger).
+ * The most characters a metafield value may have: 64 KB for most types, 128 KB for `json` (API 2026-04 on;
+ * apps from before keep 2 MB), shopify.dev/docs/apps/build/metafields/metafield-limits. Counted in UTF-16
+ * code units, a close stand-in for Shopify's bytes.
  */
 export const maxMetafieldValueChars = 65_536;
+/** The `json` type's limit (see {@link maxMetafieldValueChars}). */
+export const maxJsonMetafieldValueChars = 131_072;
 
 /** Key 2–64, namespace 3–255 characters: alphanumerics, hyphens, underscores (doc: MetafieldsSetInput). */
 const keyPattern = /^[A-Za-z0-9_-]{2,64}$/;
@@ -67,9 +70,10 @@ export function checkMetafieldWrite(fields: {
   if (rule === undefined) {
     errors['type'] = [`must be one of ${metafieldTypes.join(', ')}`];
   }
+  const maxChars = type === 'json' ? maxJsonMetafieldValueChars : maxMetafieldValueChars;
   if (typeof value !== 'string') errors['value'] = ["can't be blank"];
-  else if (value.length > maxMetafieldValueChars) {
-    errors['value'] = [`is too long (the mock's maximum is ${maxMetafieldValueChars} characters)`];
+  else if (value.length > maxChars) {
+    errors['value'] = [`is too long (maximum is ${maxChars} characters for ${String(type)})`];
   } else if (rule !== undefined && !rule(value)) errors['value'] = [`is invalid for type ${String(type)}`];
   if (Object.keys(errors).length > 0) return fail(errors);
   return ok({ namespace, key, value, type } as MetafieldWrite);

@@ -131,6 +131,24 @@ describe('customer and order metafields (REST)', () => {
     expect(model.shop('launch.myshopify.com').metafields.count).toBe(0);
   });
 
+  it('limits a value to 64 KB, or 128 KB for json (Shopify’s metafield limits)', () => {
+    const model = withOrder();
+    const post = (key: string, type: string, value: string) =>
+      send(
+        model,
+        testRequest('POST', `customers/${alice}/metafields.json`, {
+          metafield: { namespace: 'funnelstorm', key, type, value },
+        }),
+      ).status;
+    const json = (chars: number) => `"${'x'.repeat(chars - 2)}"`;
+    expect([post('j1', 'json', json(131_072)), post('j2', 'json', json(131_073))]).toEqual([201, 422]);
+    const text = (chars: number) => 'x'.repeat(chars);
+    expect([
+      post('t1', 'multi_line_text_field', text(65_536)),
+      post('t2', 'multi_line_text_field', text(65_537)),
+    ]).toEqual([201, 422]);
+  });
+
   it('caps the metafields one resource may carry', () => {
     const model = withOrder();
     const post = (i: number) =>

@@ -6,6 +6,7 @@ import type { Lease } from './lease.js';
 import { isLeaseGuardRefusal } from './lease-guard.js';
 import type { Mutex, Spawn } from './mutex.js';
 import {
+  countedOrdersWindow,
   defaultLoyaltyTarget,
   loyaltyOf,
   readLoyaltyRequest,
@@ -73,9 +74,8 @@ export function customerLockKey(shop: ShopTarget, customerId: string): string {
  * `total_spent` and `orders_count` are statistics Shopify computes and ignores writes of.
  *
  * - The value remembers which orders it counts: the write adds the source order id to `counted` with the
- *   new points, in one value, so a read that finds the id knows the order is already counted. One value
- *   grows with the customer's orders; a customer with thousands of orders should keep this set in the
- *   integration's own store instead (the mock caps a value at 65,536 characters).
+ *   new points, in one value, so a read that finds the id knows the order is already counted. It keeps the
+ *   newest {@link countedOrdersWindow} ids, so the value stays under Shopify's 128 KB `json` limit.
  * - The lock (`{shop}:lock:customer:<id>`) keeps two workers from reading the same totals and each writing
  *   its own sum. The write carries the lease's fencing token and is sent only while the lease outlives the
  *   request's timeout; the shop refuses (409) a token older than one it has seen (Kleppmann, "How to do
@@ -236,7 +236,8 @@ async function readModifyWrite(
     value: {
       points: current.value.points + order.totalCents,
       orders: current.value.orders + 1,
-      counted: [...current.value.counted, order.sourceOrderId],
+      // The newest ids only: the value stays under Shopify's json metafield limit (countedOrdersWindow).
+      counted: [...current.value.counted, order.sourceOrderId].slice(-countedOrdersWindow),
     },
   };
   const client = lease !== undefined && context.fencedClient ? context.fencedClient(lease) : context.client;

@@ -30,6 +30,17 @@ export interface LoyaltyValue {
   counted: string[];
 }
 
+/**
+ * The most source order ids a loyalty value remembers: the newest, in the order counted. Shopify caps a
+ * `json` metafield at 128 KB from API 2026-04 (shopify.dev/docs/apps/build/metafields/metafield-limits),
+ * so a value cannot list every order of a customer with thousands; and every read parses the whole list.
+ * A retried write re-reads within a few rounds, when at most the pool's other workers have counted orders
+ * in between — far below 1,000. A customer update replayed from the dead-letter queue after more than
+ * 1,000 newer orders of that customer could count its order twice; its dead letter says the update may
+ * have applied.
+ */
+export const countedOrdersWindow = 1_000;
+
 /** What a read of the loyalty metafield found: its id (absent: none yet) and its value. */
 export interface LoyaltyRead {
   metafieldId: number | undefined;
