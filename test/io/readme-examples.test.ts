@@ -170,8 +170,8 @@ const expectations: { request: string; status: number; check?: (body: Json, answ
       check: (body) => {
         expect(body.plan.plan).toBe('plus');
         expect(body.shops).toEqual(['funnelstorm-test.myshopify.com']);
-        // Five REST reads and writes and two GraphQL answers; the one create.
-        expect(body.model.byStatus).toEqual({ 200: 7, 201: 1 });
+        // Four REST reads and two GraphQL answers; the order create and the metafield create.
+        expect(body.model.byStatus).toEqual({ 200: 6, 201: 2 });
         expect(body.faults.requests).toBe(0);
       },
     },
