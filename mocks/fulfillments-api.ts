@@ -1,7 +1,6 @@
 import type { HttpRequest } from '../runtime/transport.js';
-import { isRecord } from './is-record.js';
+import { readJsonRoot } from './json-root.js';
 import type { OrderView } from './order-store.js';
-import { contentTypeProblem } from './request-body.js';
 import type { RouteAnswer } from './route-answer.js';
 import { notFoundBody } from './shopify-responses.js';
 
@@ -104,18 +103,9 @@ export function createFulfillment(
 ): RouteAnswer {
   const index = orders.indexOfId(orderId);
   if (index === -1) return { status: 404, body: notFoundBody };
-  const wrongType = contentTypeProblem(request);
-  if (wrongType !== undefined) return { status: 400, body: { errors: wrongType } };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(request.body ?? '');
-  } catch {
-    return { status: 400, body: { errors: 'Request body is not valid JSON: send {"fulfillment": {...}}' } };
-  }
-  const fulfillment = isRecord(parsed) ? parsed['fulfillment'] : undefined;
-  if (!isRecord(fulfillment)) {
-    return { status: 400, body: { errors: { fulfillment: 'Required parameter missing or invalid' } } };
-  }
+  const body = readJsonRoot(request, 'fulfillment');
+  if (!body.ok) return body.reason;
+  const fulfillment = body.value;
   const errors: Record<string, string[]> = {};
   const text = (field: string): string | null => {
     const value = fulfillment[field];

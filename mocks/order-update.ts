@@ -1,8 +1,7 @@
 import type { HttpRequest } from '../runtime/transport.js';
-import { isRecord } from './is-record.js';
+import { readJsonRoot } from './json-root.js';
 import type { OrderStore } from './order-store.js';
 import { orderTagLimits, readTags } from './order-tags.js';
-import { contentTypeProblem } from './request-body.js';
 import type { RouteAnswer } from './route-answer.js';
 import { notFoundBody } from './shopify-responses.js';
 
@@ -43,17 +42,9 @@ export function updateOrder(
 ): RouteAnswer {
   const index = orders.indexOfId(id);
   if (index === -1) return { status: 404, body: notFoundBody };
-  const wrongType = contentTypeProblem(request);
-  if (wrongType !== undefined) return { status: 400, body: { errors: wrongType } };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(request.body ?? '');
-  } catch {
-    return { status: 400, body: { errors: 'Request body is not valid JSON: send {"order": {...}}' } };
-  }
-  const order = isRecord(parsed) ? parsed['order'] : undefined;
-  if (!isRecord(order))
-    return { status: 400, body: { errors: { order: 'Required parameter missing or invalid' } } };
+  const body = readJsonRoot(request, 'order');
+  if (!body.ok) return body.reason;
+  const order = body.value;
   const errors: Record<string, string[]> = {};
   let tags: string | undefined;
   if (order['tags'] !== undefined) {

@@ -231,14 +231,7 @@ function stepDeadLetter(
   attempts: number,
   lastResponse?: DeadLetterResponse,
 ): void {
-  (deps.customerDeadLetters ?? deps.deadLetters).add({
-    key: order.sourceOrderId,
-    reason,
-    attempts,
-    atMs: deps.clock.nowMs(),
-    payload: order,
-    ...(lastResponse && { lastResponse }),
-  });
+  addDeadLetter(deps.customerDeadLetters ?? deps.deadLetters, order, deps, reason, attempts, lastResponse);
 }
 
 function deadLetter(
@@ -248,7 +241,19 @@ function deadLetter(
   attempts: number,
   lastResponse?: DeadLetterResponse,
 ): OrderOutcome {
-  deps.deadLetters.add({
+  addDeadLetter(deps.deadLetters, order, deps, reason, attempts, lastResponse);
+  return { kind: 'dead-lettered', reason, attempts };
+}
+
+function addDeadLetter(
+  queue: DeadLetterQueue<PipelineOrder>,
+  order: PipelineOrder,
+  deps: OrderWorkflowDeps,
+  reason: string,
+  attempts: number,
+  lastResponse: DeadLetterResponse | undefined,
+): void {
+  queue.add({
     key: order.sourceOrderId,
     reason,
     attempts,
@@ -256,5 +261,4 @@ function deadLetter(
     payload: order,
     ...(lastResponse && { lastResponse }),
   });
-  return { kind: 'dead-lettered', reason, attempts };
 }
