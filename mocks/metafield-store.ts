@@ -94,6 +94,11 @@ export class MetafieldStore implements MetafieldView {
 
   /** The metafields of one resource, oldest first (optionally only one namespace, or one key). */
   list(ownerType: MetafieldOwnerType, ownerId: number, filter: { namespace?: string; key?: string } = {}) {
+    // One metafield asked by namespace and key (a read-modify-write's read): a map lookup, no scan.
+    if (filter.namespace !== undefined && filter.key !== undefined) {
+      const found = this.find(ownerType, ownerId, filter.namespace, filter.key);
+      return found === undefined ? [] : [found];
+    }
     const all = [...(this.byOwner.get(ownerKey(ownerType, ownerId))?.values() ?? [])];
     return all.filter(
       (m) =>
