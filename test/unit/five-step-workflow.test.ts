@@ -36,32 +36,41 @@ describe(`five-step workflow (issue 17, acceptance 3; plan=plus, seed=${seed})`,
     ]);
   });
 
-  it('runs clean on the reference: no duplicate order or fulfilment, no lost loyalty points', async () => {
-    const { report, evidence } = await run('reference');
-    const fulfillments = evidence.shop.fulfillments?.count ?? 0;
-    console.info(
-      `five-step reference seed=${seed}: ${report.orders.created} orders, ${fulfillments} fulfillments, ` +
-        `${report.api.calls} calls, faults ${JSON.stringify(report.faults)}`,
-    );
-    expect(report.drain?.callsPerOrder).toBe(6);
-    expect(report.faults?.ambiguousCommitted).toBeGreaterThan(50);
-    expect(report.orders).toMatchObject({ duplicates: 0, missing: 0 });
-    expect(report.customers.lostUpdates).toBe(0);
-    expect(verdict(report, 'no-duplicates')).toMatchObject({ holds: true });
-    expect(verdict(report, 'no-lost-updates')).toMatchObject({ applies: true, holds: true });
-    expect(verdict(report, 'no-lost-updates').detail).toMatch(/loyalty\.points metafields match/);
-    // Every created order went through every step once: one fulfilment each, its tag, its metafield.
-    expect(fulfillments).toBe(report.orders.created - report.customers.deadLettered);
-  });
+  // Each run takes about 1 s of CPU; the timeouts leave room for a loaded machine.
+  it(
+    'runs clean on the reference: no duplicate order or fulfilment, no lost loyalty points',
+    { timeout: 60_000 },
+    async () => {
+      const { report, evidence } = await run('reference');
+      const fulfillments = evidence.shop.fulfillments?.count ?? 0;
+      console.info(
+        `five-step reference seed=${seed}: ${report.orders.created} orders, ${fulfillments} fulfillments, ` +
+          `${report.api.calls} calls, faults ${JSON.stringify(report.faults)}`,
+      );
+      expect(report.drain?.callsPerOrder).toBe(6);
+      expect(report.faults?.ambiguousCommitted).toBeGreaterThan(50);
+      expect(report.orders).toMatchObject({ duplicates: 0, missing: 0 });
+      expect(report.customers.lostUpdates).toBe(0);
+      expect(verdict(report, 'no-duplicates')).toMatchObject({ holds: true });
+      expect(verdict(report, 'no-lost-updates')).toMatchObject({ applies: true, holds: true });
+      expect(verdict(report, 'no-lost-updates').detail).toMatch(/loyalty\.points metafields match/);
+      // Every created order went through every step once: one fulfilment each, its tag, its metafield.
+      expect(fulfillments).toBe(report.orders.created - report.customers.deadLettered);
+    },
+  );
 
-  it('no-reconcile posts again blindly after an ambiguous failure: duplicate orders and fulfilments', async () => {
-    const { report } = await run('no-reconcile');
-    const duplicates = verdict(report, 'no-duplicates');
-    expect(duplicates.holds).toBe(false);
-    expect(duplicates.detail).toMatch(/fulfil steps applied more than once/);
-  });
+  it(
+    'no-reconcile posts again blindly after an ambiguous failure: duplicate orders and fulfilments',
+    { timeout: 60_000 },
+    async () => {
+      const { report } = await run('no-reconcile');
+      const duplicates = verdict(report, 'no-duplicates');
+      expect(duplicates.holds).toBe(false);
+      expect(duplicates.detail).toMatch(/fulfil steps applied more than once/);
+    },
+  );
 
-  it('no-mutex races on the customer metafield: lost loyalty points', async () => {
+  it('no-mutex races on the customer metafield: lost loyalty points', { timeout: 60_000 }, async () => {
     const { report } = await run('no-mutex');
     expect(verdict(report, 'no-lost-updates')).toMatchObject({ applies: true, holds: false });
     expect(report.customers.lostUpdates).toBeGreaterThan(0);
