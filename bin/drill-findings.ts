@@ -32,7 +32,10 @@ export function formatDrillFindings(outcome: DrillOutcome): string {
       `unmatched   ${formatNumber(orders.unattributed)} orders carry no source order id (note attribute ` +
         'source_order_id): the audit cannot tell which webhook they were for',
     );
-  if (!customersWritten) lines.push('customers   not audited: the service wrote no customer');
+  if (!customersWritten)
+    lines.push(
+      'customers   not audited: the service never wrote the loyalty metafield (funnelstorm.loyalty)',
+    );
   else if (customers.lostUpdates > 0)
     lines.push(
       `lost upd.   customers ${customers.mismatches

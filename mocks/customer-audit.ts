@@ -1,5 +1,8 @@
 import { defaultAuditOptions, type AuditOptions } from './audit.js';
 import type { CustomerView } from './customer-store.js';
+import type { FulfillmentView } from './fulfillments-api.js';
+import { defaultLoyaltyTarget, readLoyaltyValue, type MetafieldTarget } from './loyalty-metafield.js';
+import type { MetafieldView } from './metafield-store.js';
 import type { OrderView } from './order-store.js';
 
 /** One shop's state as the customer audit reads it (`model.shop(domain)` fits). */
@@ -7,6 +10,9 @@ export interface AuditedCustomerShop {
   readonly domain: string;
   readonly orders: OrderView;
   readonly customers: CustomerView;
+  readonly metafields: MetafieldView;
+  /** The shop's fulfillments, when the caller has them (the duplicate-side-effect audit reads them). */
+  readonly fulfillments?: FulfillmentView;
 }
 
 /** The shops the customer audit reads: one shop, or every shop of a model. */
@@ -14,77 +20,94 @@ export type AuditedCustomerShops =
   | AuditedCustomerShop
   | { readonly shopDomains: readonly string[]; shop(domain: string): AuditedCustomerShop };
 
-/** A customer whose running totals do not match that customer's orders: an update was lost (or doubled). */
+/** A customer whose loyalty metafield does not match that customer's orders: an update was lost (or doubled). */
 export interface LostUpdate {
   /** The shop's domain. */
   shop: string;
   customerId: number;
-  /** The sum of the customer's orders' totals, in cents. */
+  /** The sum of the customer's orders' totals, in cents: the points the metafield should hold. */
   expectedCents: number;
-  /** The customer's `total_spent`, in cents. */
+  /** The points the metafield holds (0 when it holds none). */
   actualCents: number;
   /** The number of the customer's orders. */
   expectedCount: number;
-  /** The customer's `orders_count`. */
+  /** The orders the metafield counts. */
   actualCount: number;
 }
 
-/** The verdict on customers' totals (../shared/DESIGN.md, property 3: no lost updates). */
+/** The verdict on customers' loyalty metafields (../shared/DESIGN.md, property 3: no lost updates). */
 export interface CustomerAudit {
-  /** Customers checked: those with orders or written at least once. */
+  /**
+   * False when no customer of any audited shop carries the target metafield: the integration never wrote
+   * it, so there is nothing to judge (and no alarm for each customer with orders).
+   */
+  audited: boolean;
+  /** Customers checked: those with orders or carrying the metafield, in shops where someone wrote it. */
   customersChecked: number;
-  /** Customers whose totals differ from their orders' sum or count. */
+  /** Customers whose metafield differs from their orders' sum or count. */
   lostUpdates: number;
   /** The mismatches, shop by shop in the model's order, customer ids ascending; at most `listLimit`. */
   mismatches: LostUpdate[];
 }
 
+/** Settings of {@link auditCustomers}. */
+export interface CustomerAuditOptions extends AuditOptions {
+  /** The customer metafield judged. Defaults to {@link defaultLoyaltyTarget}, `funnelstorm.loyalty`. */
+  target: MetafieldTarget;
+}
+
 /**
- * Audits customers' running totals against their orders: for each customer that has orders or was
- * written, `total_spent` must equal the sum of the totals of the orders that name the customer, and
- * `orders_count` their number; each difference is a lost (or doubled) update. An order counts for a
- * customer when its `customer.id` is a numeric id of one of that shop's customers; other customer ids
- * (guests, made-up strings) are ignored. Reads the shop's final state only (../shared/STYLE.md rule 5).
+ * Audits each customer's loyalty metafield (a read-modify-write target an app may write; by default
+ * `funnelstorm.loyalty`, see loyalty-metafield.ts) against the fold of that customer's created orders:
+ * its `points` must equal the sum of their totals in cents and its `orders` their number; each difference
+ * is a lost (or doubled) update. A shop where no customer carries the metafield is not audited (the
+ * integration never wrote it). An order counts for a customer when its `customer.id` is a numeric id of
+ * one of that shop's customers; other customer ids (guests, made-up strings) are ignored. Reads the shop's
+ * final state only (../shared/STYLE.md rule 5).
  *
  * @example
  * const verdict = auditCustomers(model); // verdict.lostUpdates === 0 after a correct run
  */
 export function auditCustomers(
   shops: AuditedCustomerShops,
-  options: Partial<AuditOptions> = {},
+  options: Partial<CustomerAuditOptions> = {},
 ): CustomerAudit {
-  const { listLimit } = { ...defaultAuditOptions, ...options };
+  const { listLimit, target } = { ...defaultAuditOptions, target: defaultLoyaltyTarget, ...options };
   const each = 'orders' in shops ? [shops] : shops.shopDomains.map((domain) => shops.shop(domain));
+  let audited = false;
   let customersChecked = 0;
   let lostUpdates = 0;
   const mismatches: LostUpdate[] = [];
   for (const shop of each) {
-    const expected = expectedTotals(shop);
-    shop.customers.forEachWritten((record) => {
-      if (!expected.has(record.id)) expected.set(record.id, { cents: 0, count: 0 });
+    const held = new Map<number, { cents: number; count: number }>();
+    shop.metafields.forEachNamed('Customer', target.namespace, target.key, (record) => {
+      const value = readLoyaltyValue(record.value);
+      held.set(record.ownerId, { cents: value?.points ?? 0, count: value?.orders ?? 0 });
     });
+    if (held.size === 0) continue;
+    audited = true;
+    const expected = expectedTotals(shop);
+    for (const id of held.keys()) if (!expected.has(id)) expected.set(id, { cents: 0, count: 0 });
     const ids = [...expected.keys()].sort((a, b) => a - b);
     customersChecked += ids.length;
     for (const customerId of ids) {
       const want = expected.get(customerId) ?? { cents: 0, count: 0 };
-      const record = shop.customers.get(customerId);
-      const actualCents = record?.totalSpentCents ?? 0;
-      const actualCount = record?.ordersCount ?? 0;
-      if (actualCents === want.cents && actualCount === want.count) continue;
+      const have = held.get(customerId) ?? { cents: 0, count: 0 };
+      if (have.cents === want.cents && have.count === want.count) continue;
       lostUpdates++;
       if (mismatches.length < Math.max(0, listLimit)) {
         mismatches.push({
           shop: shop.domain,
           customerId,
           expectedCents: want.cents,
-          actualCents,
+          actualCents: have.cents,
           expectedCount: want.count,
-          actualCount,
+          actualCount: have.count,
         });
       }
     }
   }
-  return { customersChecked, lostUpdates, mismatches };
+  return { audited, customersChecked, lostUpdates, mismatches };
 }
 
 /** Sum and count of each of the shop's customers' orders, in one pass over the orders. */

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../runtime/result.js';
 import type { CustomerPatch } from './customer-store.js';
 import { isRecord } from './is-record.js';
-import { normaliseTags, parsePriceCents, type OrderInputError } from './order-input.js';
+import { normaliseTags, type OrderInputError } from './order-input.js';
 
 /** Why a customer payload was refused: the HTTP status and the REST `errors` value. */
 export type CustomerInputError = OrderInputError;
@@ -13,15 +13,39 @@ const missingCustomer: CustomerInputError = {
 };
 
 /**
- * Parses and validates the body of `PUT customers/{id}.json`: `{"customer": {total_spent?, orders_count?,
- * tags?, note?}}`. Other fields are ignored (Rails drops unpermitted parameters).
+ * The customer fields Shopify computes from the orders: a REST write of them is **ignored** (the request
+ * succeeds, the values stay computed), as Shopify does with read-only properties.
+ *
+ * What was checked (see docs/mock-server.md, "Fields Shopify computes"):
+ * - REST: `orders_count`, `total_spent` (and `last_order_id`, `last_order_name`) are read-only properties
+ *   of the Customer resource (Shopify's store migration data dictionary, field access "read-only":
+ *   help.shopify.com/en/partners/building-stores-for-merchants/data-dictionary). Shopify's REST API does
+ *   not refuse an update that carries them: its own REST clients sent the whole object, read-only fields
+ *   included, on every `save` for years (Shopify/shopify-api-ruby issue 889: "All fields get saved";
+ *   issue 1164: v12.5.0 "was obviously sending up more attributes than it should have, but it did work"),
+ *   and v13 only stopped sending them (pull 1149, "ignore read only attributes"). The one refusal on record
+ *   is a field whose writes were withdrawn on purpose (variant `inventory_quantity`: 400 "Write requests to
+ *   inventory_quantity … are no longer supported", Shopify/shopify_python_api issue 347), not a computed one.
+ * - GraphQL: `CustomerInput` has no `amountSpent` or `numberOfOrders` field
+ *   (shopify.dev/docs/api/admin-graphql/latest/input-objects/CustomerInput), so a `customerUpdate` naming
+ *   one is **rejected** before it runs, as GraphQL rejects any undefined input field (the mock's schema
+ *   does the same: graphql/admin-schema.ts).
+ */
+export const computedCustomerFields: readonly string[] = [
+  'total_spent',
+  'orders_count',
+  'last_order_id',
+  'last_order_name',
+];
+
+/**
+ * Parses and validates the body of `PUT customers/{id}.json`: `{"customer": {tags?, note?}}`. Other
+ * fields are ignored (Rails drops unpermitted parameters), the computed ones among them
+ * ({@link computedCustomerFields}).
  *
  * - not JSON → 400 `{"errors": "..."}`; no `customer` object → 400;
- * - a field of the wrong kind → 422 `{"errors": {"total_spent": ["..."]}}`, every bad field named
+ * - a field of the wrong kind → 422 `{"errors": {"tags": ["..."]}}`, every bad field named
  *   (SHOPIFY.md, "Errors": 422 is validation). The message texts are not published; they follow Rails.
- *
- * `total_spent` and `orders_count` are read-only in Shopify; the mock takes them (customer-store.ts
- * explains why).
  */
 export function parseCustomerPatch(body: string | undefined): Result<CustomerPatch, CustomerInputError> {
   if (body === undefined || body.trim() === '') return fail(missingCustomer);
@@ -35,20 +59,7 @@ export function parseCustomerPatch(body: string | undefined): Result<CustomerPat
   if (!isRecord(customer)) return fail(missingCustomer);
   const patch: CustomerPatch = {};
   const errors: Record<string, string[]> = {};
-  const { total_spent: totalSpent, orders_count: ordersCount, tags, note } = customer;
-  if (totalSpent !== undefined) {
-    const cents = parsePriceCents(totalSpent);
-    if (cents === undefined) {
-      errors['total_spent'] = ['must be a non-negative amount with at most 2 decimals, below 1,000,000,000'];
-    } else patch.totalSpentCents = cents;
-  }
-  if (ordersCount !== undefined) {
-    const count =
-      typeof ordersCount === 'string' && /^\d{1,15}$/.test(ordersCount) ? Number(ordersCount) : ordersCount;
-    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-      errors['orders_count'] = ['must be an integer greater than or equal to 0'];
-    } else patch.ordersCount = count;
-  }
+  const { tags, note } = customer;
   if (tags !== undefined) {
     if (typeof tags === 'string' || (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) {
       patch.tags = normaliseTags(tags);

@@ -6,6 +6,11 @@ export interface CustomerStoreOptions {
   firstCustomerId: number;
   /** The Unix time, in ms, of the model's time 0 (the customers' `created_at`). Defaults to 0. */
   timeOriginMs: number;
+  /**
+   * The sum (cents) and number of a customer's orders, which Shopify computes and the record shows as
+   * `totalSpentCents` and `ordersCount`. Defaults to none (0 and 0).
+   */
+  totalsOf: ((customerId: number) => { cents: number; count: number }) | undefined;
 }
 
 /** Defaults of {@link CustomerStoreOptions}. */
@@ -13,19 +18,20 @@ export const defaultCustomerStoreOptions: Readonly<CustomerStoreOptions> = {
   count: 10_000,
   firstCustomerId: 7_000_000_000_001,
   timeOriginMs: 0,
+  totalsOf: undefined,
 };
 
 /** One customer as the mock keeps it. Money is in integer cents, so sums are exact. */
 export interface CustomerRecord {
   readonly id: number;
   /**
-   * The integration's running total of the customer's orders, in cents. In Shopify `total_spent` and
-   * `orders_count` are computed by Shopify itself; the mock makes them writable so that the
-   * read-modify-write an integration does on a customer (a loyalty balance, a metafield) can be raced
-   * and audited: after a run each must equal the sum over that customer's orders, or an update was lost.
+   * The sum of the customer's orders, in cents: Shopify's `total_spent` (GraphQL `amountSpent`), a
+   * statistic Shopify computes from the orders and no app can write (../shared/SHOPIFY.md, "Customers and
+   * what apps may write"). The mock computes it from the shop's orders on every read; a write of it is
+   * ignored (customer-input.ts says why).
    */
   totalSpentCents: number;
-  /** The integration's running count of the customer's orders (see `totalSpentCents`). */
+  /** The number of the customer's orders: Shopify's `orders_count` (GraphQL `numberOfOrders`), computed. */
   ordersCount: number;
   /** Comma-and-space separated tags, as Shopify stores them. */
   tags: string;
@@ -43,10 +49,8 @@ export interface CustomerRecord {
   highestFencingToken: number;
 }
 
-/** A change to a customer; fields left undefined stay as they are. */
+/** A change to a customer; fields left undefined stay as they are. The computed totals are not writable. */
 export interface CustomerPatch {
-  totalSpentCents?: number;
-  ordersCount?: number;
   tags?: string;
   note?: string | null;
 }
@@ -96,7 +100,14 @@ export class CustomerStore implements CustomerView {
   /** The customer with this id (a fresh, never-written record when it was never written), or undefined. */
   get(id: number): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
-    return this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
+    return this.withTotals(this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs));
+  }
+
+  /** The record with the totals Shopify computes from the orders (see `totalsOf`). */
+  private withTotals(record: CustomerRecord): CustomerRecord {
+    const totals = this.options.totalsOf?.(record.id);
+    if (totals === undefined) return record;
+    return { ...record, totalSpentCents: totals.cents, ordersCount: totals.count };
   }
 
   /** Applies `patch` to the customer at `nowMs` (virtual ms); undefined when there is no such customer. */
@@ -110,8 +121,6 @@ export class CustomerStore implements CustomerView {
     const record = this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
     const next: CustomerRecord = {
       ...record,
-      totalSpentCents: patch.totalSpentCents ?? record.totalSpentCents,
-      ordersCount: patch.ordersCount ?? record.ordersCount,
       tags: patch.tags ?? record.tags,
       note: patch.note === undefined ? record.note : patch.note,
       updatedAtMs: this.options.timeOriginMs + nowMs,
@@ -119,7 +128,7 @@ export class CustomerStore implements CustomerView {
       highestFencingToken: Math.max(record.highestFencingToken, fencingToken ?? -1),
     };
     this.records.set(id, next);
-    return next;
+    return this.withTotals(next);
   }
 
   /**
@@ -137,7 +146,7 @@ export class CustomerStore implements CustomerView {
 
   /** Calls `visit` for every customer written at least once, in the order of their first write. */
   forEachWritten(visit: (record: Readonly<CustomerRecord>) => void): void {
-    for (const record of this.records.values()) visit(record);
+    for (const record of this.records.values()) visit(this.withTotals(record));
   }
 }
 

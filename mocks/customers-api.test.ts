@@ -41,38 +41,48 @@ describe('GET customers/{id}.json', () => {
 });
 
 describe('PUT customers/{id}.json', () => {
-  it('updates totals, tags and note, answers 200 with the record, and a later GET shows it', () => {
+  it('updates tags and note, answers 200 with the record, and a later GET shows it', () => {
     const model = createShopifyModel({ limits: roomy, currency: 'EUR' });
-    const patch = {
-      customer: { total_spent: '39.98', orders_count: 2, tags: ['vip', 'launch'], note: 'hi' },
-    };
+    const patch = { customer: { tags: ['vip', 'launch'], note: 'hi' } };
     const put = send(model, testRequest('PUT', `customers/${firstCustomer}.json`, patch), 2500);
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({
-      customer: {
-        total_spent: '39.98',
-        orders_count: 2,
-        tags: 'vip, launch',
-        note: 'hi',
-        currency: 'EUR',
-        updated_at: '1970-01-01T00:00:02.500Z',
-      },
+      customer: { tags: 'vip, launch', note: 'hi', currency: 'EUR', updated_at: '1970-01-01T00:00:02.500Z' },
     });
     const got = send(model, testRequest('GET', `customers/${firstCustomer}.json`), 3000);
     expect(got.json).toEqual(put.json);
+  });
+
+  // Acceptance 4 of issue 17. `total_spent` and `orders_count` are read-only on Shopify's REST Customer
+  // resource (help.shopify.com/en/partners/building-stores-for-merchants/data-dictionary), and an update
+  // carrying them is not refused: Shopify's REST clients sent them on every save for years
+  // (Shopify/shopify-api-ruby issues 889 and 1164). So the write is ignored, and the values stay what
+  // Shopify computes from the customer's orders (customer-input.ts has the sources).
+  it('ignores writes of the totals Shopify computes, which follow the customer’s orders instead', () => {
+    const model = createShopifyModel({ limits: roomy });
+    const patch = { customer: { total_spent: '999.00', orders_count: 42, last_order_id: 1, note: 'kept' } };
+    const put = send(model, testRequest('PUT', `customers/${firstCustomer}.json`, patch));
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({ customer: { total_spent: '0.00', orders_count: 0, note: 'kept' } });
+    const order = {
+      order: { line_items: [{ title: 'x', price: '19.99', quantity: 2 }], customer: { id: firstCustomer } },
+    };
+    expect(send(model, testRequest('POST', 'orders.json', order)).status).toBe(201);
+    const got = send(model, testRequest('GET', `customers/${firstCustomer}.json`));
+    expect(got.json).toMatchObject({ customer: { total_spent: '39.98', orders_count: 1, note: 'kept' } });
   });
 
   it('leaves fields that the payload omits unchanged', () => {
     const model = createShopifyModel({ limits: roomy });
     send(
       model,
-      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { total_spent: 5, note: 'n' } }),
+      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { tags: 'a', note: 'n' } }),
     );
     const second = send(
       model,
-      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { orders_count: 1 } }),
+      testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { tags: 'b' } }),
     );
-    expect(second.json).toMatchObject({ customer: { total_spent: '5.00', orders_count: 1, note: 'n' } });
+    expect(second.json).toMatchObject({ customer: { tags: 'b', note: 'n' } });
   });
 
   it('answers malformed JSON and a missing customer root with 400', () => {
@@ -106,21 +116,11 @@ describe('PUT customers/{id}.json', () => {
     expect(response.status).toBe(422);
     expect(response.json).toEqual({
       errors: {
-        total_spent: ['must be a non-negative amount with at most 2 decimals, below 1,000,000,000'],
-        orders_count: ['must be an integer greater than or equal to 0'],
         tags: ['must be a comma-separated string or a list of strings'],
         note: ['must be a string or null'],
       },
     });
-    expect(
-      send(
-        model,
-        testRequest('PUT', `customers/${firstCustomer}.json`, { customer: { total_spent: '1.999' } }),
-      ).json,
-    ).toEqual({
-      errors: { total_spent: [expect.any(String)] },
-    });
-    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.totalSpentCents).toBe(0);
+    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.updates).toBe(0);
   });
 
   it('answers an unknown customer with 404 and another method with 404', () => {
@@ -132,11 +132,11 @@ describe('PUT customers/{id}.json', () => {
 });
 
 describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
-  const put = (token: string | undefined, cents: string) =>
+  const put = (token: string | undefined, note: string) =>
     testRequest(
       'PUT',
       `customers/${firstCustomer}.json`,
-      { customer: { total_spent: cents } },
+      { customer: { note } },
       token === undefined ? {} : { 'x-funnelstorm-fencing-token': token },
     );
 
@@ -147,7 +147,7 @@ describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
     expect(stale.status).toBe(409);
     expect(stale.json).toEqual({ errors: expect.stringMatching(/^stale fencing token 4: .*token 5/) });
     const record = model.shop('launch.myshopify.com').customers.get(firstCustomer);
-    expect([record?.totalSpentCents, record?.updates, record?.highestFencingToken]).toEqual([1000, 1, 5]);
+    expect([record?.note, record?.updates, record?.highestFencingToken]).toEqual(['10.00', 1, 5]);
   });
 
   it('accepts the same token again, a newer one, and a write without the header', () => {
@@ -157,7 +157,7 @@ describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
         (r) => send(model, r).status,
       ),
     ).toEqual([200, 200, 200, 200]);
-    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.totalSpentCents).toBe(400);
+    expect(model.shop('launch.myshopify.com').customers.get(firstCustomer)?.note).toBe('4.00');
   });
 
   it('lets a fenced read shut out older holders: after a read with token 6, a held write with token 5 gets 409', () => {
@@ -173,7 +173,7 @@ describe('fencing tokens on PUT customers/{id}.json (fencing: true)', () => {
     // A stale read is answered, never refused (its writer finds out at its write), and lowers nothing.
     expect(send(model, get('3')).status).toBe(200);
     const record = model.shop('launch.myshopify.com').customers.get(firstCustomer);
-    expect([record?.totalSpentCents, record?.updates, record?.highestFencingToken]).toEqual([100, 1, 6]);
+    expect([record?.note, record?.updates, record?.highestFencingToken]).toEqual(['1.00', 1, 6]);
     expect(send(model, get('soon')).status).toBe(400);
   });
 

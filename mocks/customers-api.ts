@@ -45,7 +45,7 @@ export function getCustomer(
 }
 
 /** The request's fencing token: absent, a non-negative integer, or a 400's message. */
-function fencingTokenOf(
+export function fencingTokenOf(
   request: HttpRequest,
 ): { ok: true; value: number | undefined } | { ok: false; errors: string } {
   const text = headerValue(request.headers, fencingTokenHeader);

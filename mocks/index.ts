@@ -15,6 +15,16 @@ export {
   type LostUpdate,
 } from './customer-audit.js';
 export type { ShopifyCustomerJson } from './customer-json.js';
+export { computedCustomerFields } from './customer-input.js';
+export { auditFulfillments, type FulfillmentAudit } from './fulfillment-audit.js';
+export type { FulfillmentRecord, FulfillmentView } from './fulfillments-api.js';
+export {
+  defaultLoyaltyTarget,
+  readLoyaltyValue,
+  type LoyaltyValue,
+  type MetafieldTarget,
+} from './loyalty-metafield.js';
+export type { MetafieldOwnerType, MetafieldRecord, MetafieldView } from './metafield-store.js';
 export {
   defaultCustomerStoreOptions,
   type CustomerPatch,

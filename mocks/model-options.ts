@@ -1,3 +1,4 @@
+import type { MetafieldStore } from './metafield-store.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { orderMatchingProblem, type OrderMatching } from './order-matching.js';
 import { defaultCoarseSeriesOptions } from './coarse-series.js';
@@ -13,7 +14,7 @@ import { isApiVersion } from './shopify-route.js';
  */
 export type GraphqlHandler = (
   appKey: string,
-  shop: { orders: OrderStore; customers: CustomerStore },
+  shop: { orders: OrderStore; customers: CustomerStore; metafields: MetafieldStore },
   body: string | undefined,
   nowMs: number,
 ) => { status: number; body: string; headers?: Record<string, string> };

@@ -1,3 +1,5 @@
+import type { FulfillmentView } from './fulfillments-api.js';
+import type { MetafieldView } from './metafield-store.js';
 import type { HttpRequest, HttpResponse } from '../runtime/transport.js';
 import type { AnswerSeen } from './answer-seen.js';
 import type { BucketLevelSeries } from './bucket-timeline.js';
@@ -20,6 +22,10 @@ export interface ShopView {
   readonly domain: string;
   readonly orders: OrderView;
   readonly customers: CustomerView;
+  /** Customer and order metafields. */
+  readonly metafields: MetafieldView;
+  /** Fulfillments, by order id. */
+  readonly fulfillments: FulfillmentView;
 }
 
 /** The in-process Shopify REST model: synchronous, and pure in time (the caller passes `nowMs`). */

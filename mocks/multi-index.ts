@@ -14,6 +14,17 @@ export class MultiIndex {
     else found.push(position);
   }
 
+  /** Records that `key` is no longer carried by `position` (nothing when it was not). */
+  remove(key: string, position: number): void {
+    const found = this.entries.get(key);
+    if (found === position) this.entries.delete(key);
+    else if (Array.isArray(found)) {
+      const at = found.indexOf(position);
+      if (at !== -1) found.splice(at, 1);
+      if (found.length === 0) this.entries.delete(key);
+    }
+  }
+
   /** The positions carrying `key`, in insertion order; empty when none. */
   get(key: string): readonly number[] {
     const found = this.entries.get(key);

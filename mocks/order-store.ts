@@ -111,6 +111,11 @@ export class OrderStore implements OrderView {
    * and memory holds no per-order map entry unless an audit asks.
    */
   private bySourceId: MultiIndex | undefined;
+  /**
+   * Numeric customer id → the sum (cents) and number of its orders: what Shopify computes as the
+   * customer's `total_spent` and `orders_count`. Built on the first question, like `bySourceId`.
+   */
+  private byCustomer: Map<number, { cents: number; count: number }> | undefined;
   private readonly byTag = new MultiIndex();
   private readonly interned = new InternTable();
   private unattributed = 0;
@@ -175,6 +180,7 @@ export class OrderStore implements OrderView {
       this.unattributed++;
       if (match !== undefined) this.unmatched.push(index);
     }
+    if (numeric && this.byCustomer !== undefined) addTotal(this.byCustomer, Number(customerId), totalCents);
     // Each tag of `a, b` (as `tags.split(', ')` gives them), without making an array.
     for (let start = 0; tags !== '';) {
       const end = tags.indexOf(', ', start);
@@ -214,6 +220,23 @@ export class OrderStore implements OrderView {
     return matched;
   }
 
+  /**
+   * The sum (cents) and number of the orders of customer `customerId` (a numeric id): the statistics
+   * Shopify computes for a customer (`total_spent`, `orders_count`; GraphQL `amountSpent`,
+   * `numberOfOrders`).
+   */
+  customerTotals(customerId: number): { cents: number; count: number } {
+    if (this.byCustomer === undefined) {
+      const totals = new Map<number, { cents: number; count: number }>();
+      for (let index = 0; index < this.count; index++) {
+        const id = this.customerNumbers.at(index);
+        if (!Number.isNaN(id)) addTotal(totals, id, this.totalCents.at(index));
+      }
+      this.byCustomer = totals;
+    }
+    return this.byCustomer.get(customerId) ?? { cents: 0, count: 0 };
+  }
+
   sourceIdAt(index: number): string | undefined {
     const sourceId = this.sourceIds[index];
     return sourceId === '' ? undefined : sourceId;
@@ -251,6 +274,18 @@ export class OrderStore implements OrderView {
   indexOfName(name: string): number {
     const match = /^#?(\d{1,15})$/.exec(name.trim());
     return match?.[1] === undefined ? -1 : this.inRange(Number(match[1]) - this.options.firstOrderNumber);
+  }
+
+  /**
+   * Replaces the tags of the order at `index` (already normalised, as `add` takes them) and keeps the tag
+   * index true (`PUT orders/{id}.json`). False outside the range.
+   */
+  setTags(index: number, tags: string): boolean {
+    if (this.inRange(index) === -1) return false;
+    for (const tag of splitTags(this.tags[index] ?? '')) this.byTag.remove(tag, index);
+    this.tags[index] = tags;
+    for (const tag of splitTags(tags)) this.byTag.add(tag, index);
+    return true;
   }
 
   indexesByTag(tag: string): readonly number[] {
@@ -332,5 +367,19 @@ export class OrderStore implements OrderView {
 
   private inRange(index: number): number {
     return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
+  }
+}
+
+/** The tags of a normalised tag string (`a, b`). */
+function splitTags(tags: string): string[] {
+  return tags === '' ? [] : tags.split(', ');
+}
+
+function addTotal(totals: Map<number, { cents: number; count: number }>, id: number, cents: number): void {
+  const sum = totals.get(id);
+  if (sum === undefined) totals.set(id, { cents, count: 1 });
+  else {
+    sum.cents += cents;
+    sum.count++;
   }
 }

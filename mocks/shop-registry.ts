@@ -1,4 +1,6 @@
 import { CustomerStore } from './customer-store.js';
+import { FulfillmentStore } from './fulfillments-api.js';
+import { MetafieldStore } from './metafield-store.js';
 import type { KnownSourceIds } from './known-source-ids.js';
 import type { ShopifyModelOptions } from './model-options.js';
 import { OrderStore } from './order-store.js';
@@ -9,6 +11,9 @@ export class ShopRegistry {
   private readonly shops = new Map<string, ShopState>();
   /** What a shop without state shows to readers; never written to. */
   readonly noOrders = new OrderStore();
+  /** A shop's metafields and fulfillments before any write: none; never written to. */
+  readonly noMetafields = new MetafieldStore();
+  readonly noFulfillments = new FulfillmentStore();
   /** A shop's customers as they are before any write; never written to. */
   readonly noCustomers: CustomerStore;
 

@@ -1,8 +1,11 @@
 import { CustomerStore } from './customer-store.js';
+import { FulfillmentStore } from './fulfillments-api.js';
+import { MetafieldStore } from './metafield-store.js';
 import { OrderCreateCap } from './order-create-cap.js';
 import type { KnownSourceIds } from './known-source-ids.js';
 import { sourceIdMatcher, type OrderMatching, type SourceIdMatcher } from './order-matching.js';
 import { defaultOrderStoreOptions, OrderStore } from './order-store.js';
+import { OrderNotes } from './order-update.js';
 import { RequestLog } from './request-log.js';
 
 /** One shop's mutable state inside the model. */
@@ -11,6 +14,12 @@ export interface ShopState {
   readonly domain: string;
   readonly orders: OrderStore;
   readonly customers: CustomerStore;
+  /** Customer and order metafields. */
+  readonly metafields: MetafieldStore;
+  /** Fulfillments, by order id. */
+  readonly fulfillments: FulfillmentStore;
+  /** Notes written by order updates. */
+  readonly orderNotes: OrderNotes;
   /** The requests that touched each order. */
   readonly requests: RequestLog;
   /** The order-creation cap of a development store, when the model has one. */
@@ -48,16 +57,25 @@ export function createShopState(
   const matching = settings.orderMatching;
   const matcher =
     matching === undefined ? undefined : sourceIdMatcher(matching, (id) => known?.has(domain, id) === true);
+  const orders = new OrderStore({
+    matchSourceId: matcher,
+    sourceIdAttribute: settings.sourceIdAttribute,
+    firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
+    firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+    timeOriginMs: settings.timeOriginMs,
+  });
   return {
     domain,
-    orders: new OrderStore({
-      matchSourceId: matcher,
-      sourceIdAttribute: settings.sourceIdAttribute,
-      firstOrderId: defaultOrderStoreOptions.firstOrderId + shopIndex * shopIdStride,
-      firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
+    orders,
+    // Shopify computes a customer's `total_spent` and `orders_count` from its orders: so does the model.
+    customers: new CustomerStore({
+      count: settings.customersPerShop,
       timeOriginMs: settings.timeOriginMs,
+      totalsOf: (id) => orders.customerTotals(id),
     }),
-    customers: new CustomerStore({ count: settings.customersPerShop, timeOriginMs: settings.timeOriginMs }),
+    metafields: new MetafieldStore(),
+    fulfillments: new FulfillmentStore(),
+    orderNotes: new OrderNotes(),
     requests: new RequestLog(),
     orderCap:
       settings.orderCreatesPerMinute === undefined

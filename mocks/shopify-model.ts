@@ -245,6 +245,8 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         domain: lower,
         orders: state?.orders ?? shops.noOrders,
         customers: state?.customers ?? shops.noCustomers,
+        metafields: state?.metafields ?? shops.noMetafields,
+        fulfillments: state?.fulfillments ?? shops.noFulfillments,
       };
     },
     get shopDomains() {

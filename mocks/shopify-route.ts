@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../runtime/result.js';
+import type { MetafieldOwner } from './metafields-api.js';
 import { splitUrl, type UrlParts } from './split-url.js';
 
 /** What a request asks for, once its URL and method are matched. */
@@ -8,6 +9,15 @@ export type ShopifyRoute =
   | { kind: 'getOrder'; id: number; query: URLSearchParams }
   | { kind: 'getCustomer'; id: number }
   | { kind: 'updateCustomer'; id: number }
+  | { kind: 'updateOrder'; id: number }
+  /** `GET {customers|orders}/{id}/metafields.json`. */
+  | { kind: 'listMetafields'; owner: MetafieldOwner; query: URLSearchParams }
+  /** `POST {customers|orders}/{id}/metafields.json`. */
+  | { kind: 'createMetafield'; owner: MetafieldOwner }
+  /** `PUT {customers|orders}/{id}/metafields/{metafield_id}.json`. */
+  | { kind: 'updateMetafield'; owner: MetafieldOwner; metafieldId: number }
+  | { kind: 'listFulfillments'; orderId: number }
+  | { kind: 'createFulfillment'; orderId: number }
   /**
    * `POST graphql.json`: the GraphQL Admin API, with its own cost bucket (SHOPIFY.md, "GraphQL Admin API").
    * The model answers it 404 until the GraphQL surface is wired in.
@@ -34,6 +44,9 @@ const versionPattern = /^(?:\d{4}-(?:0[1-9]|1[0-2])|unstable)$/;
 const adminPathPattern = /^\/admin\/api\/([^/]+)\/(.+)$/;
 const orderPathPattern = /^orders\/(\d{1,16})\.json$/;
 const customerPathPattern = /^customers\/(\d{1,16})\.json$/;
+/** `customers/{id}/metafields.json`, `orders/{id}/metafields/{metafield_id}.json`, `orders/{id}/fulfillments.json`. */
+const nestedPathPattern =
+  /^(customers|orders)\/(\d{1,16})\/(metafields|fulfillments)(?:\/(\d{1,16}))?\.json$/;
 
 /** True when `version` is a well-formed API version segment. */
 export function isApiVersion(version: string): boolean {
@@ -117,9 +130,12 @@ function routeOf(method: string, rest: string, search: string): ShopifyRoute {
     return { kind: 'unknown' };
   }
   const order = orderPathPattern.exec(rest);
-  if (order?.[1] !== undefined && verb === 'GET') {
-    return { kind: 'getOrder', id: Number(order[1]), query: new URLSearchParams(search) };
+  if (order?.[1] !== undefined) {
+    if (verb === 'GET') return { kind: 'getOrder', id: Number(order[1]), query: new URLSearchParams(search) };
+    if (verb === 'PUT') return { kind: 'updateOrder', id: Number(order[1]) };
   }
+  const nested = nestedPathPattern.exec(rest);
+  if (nested !== null) return nestedRouteOf(verb, nested, search);
   const customer = customerPathPattern.exec(rest);
   if (customer?.[1] !== undefined) {
     if (verb === 'GET') return { kind: 'getCustomer', id: Number(customer[1]) };
@@ -127,4 +143,21 @@ function routeOf(method: string, rest: string, search: string): ShopifyRoute {
   }
   if (rest === 'graphql.json' && verb === 'POST') return { kind: 'graphql' };
   return { kind: 'unknown' };
+}
+
+/** The route of a metafield or fulfillment path (see `nestedPathPattern`), by method. */
+function nestedRouteOf(verb: string, match: RegExpExecArray, search: string): ShopifyRoute {
+  const id = Number(match[2]);
+  const childId = match[4] === undefined ? undefined : Number(match[4]);
+  if (match[3] === 'fulfillments') {
+    if (match[1] !== 'orders' || childId !== undefined) return { kind: 'unknown' };
+    if (verb === 'GET') return { kind: 'listFulfillments', orderId: id };
+    return verb === 'POST' ? { kind: 'createFulfillment', orderId: id } : { kind: 'unknown' };
+  }
+  const owner: MetafieldOwner = { type: match[1] === 'customers' ? 'Customer' : 'Order', id };
+  if (childId !== undefined) {
+    return verb === 'PUT' ? { kind: 'updateMetafield', owner, metafieldId: childId } : { kind: 'unknown' };
+  }
+  if (verb === 'GET') return { kind: 'listMetafields', owner, query: new URLSearchParams(search) };
+  return verb === 'POST' ? { kind: 'createMetafield', owner } : { kind: 'unknown' };
 }

@@ -1,19 +1,19 @@
 import type { Dispatch, DispatchResult } from '../runtime/transport.js';
 import { classifyOutcome } from './classify-outcome.js';
 import type { DeadLetterResponse } from './dead-letter-queue.js';
-import { describeFailure, jsonBody, lastResponseOf } from './dispatch-result.js';
+import { describeFailure, lastResponseOf } from './dispatch-result.js';
 import type { Lease } from './lease.js';
 import { isLeaseGuardRefusal } from './lease-guard.js';
 import type { Mutex, Spawn } from './mutex.js';
 import {
-  countedTag,
-  getCustomerRequest,
-  parseCents,
-  updateCustomerRequest,
-  type CustomerTotals,
-  type PipelineOrder,
-  type ShopTarget,
-} from './shopify-requests.js';
+  countedOrdersWindow,
+  defaultLoyaltyTarget,
+  loyaltyOf,
+  readLoyaltyRequest,
+  writeLoyaltyRequest,
+  type LoyaltyTarget,
+} from './loyalty-requests.js';
+import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
 import { isBudgetRefusal, type WorkflowBackoff } from './workflow-backoff.js';
 
 /** What {@link updateCustomerTotals} needs. */
@@ -30,6 +30,8 @@ export interface CustomerUpdateContext {
   /** Runs the lease renewer beside the critical section; without it the lease is renewed cooperatively. */
   spawn?: Spawn;
   shop: ShopTarget;
+  /** The customer metafield the stage adds each order to. Defaults to `funnelstorm.loyalty`. */
+  target?: LoyaltyTarget;
   backoff: WorkflowBackoff;
   settings: {
     /**
@@ -66,16 +68,14 @@ export function customerLockKey(shop: ShopTarget, customerId: string): string {
 
 /**
  * Adds one created order to its customer's running totals, exactly once: a read-modify-write of the
- * customer record (`total_spent`, `orders_count`, and a tag per counted order) under the customer's
- * fenced mutex (../shared/DESIGN.md, "One order's way through").
+ * customer's loyalty metafield (`funnelstorm.loyalty`, a `json` value of points, orders counted, and which
+ * orders those are; loyalty-requests.ts) under the customer's fenced mutex (../shared/DESIGN.md, "One
+ * order's way through"). A metafield, because it is a field apps may write: the customer's own
+ * `total_spent` and `orders_count` are statistics Shopify computes and ignores writes of.
  *
- * - The record remembers which orders it counts: the write adds the tag {@link countedTag}
- *   (`fs-counted-<source id>`) with the new totals, so a read that finds the tag knows the order is
- *   already counted. A tag rather than the note because tags are a set that Shopify normalises (split on
- *   commas, trimmed, de-duplicated), so adding one cannot garble the others; the note is free text the
- *   merchant also edits. Shopify caps a product at 250 tags (shopify.dev/changelog/product-tags-now-have-a-
- *   limit-of-250-per-product) and publishes no customer cap, so a customer with hundreds of orders should
- *   keep this set in a metafield or the integration's own store instead.
+ * - The value remembers which orders it counts: the write adds the source order id to `counted` with the
+ *   new points, in one value, so a read that finds the id knows the order is already counted. It keeps the
+ *   newest {@link countedOrdersWindow} ids, so the value stays under Shopify's 128 KB `json` limit.
  * - The lock (`{shop}:lock:customer:<id>`) keeps two workers from reading the same totals and each writing
  *   its own sum. The write carries the lease's fencing token and is sent only while the lease outlives the
  *   request's timeout; the shop refuses (409) a token older than one it has seen (Kleppmann, "How to do
@@ -195,9 +195,10 @@ async function readModifyWrite(
 ): Promise<Step> {
   const { shop, settings } = context;
   const customerId = order.customerId;
+  const target = context.target ?? defaultLoyaltyTarget;
   const read = await send(
     context.client,
-    getCustomerRequest(shop, customerId, order.sourceOrderId, lease?.fencingToken),
+    readLoyaltyRequest(shop, customerId, target, order.sourceOrderId, lease?.fencingToken),
     run,
     run.reads++ === 0,
   );
@@ -208,14 +209,13 @@ async function readModifyWrite(
     run.lastReason = `reading customer ${customerId}: ${describeFailure(read, readVerdict.reason)}`;
     return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
   }
-  const current = customerTotalsOf(read);
+  const current = loyaltyOf(read, target);
   if (current === undefined) {
     run.last = read;
-    run.lastReason = `reading customer ${customerId}: the answer carries no readable customer`;
+    run.lastReason = `reading customer ${customerId}: the answer carries no readable ${target.namespace}.${target.key} metafield`;
     return { kind: 'retry' };
   }
-  const tag = countedTag(order.sourceOrderId);
-  if (hasTag(current.tags, tag)) return { kind: 'done', counted: false };
+  if (current.value.counted.includes(order.sourceOrderId)) return { kind: 'done', counted: false };
   if (run.finalCheck) return { kind: 'not-applied' };
   // Whatever earlier writes did is settled now: the record does not count the order.
   run.writeMaybeApplied = false;
@@ -231,14 +231,24 @@ async function readModifyWrite(
     return { kind: 'lost-lock', why: run.lastReason };
   }
   if (lease !== undefined && context.spawn === undefined) await lease.renewIfDue();
-  const next: CustomerTotals = {
-    totalSpentCents: current.totalSpentCents + order.totalCents,
-    ordersCount: current.ordersCount + 1,
-    // Shopify splits tags on commas and trims them (as the mock does), so appending keeps the others intact.
-    tags: current.tags.trim() === '' ? tag : `${current.tags}, ${tag}`,
+  const next = {
+    metafieldId: current.metafieldId,
+    value: {
+      points: current.value.points + order.totalCents,
+      orders: current.value.orders + 1,
+      // The newest ids only: the value stays under Shopify's json metafield limit (countedOrdersWindow).
+      counted: [...current.value.counted, order.sourceOrderId].slice(-countedOrdersWindow),
+    },
   };
   const client = lease !== undefined && context.fencedClient ? context.fencedClient(lease) : context.client;
-  const request = updateCustomerRequest(shop, customerId, next, lease?.fencingToken, order.sourceOrderId);
+  const request = writeLoyaltyRequest(
+    shop,
+    customerId,
+    target,
+    next,
+    lease?.fencingToken,
+    order.sourceOrderId,
+  );
   const write = await send(client, request, run, run.writes++ === 0);
   if (isBudgetRefusal(write)) return { kind: 'budget' };
   if (isLeaseGuardRefusal(write)) {
@@ -251,6 +261,9 @@ async function readModifyWrite(
   run.last = write;
   run.lastReason = `writing customer ${customerId}: ${describeFailure(write, verdict.reason)}`;
   if (write.ok && write.response.status === 409) return { kind: 'lost-lock', why: run.lastReason };
+  // A create refused because the metafield now exists (422, `must be unique`): another writer made it
+  // since the read — read again and update it instead.
+  if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return { kind: 'retry' };
   // After an ambiguous write the next round reads again: the counted tag says whether it was applied.
   return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
 }
@@ -274,23 +287,4 @@ async function send(
   run.attempts += sent;
   run.failures += classifyOutcome(result).kind === 'success' ? sent - 1 : sent;
   return result;
-}
-
-/** True when the comma-separated `tags` hold `tag` exactly (tags are trimmed; case-sensitive). */
-function hasTag(tags: string, tag: string): boolean {
-  // Most reads do not hold it: a substring search settles those without splitting a long tag list.
-  if (!tags.includes(tag)) return false;
-  return tags.split(',').some((each) => each.trim() === tag);
-}
-
-/** The totals in a `GET customers/{id}.json` answer; undefined when the body is not a readable customer. */
-function customerTotalsOf(result: DispatchResult): CustomerTotals | undefined {
-  const customer = (jsonBody(result) as { customer?: Record<string, unknown> } | undefined)?.customer;
-  if (customer === undefined || customer === null || typeof customer !== 'object') return undefined;
-  const totalSpentCents = parseCents(customer['total_spent']);
-  const ordersCount = customer['orders_count'];
-  const tags = customer['tags'] ?? '';
-  if (totalSpentCents === undefined || typeof ordersCount !== 'number' || typeof tags !== 'string')
-    return undefined;
-  return { totalSpentCents, ordersCount, tags };
 }

@@ -86,16 +86,21 @@ export {
   type ReferencePipelineOptions,
 } from './reference-pipeline.js';
 export {
-  countedTag,
   createOrderRequest,
   findOrderRequest,
-  getCustomerRequest,
   sourceTag,
-  updateCustomerRequest,
-  type CustomerTotals,
   type PipelineOrder,
   type ShopTarget,
 } from './shopify-requests.js';
+export {
+  defaultLoyaltyTarget,
+  loyaltyOf,
+  readLoyaltyRequest,
+  writeLoyaltyRequest,
+  type LoyaltyRead,
+  type LoyaltyTarget,
+  type LoyaltyValue,
+} from './loyalty-requests.js';
 export {
   customerMutex,
   orderClaimKey,
@@ -139,3 +144,11 @@ export {
   type PipelineSettings,
 } from './pipeline-contract.js';
 export { WorkQueue } from './work-queue.js';
+export { callsOfStep, callsPerOrder, defaultWorkflow, type WorkflowStep } from './workflow-steps.js';
+export {
+  fulfilmentMarker,
+  runOrderSideEffect,
+  stepTag,
+  type SideEffectContext,
+  type SideEffectOutcome,
+} from './workflow-side-effects.js';

@@ -341,9 +341,8 @@ describe('fencing against the mock shop (Kleppmann, “How to do distributed loc
     const shop = createShopifyModel({ limits: plans.standard, fencing: true });
     const read = (): number => {
       const response = shop.handle({ method: 'GET', url, headers }, sim.nowMs());
-      return Number(
-        (JSON.parse(response.body) as { customer: { total_spent: string } }).customer.total_spent,
-      );
+      // The customer's note carries the running total: a field apps may write (total_spent is computed).
+      return Number((JSON.parse(response.body) as { customer: { note: string | null } }).customer.note ?? 0);
     };
     const write = (total: number, lease: Lease): number =>
       shop.handle(
@@ -351,7 +350,7 @@ describe('fencing against the mock shop (Kleppmann, “How to do distributed loc
           method: 'PUT',
           url,
           headers: { ...headers, [fencingTokenHeader]: String(lease.fencingToken) },
-          body: JSON.stringify({ customer: { total_spent: total.toFixed(2) } }),
+          body: JSON.stringify({ customer: { note: total.toFixed(2) } }),
         },
         sim.nowMs(),
       ).status;

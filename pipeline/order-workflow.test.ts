@@ -43,12 +43,20 @@ const customerId = '7000000000001';
 
 /**
  * A tiny fake shop behind the simulated network (100 ms round trip): creates go into `orders` and
- * lookups by tag search them; one customer with writable totals, tags and a fencing check. Enough to
+ * lookups by tag search them; one customer with its loyalty metafield (points, orders counted and which
+ * ones, shown as `fs-counted-<id>` in `tags`) and a fencing check. Enough to
  * exercise the workflow's decisions without the full model.
  */
 function fakeShop(script: Script) {
   const orders: { id: number; tags: string }[] = [];
-  const customer = { totalCents: 0, count: 0, tags: '', highestToken: -1, writes: 0 };
+  const customer = {
+    totalCents: 0,
+    count: 0,
+    tags: '',
+    counted: [] as string[],
+    highestToken: -1,
+    writes: 0,
+  };
   const fencingTokens: (string | undefined)[] = [];
   let creates = 0;
   const reply = (status: number, body: unknown): ShopifyOutcome => ({
@@ -85,35 +93,38 @@ function fakeShop(script: Script) {
     if (request.method === 'GET') {
       const refused = failure(script.getCustomer?.shift());
       if (refused) return refused;
-      return reply(200, { customer: customerJson() });
+      return reply(200, { metafields: customer.writes === 0 ? [] : [metafieldJson()] });
     }
     const fault = script.putCustomer?.shift();
     const refused = failure(fault);
     if (refused) return refused;
     const token = request.headers[fencingTokenHeader];
     fencingTokens.push(token);
-    const patch = JSON.parse(request.body!).customer as {
-      total_spent: string;
-      orders_count: number;
-      tags: string;
+    const value = JSON.parse(
+      (JSON.parse(request.body!) as { metafield: { value: string } }).metafield.value,
+    ) as {
+      points: number;
+      orders: number;
+      counted: string[];
     };
-    customer.totalCents = Math.round(Number(patch.total_spent) * 100);
-    customer.count = patch.orders_count;
-    customer.tags = patch.tags;
+    customer.totalCents = value.points;
+    customer.count = value.orders;
+    customer.tags = value.counted.map((id) => `fs-counted-${id}`).join(', ');
+    customer.counted = value.counted;
     customer.writes++;
     customer.highestToken = Math.max(customer.highestToken, Number(token ?? -1));
     return fault === 'applied-then-503'
       ? reply(503, { errors: 'Service Unavailable' })
-      : reply(200, { customer: customerJson() });
+      : reply(200, { metafield: metafieldJson() });
   };
-  function customerJson() {
-    const cents = customer.totalCents;
-    return {
-      id: Number(customerId),
-      total_spent: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
-      orders_count: customer.count,
-      tags: customer.tags,
-    };
+  /** The customer's `funnelstorm.loyalty` metafield as the REST API shows it. */
+  function metafieldJson() {
+    const value = JSON.stringify({
+      points: customer.totalCents,
+      orders: customer.count,
+      counted: customer.counted,
+    });
+    return { id: 9, namespace: 'funnelstorm', key: 'loyalty', type: 'json', value };
   }
   return { server, orders, customer, fencingTokens, creates: () => creates };
 }
@@ -315,10 +326,12 @@ describe('processOrder: naive baselines', () => {
 });
 
 describe('processOrder: the customer update', () => {
-  it('repeats an ambiguous write under the same lease: the same absolute totals, counted once', async () => {
+  it('never repeats an ambiguous metafield create blind: it re-reads and finds the order counted', async () => {
+    // The customer's first write creates the metafield (a POST, which the retry stage does not repeat after
+    // an ambiguous answer); the stage's own re-read settles it.
     const { outcomes, shop } = await run({ putCustomer: ['applied-then-503'] });
-    expect(shop.customer).toMatchObject({ totalCents: 1234, count: 1, writes: 2 });
-    expect(outcomes[0]).toMatchObject({ customer: { kind: 'counted' } });
+    expect(shop.customer).toMatchObject({ totalCents: 1234, count: 1, writes: 1 });
+    expect(outcomes[0]).toMatchObject({ customer: { kind: 'already-counted' } });
   });
 
   it('re-reads after an ambiguous write it may not repeat, and finds the order counted', async () => {

@@ -13,6 +13,8 @@ import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
 import type { Store } from './store.js';
 import { claimOrder, completeClaim, settleFailedClaim, type ClaimRecord } from './order-claim.js';
 import { WorkflowBackoff } from './workflow-backoff.js';
+import { runOrderSideEffect } from './workflow-side-effects.js';
+import { defaultWorkflow, type WorkflowStep } from './workflow-steps.js';
 
 /** Settings of {@link processOrder}. The reference pipeline's options satisfy it. */
 export interface OrderWorkflowSettings
@@ -89,8 +91,16 @@ export interface OrderWorkflowDeps {
   shop: ShopTarget;
   /** Where an order the pipeline could not create goes, with the reason. */
   deadLetters: DeadLetterQueue<PipelineOrder>;
-  /** Where a customer update the pipeline gave up on goes (the order exists). Defaults to `deadLetters`. */
+  /**
+   * Where a customer update (or another step after the create) the pipeline gave up on goes (the order
+   * exists). Defaults to `deadLetters`.
+   */
   customerDeadLetters?: DeadLetterQueue<PipelineOrder>;
+  /**
+   * The steps each order costs, in order, the first a `create-order` (a scenario's `workflow:`).
+   * Defaults to {@link defaultWorkflow}: the create, then the customer's `funnelstorm.loyalty` metafield.
+   */
+  workflow?: readonly WorkflowStep[];
   settings: OrderWorkflowSettings;
 }
 
@@ -120,7 +130,9 @@ export type OrderOutcome =
  *    after Stripe's idempotency keys). A key in flight elsewhere: wait for its result (at most
  *    `claimWaitMs`), then yield; a key done: nothing to do.
  * 2. **Create** it, looking it up after an ambiguous failure before creating it again (create-order.ts).
- * 3. **Count it in the customer's totals**, under the customer's fenced mutex (customer-update.ts).
+ * 3. **Run the workflow's other steps** in order (`deps.workflow`; by default one: count the order in the
+ *    customer's `funnelstorm.loyalty` metafield under the customer's fenced mutex, customer-update.ts),
+ *    each with its own protection (workflow-steps.ts).
  * 4. **Complete** the claim with the result. A give-up goes to the dead-letter queue with the reason,
  *    the attempts and Shopify's last answer; its claim is released when no attempt may have created the
  *    order (so a replay can claim it), and completed with a dead-lettered marker otherwise (a replay would
@@ -159,26 +171,42 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
     return outcome;
   }
 
-  const customer = await updateCustomerTotals(order, {
-    client: deps.client,
-    ...(deps.fencedClient && { fencedClient: deps.fencedClient }),
-    ...(settings.customerLock && {
-      mutex: deps.mutex ?? customerMutex(deps.store, clock, deps.random.fork('mutex'), settings),
-    }),
-    ...(deps.spawn && { spawn: deps.spawn }),
-    shop: deps.shop,
-    backoff: backoffOf('customer'),
-    settings,
-  });
-  if (customer.kind === 'failed') {
-    (deps.customerDeadLetters ?? deps.deadLetters).add({
-      key: order.sourceOrderId,
-      reason: customer.reason,
-      attempts: customer.attempts,
-      atMs: clock.nowMs(),
-      payload: order,
-      ...(customer.lastResponse && { lastResponse: customer.lastResponse }),
+  // The steps after the create, in the declared order, each with its own protection (workflow-steps.ts).
+  // A step given up on is dead-lettered with the reason (the order exists), and the next steps still run.
+  let customer: CustomerUpdateOutcome = { kind: 'skipped' };
+  for (const step of deps.workflow ?? defaultWorkflow) {
+    if (step.kind === 'create-order') continue;
+    const backoff = backoffOf(step.name);
+    if (step.kind === 'update-customer') {
+      const outcome = await updateCustomerTotals(order, {
+        client: deps.client,
+        ...(deps.fencedClient && { fencedClient: deps.fencedClient }),
+        ...(settings.customerLock && {
+          mutex: deps.mutex ?? customerMutex(deps.store, clock, deps.random.fork('mutex'), settings),
+        }),
+        ...(deps.spawn && { spawn: deps.spawn }),
+        shop: deps.shop,
+        target: { namespace: step.namespace, key: step.key },
+        backoff,
+        settings,
+      });
+      if (customer.kind === 'skipped') customer = outcome;
+      if (outcome.kind === 'failed')
+        stepDeadLetter(order, deps, outcome.reason, outcome.attempts, outcome.lastResponse);
+      continue;
+    }
+    if (created.shopifyOrderId === undefined) {
+      stepDeadLetter(order, deps, `${step.name}: the create's answer carried no order id to act on`, 0);
+      continue;
+    }
+    const outcome = await runOrderSideEffect(step, order.sourceOrderId, created.shopifyOrderId, {
+      client: deps.client,
+      shop: deps.shop,
+      backoff,
+      settings,
     });
+    if (outcome.kind === 'failed')
+      stepDeadLetter(order, deps, outcome.reason, outcome.attempts, outcome.lastResponse);
   }
   if (claim !== undefined) {
     await completeClaim(claim, {
@@ -195,6 +223,17 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
   };
 }
 
+/** Dead-letters a step after the create (the order exists) into the customer dead letters. */
+function stepDeadLetter(
+  order: PipelineOrder,
+  deps: OrderWorkflowDeps,
+  reason: string,
+  attempts: number,
+  lastResponse?: DeadLetterResponse,
+): void {
+  addDeadLetter(deps.customerDeadLetters ?? deps.deadLetters, order, deps, reason, attempts, lastResponse);
+}
+
 function deadLetter(
   order: PipelineOrder,
   deps: OrderWorkflowDeps,
@@ -202,7 +241,19 @@ function deadLetter(
   attempts: number,
   lastResponse?: DeadLetterResponse,
 ): OrderOutcome {
-  deps.deadLetters.add({
+  addDeadLetter(deps.deadLetters, order, deps, reason, attempts, lastResponse);
+  return { kind: 'dead-lettered', reason, attempts };
+}
+
+function addDeadLetter(
+  queue: DeadLetterQueue<PipelineOrder>,
+  order: PipelineOrder,
+  deps: OrderWorkflowDeps,
+  reason: string,
+  attempts: number,
+  lastResponse: DeadLetterResponse | undefined,
+): void {
+  queue.add({
     key: order.sourceOrderId,
     reason,
     attempts,
@@ -210,5 +261,4 @@ function deadLetter(
     payload: order,
     ...(lastResponse && { lastResponse }),
   });
-  return { kind: 'dead-lettered', reason, attempts };
 }

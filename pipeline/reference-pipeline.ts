@@ -1,3 +1,4 @@
+import type { WorkflowStep } from './workflow-steps.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import { compose, type Dispatch, type Interceptor } from '../runtime/transport.js';
@@ -158,6 +159,11 @@ export interface ReferencePipelineDeps {
    * in the simulator, `detachedSpawn` live). Without it, leases are renewed cooperatively between steps.
    */
   spawn?: Spawn;
+  /**
+   * The steps each order costs (a scenario's `workflow:`, workflow-steps.ts), each run with its own
+   * protection. Defaults to the create and the customer's `funnelstorm.loyalty` metafield.
+   */
+  workflow?: readonly WorkflowStep[];
 }
 
 /** A running reference pipeline: feed it orders, run its workers, read its dead letters. */
@@ -255,6 +261,7 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
       shop: deps.shop,
       deadLetters,
       customerDeadLetters,
+      ...(deps.workflow && { workflow: deps.workflow }),
       settings: options,
     };
     for (let order = await queue.take(); order !== undefined; order = await queue.take()) {

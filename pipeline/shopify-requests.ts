@@ -1,5 +1,4 @@
 import type { HttpRequest } from '../runtime/transport.js';
-import { fencingTokenHeader } from './lease.js';
 
 /** The shop and app a pipeline talks to. */
 export interface ShopTarget {
@@ -86,92 +85,4 @@ export function findOrderRequest(shop: ShopTarget, sourceOrderId: string): HttpR
     url: `${baseUrl(shop)}/orders.json?${query.toString()}`,
     headers: headers(shop, sourceOrderId),
   };
-}
-
-/**
- * The customer tag that says "this customer's totals already count source order `sourceOrderId`". The
- * customer update is a read-modify-write; written together with the new totals in one PUT, the tag makes
- * a retried update (after an ambiguous answer, or by a second worker) see that it already happened
- * (../shared/DESIGN.md: "a retried read-modify-write applies the same order twice unless the customer
- * record remembers which orders it has already counted").
- */
-export function countedTag(sourceOrderId: string): string {
-  return `fs-counted-${sourceOrderId}`;
-}
-
-/**
- * `GET customers/{id}.json`: the read of the customer update's read-modify-write, for source order
- * `sourceOrderId` when given (its {@link sourceOrderHeader}), and — when the reader holds the customer's
- * lock — with the lease's fencing token, so the shop refuses from then on the writes of every older
- * holder, even one whose write was already on its way (see {@link updateCustomerRequest}).
- */
-export function getCustomerRequest(
-  shop: ShopTarget,
-  customerId: string,
-  sourceOrderId?: string,
-  fencingToken?: number,
-): HttpRequest {
-  const requestHeaders = headers(shop, sourceOrderId);
-  if (fencingToken !== undefined) requestHeaders[fencingTokenHeader] = String(fencingToken);
-  return {
-    method: 'GET',
-    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
-    headers: requestHeaders,
-  };
-}
-
-/** The customer fields the pipeline writes: the running totals and the tags (counted orders among them). */
-export interface CustomerTotals {
-  /** The customer's running total, in cents. */
-  totalSpentCents: number;
-  ordersCount: number;
-  /** Every tag the customer should have, comma-and-space separated as Shopify stores them. */
-  tags: string;
-}
-
-/**
- * `PUT customers/{id}.json` with new totals and tags, and — when the writer holds the customer's lock — the
- * lease's fencing token in {@link fencingTokenHeader}, so that the shop refuses (409) a write from a holder
- * whose lease has lapsed after a newer holder wrote (Kleppmann, "How to do distributed locking"). The
- * fencing header is funnelstorm's own extension, checked by the mock (`fencing: true`); real Shopify
- * ignores it. `total_spent` and `orders_count` stand for an integration's own running totals (a loyalty
- * balance): Shopify computes its own, and the mock makes them writable so lost updates can be audited.
- */
-export function updateCustomerRequest(
-  shop: ShopTarget,
-  customerId: string,
-  totals: CustomerTotals,
-  fencingToken?: number,
-  sourceOrderId?: string,
-): HttpRequest {
-  const requestHeaders = headers(shop, sourceOrderId);
-  if (fencingToken !== undefined) requestHeaders[fencingTokenHeader] = String(fencingToken);
-  return {
-    method: 'PUT',
-    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}.json`,
-    headers: requestHeaders,
-    body: JSON.stringify({
-      customer: {
-        id: Number(customerId),
-        total_spent: formatCents(totals.totalSpentCents),
-        orders_count: totals.ordersCount,
-        tags: totals.tags,
-      },
-    }),
-  };
-}
-
-/** Cents as Shopify's REST money string: 1234 → `"12.34"`. */
-export function formatCents(cents: number): string {
-  const whole = Math.floor(cents / 100);
-  return `${whole}.${String(cents - whole * 100).padStart(2, '0')}`;
-}
-
-/** Shopify's REST money string as integer cents (`"12.3"` → 1230); undefined when it is not one. */
-export function parseCents(text: unknown): number | undefined {
-  if (typeof text === 'number') text = String(text);
-  if (typeof text !== 'string') return undefined;
-  const match = /^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (match === null) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

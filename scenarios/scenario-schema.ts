@@ -13,6 +13,7 @@ import {
   type ShopSettings,
 } from './scenario-types.js';
 import { trafficSchema } from './traffic-schema.js';
+import { workflowSchema } from './workflow-schema.js';
 
 // The resolved types (with TSDoc on every field) and their defaults live in scenario-types.ts; they are
 // re-exported here for those who look for them next to the schema.
@@ -211,6 +212,7 @@ const scenarioObjectSchema = z.strictObject({
   pipeline: pipelineSchema,
   faults: faultPlanSchema.optional(),
   thresholds: z.array(z.string().min(1)).optional(),
+  workflow: workflowSchema.optional(),
 });
 
 /** What a scenario file may contain, before defaults: the shape to write when generating one. */

@@ -1,3 +1,4 @@
+import type { WorkflowStep } from '../pipeline/workflow-steps.js';
 import type { FaultPlan, FaultRoute } from '../mocks/faults/fault-plan.js';
 import type { PlanName } from '../mocks/plans.js';
 
@@ -34,6 +35,12 @@ export interface Scenario {
    * when one fails (reports/thresholds.ts reads them). Absent when the file has none.
    */
   thresholds?: string[];
+  /**
+   * The steps one order costs, in order (scenarios/workflow-schema.ts reads them; pipeline/workflow-
+   * steps.ts says how the reference protects each). Absent: the default workflow — the create, then the
+   * customer's `funnelstorm.loyalty` metafield (3 calls).
+   */
+  workflow?: WorkflowStep[];
 }
 
 /** A named Shopify plan, or `custom` with its own limits. */

@@ -1,3 +1,4 @@
+import { workflowToDocument } from './workflow-schema.js';
 import { Document, isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { Scenario } from './scenario-types.js';
 
@@ -91,15 +92,18 @@ export function scenarioDocumentToYaml(
  * writeFileSync('replay.yaml', scenarioDocumentToYaml(scenarioToDocument(scenario)));
  */
 export function scenarioToDocument(scenario: Scenario): Record<string, unknown> {
-  const { shop } = scenario;
-  if (shop.plan === 'custom') return { ...scenario, shop: { ...shop } };
+  const { shop, workflow } = scenario;
   // A named plan's limits come from the plan table; a many-shop scenario keeps its count and shares.
   const named = {
     plan: shop.plan,
     ...(shop.count !== undefined && { count: shop.count }),
     ...(shop.shares !== undefined && { shares: shop.shares }),
   };
-  return { ...scenario, shop: named };
+  return {
+    ...scenario,
+    shop: shop.plan === 'custom' ? { ...shop } : named,
+    ...(workflow && { workflow: workflowToDocument(workflow) }),
+  };
 }
 
 function orderedTopLevel(doc: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -64,9 +64,20 @@ export function operationType(result: DispatchResult): OperationType {
 }
 
 const pathPattern = /\/admin\/api\/[^/]+\/(orders|customers\/([^/?#]+))\.json(?:[?#]|$)/;
+/** A customer's metafields: the loyalty read-modify-write's list (read), create and update (writes). */
+const customerMetafieldPattern =
+  /\/admin\/api\/[^/]+\/customers\/([^/?#]+)\/metafields(\/[^/?#]+)?\.json(?:[?#]|$)/;
 
 /** The kind of operation a request is, and its customer id, from its method and URL. */
 export function classifyRequest(request: HttpRequest): { kind: OperationKind; customerId?: string } {
+  // Most requests name no metafield: a substring test spares them the pattern.
+  const metafield = request.url.includes('/metafields') ? customerMetafieldPattern.exec(request.url) : null;
+  if (metafield !== null) {
+    const customerId = decodeURIComponent(metafield[1] ?? '');
+    if (request.method === 'GET') return { kind: 'customer.read', customerId };
+    const write = metafield[2] === undefined ? request.method === 'POST' : request.method === 'PUT';
+    return write ? { kind: 'customer.write', customerId } : { kind: 'other' };
+  }
   const match = pathPattern.exec(request.url);
   if (match === null) return { kind: 'other' };
   if (match[1] === 'orders') {

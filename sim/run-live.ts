@@ -185,6 +185,7 @@ export async function runLiveWorker(
       throttleHeadroom: jitterHeadroom(limits.leakPerSecond, liveJitterToleranceMs),
       ...(deps.owner !== undefined && { claimOwner: deps.owner }),
     },
+    ...(resolved.workflow && { workflow: resolved.workflow }),
     hooks: {
       onCall(call) {
         summary.calls++;

@@ -10,6 +10,8 @@ import {
   type PipelineModule,
   type PipelineSeams,
 } from '../pipeline/pipeline-contract.js';
+import { defaultLoyaltyTarget } from '../pipeline/loyalty-requests.js';
+import { callsPerOrder } from '../pipeline/workflow-steps.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
@@ -20,6 +22,7 @@ import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
 import { checkProperties } from './properties/check-properties.js';
+import { readModifyWriteTargets } from './properties/workflow-targets.js';
 import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
@@ -213,6 +216,7 @@ export async function simulateScenario(
     shop,
     limits,
     spawn: (processName, body) => sim.spawn(processName, body),
+    ...(resolved.workflow && { workflow: resolved.workflow }),
     hooks: {
       onIssue(request) {
         if (request.retry) retries.record(request.atMs);
@@ -287,12 +291,16 @@ export async function simulateScenario(
       // The ideal drain starts each order at its first delivery: a late one cannot be worked on earlier.
       arrivalsMs: firstArrivalsMs,
       audit,
-      customerAudit: auditCustomers(service.model.shop(shop.domain), { listLimit: 0 }),
+      customerAudit: auditCustomers(service.model.shop(shop.domain), {
+        listLimit: 0,
+        target: readModifyWriteTargets(resolved.workflow)[0] ?? defaultLoyaltyTarget,
+      }),
       deadLetters,
       customerDeadLetters: pipeline.customerDeadLetters?.entries() ?? [],
       retries: { issued: retries.count, peakPer100Ms: retries.peak },
-      // Every traffic customer is a shop customer, so each order costs a create, a read and a write.
-      idealCallsPerOrder: 3,
+      // Every traffic customer is a shop customer, so each order costs its workflow's calls: 3 by default
+      // (a create, a read and a write).
+      idealCallsPerOrder: callsPerOrder(resolved.workflow),
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
       ...(resolved.network.pauses && { network: { pausedRequests: network.pausedRequests() } }),

@@ -39,13 +39,22 @@ export const ambiguousOutcomes = [500, 502, 503, 504, 'reset', 'timeout'] as con
 /** What the client sees after an ambiguous commit. */
 export type AmbiguousOutcome = (typeof ambiguousOutcomes)[number];
 
-/** The routes a rule may match, named `resource.action` after the Admin API's REST routes, and `graphql`. */
+/**
+ * The routes a rule may match, named `resource.action` after the Admin API's REST routes, and `graphql`.
+ * `customers.get` / `customers.update` are the customer read-modify-write: the customer record and its
+ * metafields (fault-route.ts).
+ */
 export const faultRoutes = [
   'orders.create',
   'orders.list',
   'orders.get',
+  'orders.update',
+  'orders.metafields.get',
+  'orders.metafields.set',
   'customers.get',
   'customers.update',
+  'fulfillments.list',
+  'fulfillments.create',
   'graphql',
 ] as const;
 

@@ -16,8 +16,11 @@ const adminUrlPattern = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]*)(?::\d*)?\/admin\/api\
 
 /**
  * Names a request's route for fault matching: `orders.create` (POST orders.json), `orders.list` (GET
- * orders.json), `orders.get` (GET orders/{id}.json), `customers.get` / `customers.update` (GET / PUT
- * customers/{id}.json) and `graphql` (POST graphql.json). Only the URL's shape is read — a request that
+ * orders.json), `orders.get` / `orders.update` (GET / PUT orders/{id}.json), `orders.metafields.get` /
+ * `orders.metafields.set` (GET / POST orders/{id}/metafields.json, PUT …/metafields/{id}.json),
+ * `customers.get` / `customers.update` (GET / PUT customers/{id}.json, and the customer's metafields read
+ * and written the same way: the customer read-modify-write either way), `fulfillments.list` /
+ * `fulfillments.create` (GET / POST orders/{id}/fulfillments.json) and `graphql` (POST graphql.json). Only the URL's shape is read — a request that
  * matches a route here may still be refused by the model (bad token, bad version, bad body).
  */
 export function faultTargetOf(request: HttpRequest): FaultTarget {
@@ -35,12 +38,25 @@ function routeOf(method: string, path: string): FaultRoute | undefined {
     return undefined;
   }
   if (path === 'graphql.json') return method === 'POST' ? 'graphql' : undefined;
-  if (/^orders\/\d+\.json$/.test(path)) return method === 'GET' ? 'orders.get' : undefined;
+  if (/^orders\/\d+\.json$/.test(path)) {
+    if (method === 'GET') return 'orders.get';
+    return method === 'PUT' ? 'orders.update' : undefined;
+  }
   if (/^customers\/\d+\.json$/.test(path)) {
     if (method === 'GET') return 'customers.get';
     if (method === 'PUT') return 'customers.update';
   }
-  return undefined;
+  const nested = /^(customers|orders)\/\d+\/(metafields|fulfillments)(\/\d+)?\.json$/.exec(path);
+  if (nested === null) return undefined;
+  const [, owner, child, childId] = nested;
+  const read = method === 'GET' && childId === undefined;
+  const write = childId === undefined ? method === 'POST' : method === 'PUT';
+  if (child === 'fulfillments') {
+    if (owner !== 'orders' || childId !== undefined) return undefined;
+    return read ? 'fulfillments.list' : write ? 'fulfillments.create' : undefined;
+  }
+  if (owner === 'customers') return read ? 'customers.get' : write ? 'customers.update' : undefined;
+  return read ? 'orders.metafields.get' : write ? 'orders.metafields.set' : undefined;
 }
 
 function hostOf(url: string): string {

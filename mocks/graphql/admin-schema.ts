@@ -3,7 +3,8 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 /**
  * The slice of Shopify's GraphQL Admin schema the mock serves, in SDL. Names, argument and payload shapes
  * follow shopify.dev/docs/api/admin-graphql (QueryRoot.orders/order/customer, orderCreate with
- * `OrderCreateOrderInput`, customerUpdate with `CustomerInput`); everything else is left out. Money amounts
+ * `OrderCreateOrderInput`, customerUpdate with `CustomerInput`, metafieldsSet with
+ * `MetafieldsSetInput`); everything else is left out. Money amounts
  * are `Decimal` strings and counts `UnsignedInt64` strings, as Shopify sends them. `customerId` on the
  * order input is deprecated in Shopify in favour of `customer.toAssociate.id`; both are accepted. An
  * order's `currency` is accepted and ignored: a mock shop has one currency (a setting of the API).
@@ -57,6 +58,38 @@ export const adminSchemaSdl = /* GraphQL */ `
   type Mutation {
     orderCreate(order: OrderCreateOrderInput!): OrderCreatePayload
     customerUpdate(input: CustomerInput!): CustomerUpdatePayload
+    metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
+  }
+
+  type Metafield {
+    id: ID!
+    namespace: String!
+    key: String!
+    value: String!
+    type: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  type MetafieldsSetUserError {
+    field: [String!]
+    message: String!
+    code: String
+    elementIndex: Int
+  }
+
+  type MetafieldsSetPayload {
+    metafields: [Metafield!]
+    userErrors: [MetafieldsSetUserError!]!
+  }
+
+  input MetafieldsSetInput {
+    ownerId: ID!
+    namespace: String
+    key: String!
+    value: String!
+    type: String
+    compareDigest: String
   }
 
   type PageInfo {

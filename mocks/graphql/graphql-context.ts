@@ -1,10 +1,12 @@
 import type { CustomerStore } from '../customer-store.js';
+import type { MetafieldStore } from '../metafield-store.js';
 import type { OrderStore } from '../order-store.js';
 
 /** One shop's stores, as the lead's model hands them to the GraphQL API. */
 export interface GraphqlShop {
   orders: OrderStore;
   customers: CustomerStore;
+  metafields: MetafieldStore;
 }
 
 /** What every resolver of one request sees. */

@@ -1,3 +1,4 @@
+import type { GraphqlShop } from './graphql-context.js';
 import { describe, expect, it } from 'vitest';
 import { createOrder, getOrder, listOrders } from '../orders-api.js';
 import type { OrderStore } from '../order-store.js';
@@ -197,9 +198,22 @@ describe('orders lookup', () => {
 describe('customers', () => {
   const read = `{ customer(id: "${customerGid}") { id numberOfOrders amountSpent { amount currencyCode } tags note updatedAt } }`;
 
-  it('reads the running totals, which only the REST model writes', () => {
+  /** Adds an order of `cents` for the first customer: the orders Shopify computes the totals from. */
+  const addOrder = (shop: GraphqlShop, cents: number) =>
+    shop.orders.add(
+      {
+        lineItems: [{ title: 'x', priceCents: cents, quantity: 1 }],
+        noteAttributes: [],
+        tags: '',
+        customerId: '7000000000001',
+      },
+      0,
+    );
+
+  it("reads the totals Shopify computes from the customer's orders", () => {
     const { shop, post } = graphqlFixture(plus);
-    shop.customers.update(7000000000001, { ordersCount: 3, totalSpentCents: 11940, tags: 'vip' }, 2000);
+    for (const cents of [3980, 3980, 3980]) addOrder(shop, cents);
+    shop.customers.update(7000000000001, { tags: 'vip' }, 2000);
     expect(dataOf(post(read))['customer']).toEqual({
       id: customerGid,
       numberOfOrders: '3',
@@ -212,7 +226,8 @@ describe('customers', () => {
 
   it('updates tags and note with customerUpdate, leaving the totals alone', () => {
     const { shop, post } = graphqlFixture(plus);
-    shop.customers.update(7000000000001, { ordersCount: 1, totalSpentCents: 500 }, 0);
+    addOrder(shop, 500);
+    shop.customers.update(7000000000001, {}, 0);
     const mutation = `mutation u($input: CustomerInput!) { customerUpdate(input: $input) {
       customer { tags note numberOfOrders updatedAt } userErrors { field message } } }`;
     const input = { id: customerGid, tags: ['vip', 'launch, beta'], note: 'seen at launch' };
@@ -237,6 +252,27 @@ describe('customers', () => {
     expect(unknown['customerUpdate']).toEqual({
       customer: null,
       userErrors: [{ field: ['id'], message: 'Customer does not exist' }],
+    });
+  });
+
+  // Acceptance 4 of issue 17: `CustomerInput` has no `amountSpent` or `numberOfOrders`
+  // (shopify.dev/docs/api/admin-graphql/latest/input-objects/CustomerInput), so Shopify rejects a
+  // customerUpdate naming one before it runs; the mock's schema does the same (customer-input.ts).
+  it('rejects a customerUpdate that writes a computed field, and changes nothing', () => {
+    const { shop, post } = graphqlFixture(plus);
+    addOrder(shop, 500);
+    const mutation = `mutation u($input: CustomerInput!) { customerUpdate(input: $input) { userErrors { message } } }`;
+    for (const field of ['amountSpent', 'numberOfOrders']) {
+      const input = { id: customerGid, note: 'x', [field]: field === 'amountSpent' ? '999.00' : '7' };
+      const answer = post(mutation, { variables: { input } });
+      expect(answer.json['data']).toBeUndefined();
+      expect(JSON.stringify(answer.json['errors'])).toContain(field);
+    }
+    expect(shop.customers.get(7000000000001)).toMatchObject({
+      totalSpentCents: 500,
+      ordersCount: 1,
+      note: null,
+      updates: 0,
     });
   });
 

@@ -5,6 +5,7 @@ import { customerNode, type CustomerNode } from './customer-node.js';
 import { customerUpdate } from './customer-update.js';
 import type { GraphqlContext } from './graphql-context.js';
 import { invalidGidMessage, parseGid } from './gid.js';
+import { metafieldsSet } from './metafields-set.js';
 import { orderCreate } from './order-create.js';
 import { orderNode, type OrderNode } from './order-node.js';
 import { searchOrders } from './order-search.js';
@@ -50,6 +51,7 @@ export const rootResolvers = {
 
   orderCreate,
   customerUpdate,
+  metafieldsSet,
 };
 
 /**

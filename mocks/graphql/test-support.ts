@@ -1,3 +1,4 @@
+import { MetafieldStore } from '../metafield-store.js';
 import { CustomerStore } from '../customer-store.js';
 import { OrderStore } from '../order-store.js';
 import type { CostBucketLimits } from './cost-bucket.js';
@@ -22,7 +23,12 @@ export function graphqlFixture(options: CostBucketLimits & Partial<GraphqlApiOpt
   post(query: string, extras?: PostOptions): ParsedAnswer;
 } {
   const api = createGraphqlApi(options);
-  const shop = { orders: new OrderStore(), customers: new CustomerStore({ count: 100 }) };
+  const orders = new OrderStore();
+  const shop = {
+    orders,
+    customers: new CustomerStore({ count: 100, totalsOf: (id) => orders.customerTotals(id) }),
+    metafields: new MetafieldStore(),
+  };
   return {
     api,
     shop,

@@ -18,7 +18,7 @@ const outage = {
 };
 
 describe('checkNoLostUpdates', () => {
-  it("holds when each customer's totals are the sum and count of its orders", () => {
+  it("holds when each customer's loyalty metafield is the sum and count of its orders", () => {
     const verdict = checkNoLostUpdates(
       fixtureEvidence({
         orders,
@@ -30,7 +30,7 @@ describe('checkNoLostUpdates', () => {
       }),
     );
     expect(verdict).toMatchObject({ applies: true, holds: true, orderIds: [] });
-    expect(verdict.detail).toBe("2 customers' totals match their orders");
+    expect(verdict.detail).toBe("2 customers' loyalty metafields match their orders");
   });
 
   it('names every order of a customer whose update was lost', () => {
@@ -47,8 +47,8 @@ describe('checkNoLostUpdates', () => {
     expect(verdict.holds).toBe(false);
     expect(verdict.orderIds).toEqual(['so-000001', 'so-000002']);
     expect(verdict.detail).toBe(
-      `1 of 2 customers' totals differ from their orders: customer ${customerId(1)} ` +
-        '(totals $25.00 for 1 orders, its orders $35.00 for 2)',
+      `1 of 2 customers' loyalty metafields differ from their orders: customer ${customerId(1)} ` +
+        '(loyalty 2500 points for 1 orders, its orders $35.00 for 2)',
     );
   });
 
@@ -74,7 +74,7 @@ describe('checkNoLostUpdates', () => {
     const explained = run('so-000002');
     expect(explained).toMatchObject({ holds: true, orderIds: [] });
     expect(explained.detail).toBe(
-      "2 customers' totals match their orders; 2 short only by dead-lettered updates the faults explain",
+      "2 customers' loyalty metafields match their orders; 2 short only by dead-lettered updates the faults explain",
     );
     // A shortfall that is not the dead-lettered order's total is a lost update.
     expect(run('so-000001')).toMatchObject({ holds: false, orderIds: ['so-000001', 'so-000002'] });
@@ -92,5 +92,11 @@ describe('checkNoLostUpdates', () => {
       }),
     );
     expect(verdict).toMatchObject({ holds: false, orderIds: ['so-000003'] });
+  });
+
+  it('does not apply when no customer carries the loyalty metafield (an integration that never writes it)', () => {
+    const verdict = checkNoLostUpdates(fixtureEvidence({ orders, shopOrders, customerTotals: [] }));
+    expect(verdict).toMatchObject({ applies: false, holds: true, orderIds: [] });
+    expect(verdict.detail).toMatch(/not audited/);
   });
 });

@@ -3,14 +3,20 @@ import { judgeGiveUps } from './give-up-allowance.js';
 import { budgetHoldsBack } from './nothing-lost.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
+import { readModifyWriteTargets, type ReadModifyWriteTarget } from './workflow-targets.js';
 
 /** The most dead-lettered updates of one customer whose every subset is tried (2^12 sums). */
 const maxSubsetSearch = 12;
 
 /**
- * Property 3 of ../shared/DESIGN.md, **no lost updates**: each customer's running totals (`total_spent`,
- * `orders_count`) equal the sum and count of that customer's orders in the shop, read from the shop's
- * final state by the mock's customer audit (mocks/customer-audit.ts).
+ * Property 3 of ../shared/DESIGN.md, **no lost updates**: each customer's read-modify-write target — the
+ * loyalty metafield `funnelstorm.loyalty` the default workflow writes, a field apps may write (Shopify's
+ * own `total_spent` and `orders_count` are computed, never written) — holds the fold of that customer's
+ * orders in the shop (points = the sum of their totals in cents, orders = their number), read from the
+ * shop's final state by the mock's customer audit (mocks/customer-audit.ts). A scenario's `workflow:`
+ * names its own targets (each `update-customer` step's metafield), and each is judged the same way. A run
+ * in which no customer carries a target (an integration that never writes it) is not audited: the
+ * property does not apply.
  *
  * A customer update the pipeline gave up on, dead-lettered with a reason the run's faults explain
  * (give-up-allowance.ts), is not lost: its order exists
@@ -25,18 +31,57 @@ const maxSubsetSearch = 12;
  * checkNoLostUpdates(evidence); // { holds: false, detail: '1 of 2 customers' totals differ from their orders: …' }
  */
 export function checkNoLostUpdates(evidence: RunEvidence): PropertyVerdict {
-  const audit = auditCustomers(evidence.shop, { listLimit: Number.MAX_SAFE_INTEGER });
-  const ordersOf = ordersByCustomer(evidence, new Set(audit.mismatches.map((m) => m.customerId)));
+  const targets = readModifyWriteTargets(evidence.scenario.workflow);
+  if (targets.length === 0) return notAudited('the workflow has no read-modify-write (update-customer) step');
   // A dead-lettered update (or an order dead-lettered after an ambiguous create that did apply) stands for
   // its order only when the run's faults explain the give-up (give-up-allowance.ts): with no fault, an order
   // whose customer update never applied is a lost update, dead letter or not.
-  const judgement = judgeGiveUps(
+  const givenUp = judgeGiveUps(
     evidence,
     [...evidence.customerDeadLetters, ...evidence.deadLetters],
     budgetHoldsBack(evidence),
-  );
-  const givenUp = judgement.explained;
+  ).explained;
+  const judged = targets.map((target) => judgeTarget(evidence, target, givenUp));
+  const audited = judged.filter((j) => j.audited);
+  if (audited.length === 0) {
+    const names = targets.map(nameOf).join(', ');
+    return notAudited(
+      `no customer carries the ${names} metafield: the integration never wrote it, not audited`,
+    );
+  }
+  const broken = audited.flatMap((j) => j.broken);
+  const details = audited.map((j) => {
+    const what = `customers' ${j.label} metafields`;
+    const note =
+      j.explained > 0 ? `; ${j.explained} short only by dead-lettered updates the faults explain` : '';
+    if (j.broken.length === 0) return `${j.checked} ${what} match their orders${note}`;
+    return (
+      `${j.broken.length} of ${j.checked} ${what} differ from their orders${note}: ` +
+      firstFew(j.broken.map(describeMismatch), 3)
+    );
+  });
+  return {
+    property: 'no-lost-updates',
+    applies: true,
+    holds: broken.length === 0,
+    detail: details.join('; '),
+    orderIds: orderIdList(audited.flatMap((j) => j.brokenOrderIds)),
+  };
+}
 
+function notAudited(detail: string): PropertyVerdict {
+  return { property: 'no-lost-updates', applies: false, holds: true, detail, orderIds: [] };
+}
+
+/** `funnelstorm.loyalty` is the default target's name in verdicts: "loyalty"; any other by its full name. */
+function nameOf(target: ReadModifyWriteTarget): string {
+  return `${target.namespace}.${target.key}`;
+}
+
+/** One read-modify-write target's audit, its mismatches judged against the explained dead letters. */
+function judgeTarget(evidence: RunEvidence, target: ReadModifyWriteTarget, givenUp: ReadonlySet<string>) {
+  const audit = auditCustomers(evidence.shop, { listLimit: Number.MAX_SAFE_INTEGER, target });
+  const ordersOf = ordersByCustomer(evidence, new Set(audit.mismatches.map((m) => m.customerId)));
   const broken: LostUpdate[] = [];
   let explained = 0;
   for (const mismatch of audit.mismatches) {
@@ -44,28 +89,14 @@ export function checkNoLostUpdates(evidence: RunEvidence): PropertyVerdict {
     if (shortByDeadLetters(mismatch, deadLettered)) explained++;
     else broken.push(mismatch);
   }
-  const checked = audit.customersChecked;
-  const note = explained > 0 ? `; ${explained} short only by dead-lettered updates the faults explain` : '';
-  if (broken.length === 0) {
-    return {
-      property: 'no-lost-updates',
-      applies: true,
-      holds: true,
-      detail: `${checked} customers' totals match their orders${note}`,
-      orderIds: [],
-    };
-  }
-  const orderIds = orderIdList(
-    broken.flatMap((m) => (ordersOf.get(m.customerId) ?? []).map((o) => o.sourceId)),
-  );
+  const isDefault = target.namespace === 'funnelstorm' && target.key === 'loyalty';
   return {
-    property: 'no-lost-updates',
-    applies: true,
-    holds: false,
-    detail:
-      `${broken.length} of ${checked} customers' totals differ from their orders${note}: ` +
-      firstFew(broken.map(describeMismatch), 3),
-    orderIds,
+    audited: audit.audited,
+    label: isDefault ? 'loyalty' : nameOf(target),
+    checked: audit.customersChecked,
+    explained,
+    broken,
+    brokenOrderIds: broken.flatMap((m) => (ordersOf.get(m.customerId) ?? []).map((o) => o.sourceId)),
   };
 }
 
@@ -119,7 +150,7 @@ function shortByDeadLetters(mismatch: LostUpdate, deadLettered: readonly Custome
 
 function describeMismatch(m: LostUpdate): string {
   return (
-    `customer ${m.customerId} (totals ${dollars(m.actualCents)} for ${m.actualCount} orders, ` +
+    `customer ${m.customerId} (loyalty ${m.actualCents} points for ${m.actualCount} orders, ` +
     `its orders ${dollars(m.expectedCents)} for ${m.expectedCount})`
   );
 }

@@ -122,12 +122,17 @@ const expectations: { request: string; status: number; check?: (body: Json, answ
     {
       request: 'GET /admin/api/2026-01/customers/7000000000001.json',
       status: 200,
-      check: (body) => expect(body.customer).toMatchObject({ orders_count: 0, total_spent: '0.00' }),
+      check: (body) => expect(body.customer).toMatchObject({ orders_count: 1, total_spent: '25.00' }),
     },
     {
-      request: 'PUT /admin/api/2026-01/customers/7000000000001.json',
-      status: 200,
-      check: (body) => expect(body.customer).toMatchObject({ orders_count: 1, total_spent: '25.00' }),
+      request: 'POST /admin/api/2026-01/customers/7000000000001/metafields.json',
+      status: 201,
+      check: (body) =>
+        expect(body.metafield).toMatchObject({
+          namespace: 'funnelstorm',
+          key: 'loyalty',
+          owner_id: 7000000000001,
+        }),
     },
     {
       // X-Funnelstorm-Shop: another shop, with none of the default shop's orders.
@@ -165,8 +170,8 @@ const expectations: { request: string; status: number; check?: (body: Json, answ
       check: (body) => {
         expect(body.plan.plan).toBe('plus');
         expect(body.shops).toEqual(['funnelstorm-test.myshopify.com']);
-        // Five REST reads and writes and two GraphQL answers; the one create.
-        expect(body.model.byStatus).toEqual({ 200: 7, 201: 1 });
+        // Four REST reads and two GraphQL answers; the order create and the metafield create.
+        expect(body.model.byStatus).toEqual({ 200: 6, 201: 2 });
         expect(body.faults.requests).toBe(0);
       },
     },

@@ -85,7 +85,7 @@ describe.skipIf(!hasRedis)('the fenced mutex on a real redis-server', () => {
             'content-type': 'application/json',
             [fencingTokenHeader]: String(lease.fencingToken),
           },
-          body: JSON.stringify({ customer: { total_spent: (cents / 100).toFixed(2) } }),
+          body: JSON.stringify({ customer: { note: (cents / 100).toFixed(2) } }),
         },
         systemClock.nowMs(),
       ).status;
@@ -97,7 +97,7 @@ describe.skipIf(!hasRedis)('the fenced mutex on a real redis-server', () => {
     expect(put(newer, 2_500)).toBe(200);
     // The paused holder wakes and writes as if it still held the lock: the shop refuses it.
     expect(put(paused, 1_000)).toBe(409);
-    expect(shop.shop('launch.myshopify.com').customers.get(7_000_000_000_001)?.totalSpentCents).toBe(2_500);
+    expect(shop.shop('launch.myshopify.com').customers.get(7_000_000_000_001)?.note).toBe('25.00');
     expect(await newer.release()).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { defaultLoyaltyTarget } from '../../mocks/loyalty-metafield.js';
+import { MetafieldStore } from '../../mocks/metafield-store.js';
 import { CustomerStore, defaultCustomerStoreOptions } from '../../mocks/customer-store.js';
 import { OrderStore } from '../../mocks/order-store.js';
 import { reportVersion, type LatencySummary, type RunReport } from '../../reports/report-model.js';
@@ -81,8 +83,17 @@ export function fixtureEvidence(parts: EvidenceParts = {}): RunEvidence {
     );
   }
   const customers = new CustomerStore({ count: 300 });
+  // The loyalty metafield each customer holds (the default read-modify-write target, loyalty-metafield.ts).
+  const metafields = new MetafieldStore();
   for (const { customer, cents, count } of parts.customerTotals ?? []) {
-    customers.update(customerId(customer), { totalSpentCents: cents, ordersCount: count }, 0);
+    const value = JSON.stringify({ points: cents, orders: count });
+    metafields.set(
+      'Customer',
+      customerId(customer),
+      { ...defaultLoyaltyTarget, type: 'json', value },
+      0,
+      true,
+    );
   }
   const latency = (p99: number): LatencySummary => ({
     count: orders.length,
@@ -134,7 +145,7 @@ export function fixtureEvidence(parts: EvidenceParts = {}): RunEvidence {
     scenario,
     orders,
     deliveries: parts.deliveries ?? orders.map((o) => ({ sourceOrderId: o.id, atMs: o.arrivalMs })),
-    shop: { domain: 'fixture.myshopify.com', orders: orderStore, customers },
+    shop: { domain: 'fixture.myshopify.com', orders: orderStore, customers, metafields },
     deadLetters: parts.deadLetters ?? [],
     customerDeadLetters: parts.customerDeadLetters ?? [],
     history: (parts.history ?? []).map((operation, index) => ({ ...operation, index })),

@@ -179,10 +179,11 @@ describe('mutex races (fc.scheduler over the memory store)', () => {
           const lease = await mutex.acquire(key);
           if (!lease) return;
           const read = await send('GET', lease);
-          const spent = (JSON.parse(read.body) as { customer: { total_spent: string } }).customer.total_spent;
+          // The note carries the running total: a field apps may write (total_spent is computed by Shopify).
+          const spent = (JSON.parse(read.body) as { customer: { note: string | null } }).customer.note ?? '0';
           await clock.sleep(plan.pauseMs);
           const total = ((Number(spent) * 100 + plan.cents) / 100).toFixed(2);
-          await send('PUT', lease, JSON.stringify({ customer: { total_spent: total } }));
+          await send('PUT', lease, JSON.stringify({ customer: { note: total } }));
           await lease.release();
         };
         await s.waitFor(Promise.all(plans.map(writer)));
