@@ -22,8 +22,9 @@ function packageRoot(): string {
 
 /**
  * The simulator at scale (../shared/DESIGN.md, "Performance budgets": orders per second of a 1,000,000-order
- * run ≥ 85 % of a 10,000-order run's, ≤ 1 KB per order): the shipped Black-Friday scenario stretched to each
- * order count (same arrival rates, longer run), each run in a fresh node process so that its peak RSS and
+ * run ≥ 85 % of a 10,000-order run's, ≤ 1 KB per order): the shipped Black-Friday scenario (100,000 orders)
+ * shrunk or stretched to each order count (same arrival rates and orders per customer, a shorter or longer
+ * run; bench/scale-scenario.ts), each run in a fresh node process so that its peak RSS and
  * CPU time are its own. The smallest run is the reference the others are compared with.
  */
 export async function benchSimScale(orderCounts: readonly number[]): Promise<SimScaleResult> {
@@ -47,7 +48,9 @@ export function formatSimScale(result: SimScaleResult): string {
   if (reference === undefined) return '';
   const perSecond = (point: SimScalePoint, ms: number): number => point.orders / (ms / 1000);
   const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
-  const lines = [`simulation at scale     ${result.file}, stretched (same arrival rates, a longer run)`];
+  const lines = [
+    `simulation at scale     ${result.file}, scaled (same arrival rates and orders per customer)`,
+  ];
   for (const point of result.points) {
     const wallRatio = perSecond(point, point.wallMs) / perSecond(reference, reference.wallMs);
     const cpuRatio = perSecond(point, point.cpuMs) / perSecond(reference, reference.cpuMs);

@@ -198,17 +198,10 @@ function ordersDoneAfter(history: readonly HistoryOperation[], atMs: number): st
 
 /** Clause (c); undefined when no shared failures were followed by retries. */
 function desynchronisedRetries(evidence: RunEvidence, toleranceMs = retryToleranceMs): Clause | undefined {
-  const next = nextOfSameOrder(evidence.history);
-  const failures = evidence.history
-    .filter(
-      (op) =>
-        op.completeMs !== undefined &&
-        op.sourceOrderId !== undefined &&
-        (op.type === 'fail' || op.type === 'info') &&
-        op.status !== 429 &&
-        next.has(op.index),
-    )
-    .sort((x, y) => (x.completeMs as number) - (y.completeMs as number) || x.index - y.index);
+  const next = nextAfterFailure(evidence.history);
+  const failures = [...next.keys()].sort(
+    (x, y) => (x.completeMs as number) - (y.completeMs as number) || x.index - y.index,
+  );
   const ratio = Math.min(1, toleranceMs / referenceRetryPolicy.baseDelayMs);
   let groups = 0;
   let expected = 0;
@@ -222,7 +215,7 @@ function desynchronisedRetries(evidence: RunEvidence, toleranceMs = retryToleran
     for (; j < failures.length && (failures[j]?.completeMs as number) - firstMs <= toleranceMs; j++) {
       const op = failures[j] as HistoryOperation;
       const id = op.sourceOrderId as string;
-      if (!retryOf.has(id)) retryOf.set(id, (next.get(op.index) as HistoryOperation).invokeMs);
+      if (!retryOf.has(id)) retryOf.set(id, (next.get(op) as HistoryOperation).invokeMs);
     }
     i = j;
     const n = retryOf.size;
@@ -270,15 +263,25 @@ export function atLeastChance(chances: readonly number[], k: number): number {
   return Math.min(1, e[k] as number);
 }
 
-/** For each operation's index, the next operation of the same source order (by index), if any. */
-function nextOfSameOrder(history: readonly HistoryOperation[]): Map<number, HistoryOperation> {
-  const next = new Map<number, HistoryOperation>();
-  const last = new Map<string, HistoryOperation>();
+/**
+ * Each failed operation of a source order (failed or unknown, not a 429) that the order followed with
+ * another, mapped to that next operation (by index). One pass holding only the failures still waiting for
+ * their order's next operation — not a map of every operation, which at a million orders was millions of
+ * entries at the run's memory peak (issue 12).
+ */
+function nextAfterFailure(history: readonly HistoryOperation[]): Map<HistoryOperation, HistoryOperation> {
+  const next = new Map<HistoryOperation, HistoryOperation>();
+  const waiting = new Map<string, HistoryOperation>();
   for (const op of history) {
-    if (op.sourceOrderId === undefined) continue;
-    const previous = last.get(op.sourceOrderId);
-    if (previous !== undefined) next.set(previous.index, op);
-    last.set(op.sourceOrderId, op);
+    const id = op.sourceOrderId;
+    if (id === undefined) continue;
+    const failed = waiting.get(id);
+    if (failed !== undefined) {
+      next.set(failed, op);
+      waiting.delete(id);
+    }
+    if (op.completeMs !== undefined && (op.type === 'fail' || op.type === 'info') && op.status !== 429)
+      waiting.set(id, op);
   }
   return next;
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { ShopifyOutcome } from '../mocks/shopify-service.js';
+import { createRandom } from '../runtime/seeded-random.js';
+import type { HttpRequest } from '../runtime/transport.js';
+import { HistoryColumns, HistoryRecorder, type HistoryOperation } from './history.js';
+import { createSimNetwork } from './sim-network.js';
+import { Simulator } from './simulator.js';
+
+const shopUrl = 'https://a.myshopify.com/admin/api/2026-01';
+const write: HttpRequest = {
+  method: 'PUT',
+  url: `${shopUrl}/customers/7000000000001.json`,
+  headers: { 'x-funnelstorm-order': 'so-1', 'x-funnelstorm-fencing-token': '12' },
+  body: '{}',
+};
+const create: HttpRequest = { method: 'POST', url: `${shopUrl}/orders.json`, headers: {}, body: '{}' };
+
+/** Plain copies of the recorded operations' fields (their getters read the columns). */
+const plain = (operations: readonly HistoryOperation[]) =>
+  operations.map((op) => ({
+    index: op.index,
+    kind: op.kind,
+    sourceOrderId: op.sourceOrderId,
+    customerId: op.customerId,
+    fencingToken: op.fencingToken,
+    invokeMs: op.invokeMs,
+    shopMs: op.shopMs,
+    applied: op.applied,
+    completeMs: op.completeMs,
+    type: op.type,
+    status: op.status,
+  }));
+
+describe('HistoryRecorder', () => {
+  it('records each attempt with the shop’s decision and the client’s result, fractional times exact', async () => {
+    const sim = new Simulator();
+    let applied = 0;
+    const outcomes: ShopifyOutcome[] = [
+      { kind: 'response', response: { status: 200, headers: {}, body: '{}' }, delayMs: 0.25 },
+      { kind: 'reset', delayMs: 0 },
+      { kind: 'hang' },
+    ];
+    const history = new HistoryRecorder(sim, () => applied);
+    const network = createSimNetwork(
+      sim,
+      history.server(() => {
+        applied++;
+        return outcomes.shift()!;
+      }),
+      createRandom(1),
+      { roundTripMs: 100.5 },
+    );
+    const transport = history.client(network);
+    sim.spawn('client', async () => {
+      await transport(write);
+      await transport(create);
+      await transport(create, { signal: sim.timeout(1_000) });
+    });
+    await sim.run();
+    expect(plain(history.operations)).toEqual([
+      {
+        index: 0,
+        kind: 'customer.write',
+        sourceOrderId: 'so-1',
+        customerId: '7000000000001',
+        fencingToken: 12,
+        invokeMs: 0,
+        shopMs: 50.25,
+        applied: true,
+        completeMs: 100.75,
+        type: 'ok',
+        status: 200,
+      },
+      {
+        index: 1,
+        kind: 'order.create',
+        sourceOrderId: undefined,
+        customerId: undefined,
+        fencingToken: undefined,
+        invokeMs: 100.75,
+        shopMs: 151,
+        applied: true,
+        completeMs: 201.25,
+        type: 'info',
+        status: undefined,
+      },
+      {
+        index: 2,
+        kind: 'order.create',
+        sourceOrderId: undefined,
+        customerId: undefined,
+        fencingToken: undefined,
+        invokeMs: 201.25,
+        shopMs: 251.5,
+        applied: true,
+        completeMs: 1_201.25,
+        type: 'info',
+        status: undefined,
+      },
+    ]);
+  });
+
+  it('leaves the shop’s side and the result absent for an operation still in flight', () => {
+    const columns = new HistoryColumns();
+    for (let i = 0; i < 1_500; i++) columns.add('customer.read', `so-${i}`, '7', undefined, i / 3);
+    columns.decide(1_499, 600, false);
+    expect(columns.length).toBe(1_500);
+    expect(columns.invokeMs[1_499]).toBe(1_499 / 3);
+    expect(Number.isNaN(columns.completeMs[1_499])).toBe(true);
+    expect(columns.type[1_499]).toBe(0);
+    expect(columns.shopMs[1_499]).toBe(600);
+  });
+});
