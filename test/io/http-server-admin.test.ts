@@ -145,12 +145,18 @@ describe('mock HTTP server: the /__admin API', () => {
       JSON.stringify({ expectedSourceIds: ['a', 'b', 'c', 'd', 'e'], deadLetteredSourceIds: ['e'] }),
     );
     expect(full.json).toMatchObject({ created: 3, duplicates: 1, missing: 1, missingSourceIds: ['d'] });
-    expect(full.json.customers).toEqual({ customersChecked: 0, lostUpdates: 0, mismatches: [] });
+    // Nobody wrote the loyalty metafield: customers are not audited (no alarm per customer with orders).
+    expect(full.json.customers).toEqual({
+      audited: false,
+      customersChecked: 0,
+      lostUpdates: 0,
+      mismatches: [],
+    });
     const bad = await admin('POST', '/audit', '{"expectedSourceIds":["a",7]}');
     expect(bad).toEqual({ status: 400, json: { errors: 'expectedSourceIds[1] must be a string (got 7)' } });
   });
 
-  it('reports a customer whose totals miss an order as a lost update, until the update is made', async () => {
+  it('reports a customer whose loyalty metafield misses an order as a lost update, until it is written', async () => {
     const customerId = 7_000_000_000_001;
     const body = JSON.stringify({
       order: { line_items: [{ title: 'Tee', price: '25.00', quantity: 1 }], customer: { id: customerId } },
@@ -161,6 +167,20 @@ describe('mock HTTP server: the /__admin API', () => {
       body,
     });
     expect(created.status).toBe(201);
+    // The integration writes the loyalty metafield (funnelstorm.loyalty) without counting the order.
+    const metafield = {
+      namespace: 'funnelstorm',
+      key: 'loyalty',
+      type: 'json',
+      value: '{"points":0,"orders":0}',
+    };
+    const written = await fetch(`${server.url}${api}/customers/${customerId}/metafields.json`, {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ metafield }),
+    });
+    expect(written.status).toBe(201);
+    const { metafield: made } = (await written.json()) as { metafield: { id: number } };
     const lost = (await admin('GET', '/audit')).json.shops[0];
     expect(lost.lostUpdates).toBe(1);
     expect(lost.lostUpdateCustomers).toEqual([
@@ -172,10 +192,10 @@ describe('mock HTTP server: the /__admin API', () => {
         actualCount: 0,
       }),
     ]);
-    const update = await fetch(`${server.url}${api}/customers/${customerId}.json`, {
+    const update = await fetch(`${server.url}${api}/customers/${customerId}/metafields/${made.id}.json`, {
       method: 'PUT',
       headers: jsonHeaders,
-      body: JSON.stringify({ customer: { total_spent: '25.00', orders_count: 1 } }),
+      body: JSON.stringify({ metafield: { value: '{"points":2500,"orders":1}' } }),
     });
     expect(update.status).toBe(200);
     expect((await admin('GET', '/audit')).json.shops[0].lostUpdates).toBe(0);
