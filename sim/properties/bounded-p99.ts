@@ -50,7 +50,6 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
   }
   const workload = [
     `ideal p99 ${formatMs(bound.idealP99Ms)}`,
-    `pacing ${formatMs(bound.pacingMs)}`,
     ...(bound.latencyTailMs > 0 ? [`latency tail ${formatMs(bound.latencyTailMs)}`] : []),
   ];
   const faults = [

@@ -1,13 +1,15 @@
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
 import { firstArrivals } from './first-arrivals.js';
-import { idealLatenciesMs } from './ideal-pipeline.js';
+import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
 import type { RunEvidence } from './run-evidence.js';
-import { binomialQuantile, percentile99 } from './quantiles.js';
+import { binomialQuantile, failuresQuantile, percentile99, perOrderTailChance } from './quantiles.js';
 import { referenceRetryPolicy } from './reference-policy.js';
+import { windowedOrdersMs } from './windowed-orders.js';
 import {
   budgetWaitMs,
   referenceRetryAllowance,
+  referenceRetryFloorPerMinute,
   retriesCostMs,
   shopRetryAfterMs,
 } from './reference-retry-cost.js';
@@ -17,12 +19,12 @@ export { referenceRetryFloorPerMinute } from './reference-retry-cost.js';
 /**
  * How the reference pipeline's customer lock is polled (pipeline/mutex.ts and reference-pipeline.ts, read
  * as data, not imported): the first poll waits up to 50 ms, each later one up to twice as long, capped at
- * 5 s (`lockPollMaxMs`). With full jitter a waiter that has waited W has, on average, a ceiling of about
- * 2W + 50 ms on its next poll, so it notices a release about W + 50 ms late, and up to 2W + 50 ms late
- * (capped at 5 s): the bound's ideal pipeline hands the lock over that late, the worst case; rate
- * discipline's drain, on the mean.
+ * 250 ms (`lockPollMaxMs`). With full jitter a waiter learns of a release up to the cap late, whatever it
+ * waited (its earlier sleeps may all have been short), and on average about what it waited + 50 ms: the
+ * bound's ideal pipeline hands the lock over at the cap, the worst case; rate discipline's drain, on the
+ * mean.
  */
-export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 5_000 } as const;
+export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 250 } as const;
 
 /**
  * The stated slack the workload's terms (ideal p99, pacing, latency tail) are multiplied by: the ideal
@@ -37,17 +39,19 @@ export const p99BoundSlack = 1.3;
 export const retriesPerFailure = 2;
 
 /**
- * The chance that one order meets more failures than the bound allows for: 10⁻³, so the p99 order (the
- * slowest of 100) is covered 9 times in 10 even when it is among the unluckiest.
+ * The chance that a run's p99 passes its bound because of chance failures or pauses (terms 5 and 6): 10⁻⁵
+ * per run, so a search of thousands of runs of a correct pipeline breaks it by chance about once in a
+ * hundred searches. Each order is allowed the failures it exceeds with chance `perOrderTailChance(n, 10⁻⁵)`
+ * (quantiles.ts): with up to 100 orders the p99 is the slowest, so every order must stay within it.
  */
-const retryTailChance = 1e-3;
+const runTailChance = 1e-5;
 
 /**
- * What one slow or held call under a customer's lock costs in all: its own time, and for the order waiting
- * on the lock, that time again and the ceiling of its next poll (twice what it waited,
- * {@link referenceLockPoll}): 3 × the call's extra time.
+ * How late a lock waiter learns of a release, at most, in ms: the reference's poll cap
+ * ({@link referenceLockPoll}, 250 ms). What one slow or held call under a customer's lock costs in all is
+ * its own extra time and, for the order waiting on the lock, that poll.
  */
-export const lockKnockOn = 3;
+export const lockPollCeilingMs = referenceLockPoll.pollCapMs;
 
 /** The p99 bound of one run and the terms it adds up, all in ms. */
 export interface P99Bound {
@@ -61,7 +65,7 @@ export interface P99Bound {
   retryShare: number;
   /** The retries per first attempt the reference's retry budget always grants (its ratio, or its floor). */
   retryAllowance: number;
-  /** The bound: slack × (idealP99Ms + pacingMs + latency tail) + faultAllowanceMs. */
+  /** The bound: slack × (idealP99Ms + latency tail) + faultAllowanceMs. */
   boundMs: number;
   /**
    * The pool the shop needs, from the shop and the network (scenarios/sized-concurrency.ts): what the
@@ -71,8 +75,8 @@ export interface P99Bound {
   idealConcurrency: number;
   /** The p99 of the ideal pipeline's end-to-end latency (term 1 of {@link p99Bound}). */
   idealP99Ms: number;
-  /** One slot interval per call of an order (term 2). */
-  pacingMs: number;
+  /** The bucket calls the ideal throttle keeps unused against jitter (term 2). */
+  headroomCalls: number;
   /** The union of the fault plan's windows, and one backoff cap after them (term 4). */
   outageMs: number;
   /** The retries the unluckiest order's failures cost at the reference's backoff (term 5); 0 without faults. */
@@ -187,11 +191,14 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     load.addedLatencyMs +
     load.hangShare * policy.requestTimeoutMs +
     failure * (load.injects429 ? shopRetryAfterMs : policy.baseDelayMs / 2);
-  const bucketSize = load.injects429 ? 1 : Math.max(1, shop.bucketSize * (1 - failure));
+  // A throttle keeps a little of the bucket unused against jitter (term 2): the ideal spends the rest.
+  const bucketSize = load.injects429
+    ? 1
+    : Math.max(1, shop.bucketSize * (1 - failure) - jitterHeadroomCalls(shop.leakPerSecond));
   const leakPerSecond = shop.leakPerSecond * (1 - failure);
   const idealConcurrency = sizedConcurrency(shop, network, callsPerOrder);
   const arrivals = firstArrivals(evidence);
-  const idealMs = idealLatenciesMs(arrivals, {
+  const ideal: IdealPipeline = {
     callsPerOrder,
     // A 429 makes a client believe the bucket full (Shopify sends one only then, SHOPIFY.md), so with
     // injected 429s the ideal client has no burst to spend.
@@ -206,34 +213,51 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     lockPoll: { ...referenceLockPoll, worstCase: true },
     // A polling lock keeps no order among its waiters: the oldest may be overtaken by every newer one.
     lockOrder: 'lifo',
-  });
+  };
+  const idealMs = idealLatenciesMs(arrivals, ideal);
   const idealP99Ms = percentile99(idealMs);
   const canFail = load.failureShare > 0;
   const attempts = Math.ceil(callsPerOrder * attemptsPerCall);
-  const retryHorizonMs = canFail
-    ? retriesCostMs(
-        binomialQuantile(attempts, failure, retryTailChance),
-        load.hangShare > 0 ? policy.requestTimeoutMs : roundTripMs,
-        load.injects429 ? shopRetryAfterMs : 0,
-      )
-    : 0;
-  const outageMs =
-    load.outageMs > 0
-      ? load.outageMs + policy.maxDelayMs + budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder)
+  // The chance per order that bounds one run's p99 to `runTailChance` (see perOrderTailChance).
+  const orderTailChance = perOrderTailChance(arrivals.length, runTailChance);
+  // Half the order's tail chance to its failures, half to how many of them hang (a subset).
+  const failures = canFail ? failuresQuantile(callsPerOrder, failure, orderTailChance / 2) : 0;
+  const hangs =
+    load.hangShare > 0
+      ? Math.min(failures, binomialQuantile(callsPerOrder + failures, load.hangShare, orderTailChance / 2))
       : 0;
-  const pauses = network.pauses;
+  const retryHorizonMs = canFail
+    ? retriesCostMs(failures, roundTripMs, load.injects429 ? shopRetryAfterMs : 0) +
+      hangs * (policy.requestTimeoutMs - roundTripMs)
+    : 0;
   // Behind a customer's lock, a slow or held call costs the orders waiting on it too: they wait it out and
-  // then learn of the release as late as their next poll's ceiling, twice what they waited.
-  const knockOn = callsPerOrder > 1 ? lockKnockOn : 1;
+  // then learn of the release as late as their next poll's ceiling, the reference's poll cap.
+  const knockOn = (extraMs: number): number =>
+    callsPerOrder > 1 && extraMs > 0 ? extraMs + lockPollCeilingMs : extraMs;
+  const slack = p99BoundSlack;
+  const windowed = windowedOrdersMs(arrivals, ideal, idealMs, load, {
+    slack,
+    budgetWaitMs: budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder),
+    budgetFloorPerMinute: Math.max(referenceRetryFloorPerMinute, idealConcurrency),
+    retriesMs: (count, hang) =>
+      retriesCostMs(
+        count,
+        hang ? policy.requestTimeoutMs : roundTripMs,
+        load.injects429 ? shopRetryAfterMs : 0,
+      ),
+    failuresAllowed: (chance) => failuresQuantile(callsPerOrder, chance, orderTailChance),
+    knockOnMs: (extraMs) => knockOn(extraMs),
+  });
+  const outageMs = Math.max(0, percentile99(windowed) - slack * idealP99Ms);
+  const pauses = network.pauses;
   const pauseHeldMs =
     pauses !== undefined && pauses.probability > 0
-      ? knockOn *
-        Math.min(pauses.durationMs, policy.requestTimeoutMs) *
-        binomialQuantile(attempts, pauses.probability, heldTailChance)
+      ? knockOn(
+          Math.min(pauses.durationMs, policy.requestTimeoutMs) *
+            binomialQuantile(attempts, pauses.probability, orderTailChance),
+        )
       : 0;
-  const latencyTailMs = knockOn * load.latencyTailMs;
-  const pacingMs = (callsPerOrder * 1000) / leakPerSecond;
-  const slack = p99BoundSlack;
+  const latencyTailMs = knockOn(load.latencyTailMs);
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
   const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
@@ -244,10 +268,10 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     claimed: retryShare <= allowance && !hasLimitsCut,
     retryAllowance: allowance,
     retryShare,
-    boundMs: slack * (idealP99Ms + pacingMs + latencyTailMs) + faultAllowanceMs,
+    boundMs: slack * (idealP99Ms + latencyTailMs) + faultAllowanceMs,
     latencyTailMs,
+    headroomCalls: load.injects429 ? 0 : jitterHeadroomCalls(shop.leakPerSecond),
     idealConcurrency,
-    pacingMs,
     idealP99Ms,
     outageMs,
     retryHorizonMs,
@@ -260,7 +284,11 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
 }
 
 /**
- * The chance that one order's held requests exceed the number the bound allows: 10⁻⁴, so that even when
- * the p99 is the slowest of 100 orders, the bound covers its pauses 99 times in 100.
+ * The bucket calls a throttle keeps unused against network jitter: those that leak in 20 ms, at least 1 —
+ * two calls sent one slot apart can arrive together, and a bucket kept full to its last call refuses the
+ * second. (The reference's own default, pipeline/reference-pipeline.ts `jitterHeadroom`, is the same; read
+ * as data: any throttle that does not want 429s needs one.)
  */
-const heldTailChance = 1e-4;
+export function jitterHeadroomCalls(leakPerSecond: number): number {
+  return Math.max(1, Math.ceil((leakPerSecond * 20) / 1000));
+}
