@@ -125,6 +125,12 @@ describe('checkBoundedP99', () => {
     expect(verdict.ratio).toBeLessThan(0.8);
   });
 
+  it('holds within the report histogram’s precision of the bound (0.1 % and 1 µs), and not past it', () => {
+    const boundMs = p99Bound(backlog()).boundMs;
+    expect(checkBoundedP99(backlog({}, boundMs * 1.0009)).holds).toBe(true);
+    expect(checkBoundedP99(backlog({}, boundMs * 1.002)).holds).toBe(false);
+  });
+
   it('breaks when the p99 is past the bound, naming the orders slower than it', () => {
     const verdict = checkBoundedP99(backlog({}, 200_000));
     expect(verdict).toMatchObject({ applies: true, holds: false, orderIds: ['so-000100'] });

@@ -30,7 +30,7 @@ export function perOrderTailChance(orders: number, runChance: number): number {
   const needed = n - Math.ceil(0.99 * n) + 1;
   const tail = (q: number): number => 1 - binomialCdf(n, q, needed - 1);
   let low = Math.log(runChance / n);
-  let high = Math.log(runChance);
+  let high = 0;
   for (let step = 0; step < 40; step++) {
     const mid = (low + high) / 2;
     if (tail(Math.exp(mid)) <= runChance) low = mid;

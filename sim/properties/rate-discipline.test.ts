@@ -114,6 +114,31 @@ describe('checkRateDiscipline', () => {
     );
   });
 
+  it('(a) excuses one 429 for each request that reached the shop after its client gave up on it', () => {
+    // Two reads the network held 54 s, past the 10 s timeout: they land on a bucket the client had long
+    // counted free again, so the shop's 429s then are theirs, not the client's pacing.
+    const held = (id: string, sentMs: number) =>
+      operation('customer.read', id, sentMs + 54_000, {
+        invokeMs: sentMs,
+        completeMs: sentMs + 10_000,
+        type: 'info',
+        status: undefined,
+      });
+    const history = [...drainedEvery(500), held('so-000001', 1_000), held('so-000002', 2_000)];
+    const excused = checkRateDiscipline(
+      backlog(130_400, { history, report: { api: { calls: 300, status429: 3 } } }),
+    );
+    expect(clause(excused.detail, 'a')).toBe(
+      "(a) 1 of 300 calls answered 429 by the shop's own bucket (≤ 1 allowed: 0.1 %, at least 1; injected 429s and 2 for requests that reached the shop after their client gave up aside)",
+    );
+    expect(excused.holds).toBe(true);
+    // Without them the same 429s break it.
+    const broken = checkRateDiscipline(
+      backlog(130_400, { history: drainedEvery(500), report: { api: { calls: 300, status429: 3 } } }),
+    );
+    expect(clause(broken.detail, 'a')).toMatch(/^\(a\) 3 of 300 .*: broken$/);
+  });
+
   it('(b) breaks on a client pacing at half the leak rate while the backlog lasts', () => {
     const verdict = checkRateDiscipline(backlog(260_000, { history: drainedEvery(1_000) }));
     expect(verdict.holds).toBe(false);
