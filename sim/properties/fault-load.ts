@@ -184,6 +184,8 @@ export function faultLoad(
         hangPasses *= 1 - pauseShare;
       } else {
         addedLatencyMs += (pauseShare * pauses.durationMs) / calls.length;
+        // Under a customer's lock a pause holds every order queued behind it: its mean counts there too.
+        busyMs += pauseShare * pauses.durationMs;
       }
     }
     failureShare += (1 - passes) / calls.length;
