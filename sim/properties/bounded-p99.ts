@@ -8,7 +8,7 @@ import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
  * Property 5 of ../shared/DESIGN.md, **bounded p99**: the run's end-to-end p99
  * (`report.latencyMs.endToEnd.p99`, from each delivery to its order's end) is within the bound derived in
  * p99-bound.ts from the workload and the shop alone — 1.3 × the ideal pipeline's p99 (with the pool the
- * shop needs), pacing and latency tail, plus an explicit allowance for the faults' own time — never from
+ * shop needs) and latency tail, plus an explicit allowance for the faults' own time — never from
  * the run's pipeline settings. The verdict carries `ratio`, p99 / bound.
  *
  * Does not apply to a run without orders, nor to a run whose fault plan is expected to need more retries

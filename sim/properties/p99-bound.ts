@@ -27,7 +27,7 @@ export { referenceRetryFloorPerMinute } from './reference-retry-cost.js';
 export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 250 } as const;
 
 /**
- * The stated slack the workload's terms (ideal p99, pacing, latency tail) are multiplied by: the ideal
+ * The stated slack the workload's terms (ideal p99, latency tail) are multiplied by: the ideal
  * pipeline's averages (expected retries, mean latency, the lock's mean polling delay) are not worst cases.
  */
 export const p99BoundSlack = 1.3;
@@ -89,7 +89,7 @@ export interface P99Bound {
   slack: number;
   /** The calls the ideal client makes per order, before failures (`report.drain.callsPerOrder`). */
   callsPerOrder: number;
-  /** The latency tail (term 3): `load.latencyTailMs`, × {@link lockKnockOn} when orders take a lock. */
+  /** The latency tail (term 3): `load.latencyTailMs`, and the lock's poll cap when orders take a lock. */
   latencyTailMs: number;
   /** What the fault plan and the pauses cost the calls. */
   load: FaultLoad;
@@ -115,45 +115,55 @@ export interface P99Bound {
  *    no correct pipeline can run concurrently); every call waits for its slot on the plan's ideal drain
  *    schedule (reports/ideal-drain.ts: the burst of `bucketSize` calls, then one per 1 / `leakPerSecond` s)
  *    and then takes one call's time; a released lock reaches a waiter as late as polling a Store makes it
- *    ({@link referenceLockPoll}), and goes to the newest waiter: a polling lock keeps no order among its
- *    waiters, and one that has waited long polls seldom while newer ones overtake it, so the ideal takes
- *    the worst order for the oldest. Probability-only fault rules make a share f of calls fail (averaged over
+ *    ({@link referenceLockPoll}: the poll cap, 250 ms, the worst case), and goes to the newest waiter: a
+ *    polling lock keeps no order among its waiters, so the ideal takes the worst order for the oldest.
+ *    Probability-only fault rules make a share f of calls fail (averaged over
  *    the order's calls, each counting the rules that match it; a pause past the timeout counts as a
  *    failure), and a failed call is made again — 1 / (1 − f) attempts per call on average. So the schedule
  *    runs on what succeeds, bucket and leak rate × (1 − f), and one call takes 1 / (1 − f) × (round trip
  *    with both jitters + mean added latency + chance of a hang × the reference's timeout + f × the first
  *    backoff's mean wait, base / 2) — under the customer's lock with the 90th percentile of the added latency
- *    instead of its mean (fault-load.ts `lockedLatencyMs`): where a customer's orders queue for its lock,
- *    the spread of their calls' times sets the queue, as in any queue near saturation. Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
+ *    instead of its mean, and the pauses' mean (fault-load.ts `lockedLatencyMs`): where a customer's orders
+ *    queue for its lock, the spread of their calls' times sets the queue, as in any queue near saturation.
+ *    Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
  *    429 is what a full bucket answers (SHOPIFY.md, "REST Admin API — leaky bucket"), so a client must
  *    believe it — the ideal bucket is 1 call then. The nearest-rank p99 of the ideal latencies is term 1.
- * 2. **Pacing.** One slot interval per call, callsPerOrder / (leak × (1 − f)) s: a throttle keeps a call of
- *    headroom against jitter (pipeline/client-bucket.ts), so near full load a call may wait a slot the
- *    ideal schedule would not.
+ * 2. **Headroom.** A throttle keeps the calls that leak in 20 ms (at least 1) of its bucket unused against
+ *    jitter ({@link jitterHeadroomCalls}; pipeline/client-bucket.ts): the ideal schedule's burst is that
+ *    much smaller. (Until this session a whole slot per call was added instead — 1.5 s on a 2/s plan, which
+ *    dwarfed a small run's p99 and hid the lock's polling gaps.)
  * 3. **Latency tail.** The unluckiest order may draw a slow answer: the 99th percentile of each latency
  *    rule's distribution (capped at the timeout), summed over the rules matching one call (the most of any
- *    call of the order) — × {@link lockKnockOn} (3) when orders take a customer's lock: the order waiting
- *    on a slow holder waits it out and then learns of the release up to twice as late again.
+ *    call of the order) — and when orders take a customer's lock, the poll cap more ({@link
+ *    lockPollCeilingMs}): the order waiting on a slow holder waits it out and learns of the release late.
  *
- * Terms 1–3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time is
- * added once, as an explicit per-fault allowance:
+ * Terms 1 and 3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time
+ * is added once, as an explicit per-fault allowance:
  *
- * 4. **Outages.** Every window of a rule that fails or slows calls (status, reset, timeout, ambiguous,
- *    throttle, latency, limits) may stop the drain for its whole length: the union of the windows is added
- *    once, a brown-out (a window with a chance below 1) counted whole, and one backoff cap (30 s) after it —
- *    a request that failed at the window's end waits up to that long to learn the window is over. A limits
- *    cut is stretched by its slots reserved at the cut's rate (fault-load.ts). And the retry budget's
- *    hold: a window forces the retries of every order in flight through it, and the reference's budget
- *    (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond its floor wait further
- *    60 s windows — a design choice the bound accepts, so it is counted, not blamed.
- * 5. **The unluckiest order's retries.** With n = ⌈callsPerOrder / (1 − f)⌉ attempts, an order meets k
- *    failures, the least k with P(Binomial(n, f) > k) ≤ 10⁻³; each costs its backoff ceiling
- *    min(cap, base × 2ⁱ) at the reference's backoff, and the reference's timeout when the plan can hang a
- *    call (else a round trip). Added only when the plan or the network can fail a call.
- * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout. One order makes
- *    ⌈callsPerOrder × attempts⌉ calls, each held with the pause's chance p; the bound allows h held
- *    requests, the least h with P(Binomial(calls, p) > h) ≤ 10⁻⁴, each costing min(durationMs, timeout) —
- *    × {@link lockKnockOn} when orders take a customer's lock, as for the latency tail.
+ * 4. **Fault windows, per order** (windowed-orders.ts). A window costs only the orders it can meet: those
+ *    in flight at the bound while it is open, and those a second ideal run, whose calls wait out the
+ *    outages that cover them, finishes later (the backlog an outage leaves behind). An outage (chance 1, or
+ *    a brown-out whose retries the budget's floor cannot carry) costs such an order the longer of that
+ *    delay and the window's rest from its arrival, one backoff cap (30 s: a request that failed at the
+ *    window's end waits up to that long to learn it is over), the timeout when the window can hang a
+ *    call, and the retry budget's hold: a window forces the retries of every order in flight through it,
+ *    and the reference's budget (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond
+ *    its floor wait further 60 s windows — a design choice the bound accepts, so it is counted, not
+ *    blamed. A brown-out the budget carries costs the retries of its chance failures (as term 5, at its
+ *    chance); a latency window, its most per covered call. The term is the p99 of the orders' bounds with
+ *    their windows less 1.3 × term 1. (Until this session every window was charged whole to every run: a
+ *    14-order run whose orders were done in a second got 262 s for an outage minutes later.)
+ * 5. **The unluckiest order's retries.** Its calls meet K failures, the least K with P(more than K) ≤ q
+ *    before its `callsPerOrder` successes (the negative binomial, quantiles.ts `failuresQuantile`); each
+ *    costs its backoff ceiling min(cap, base × 2ⁱ) at the reference's backoff and a round trip, and the
+ *    timeout for as many as hang (their own quantile, Binomial over those attempts). q is the order's share
+ *    of a chance of 10⁻⁵ per run (quantiles.ts `perOrderTailChance`: up to 100 orders the p99 is the
+ *    slowest order, so every order must stay within), halved between failures and hangs. Added only when
+ *    the plan or the network can fail a call.
+ * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout, and behind a
+ *    customer's lock every order queued there: the bound allows h held requests over the order's calls and
+ *    the locked calls of the busiest customer's queue, the least h with P(Binomial(calls, p) > h) ≤ q, each
+ *    costing min(durationMs, timeout), and the poll cap more when orders take a lock.
  *
  * **Where no bound is claimed.** The reference's retry budget (DESIGN: retries ≤ 10 % of calls, at least
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
