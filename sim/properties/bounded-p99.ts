@@ -8,7 +8,7 @@ import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
  * Property 5 of ../shared/DESIGN.md, **bounded p99**: the run's end-to-end p99
  * (`report.latencyMs.endToEnd.p99`, from each delivery to its order's end) is within the bound derived in
  * p99-bound.ts from the workload and the shop alone — 1.3 × the ideal pipeline's p99 (with the pool the
- * shop needs), pacing and latency tail, plus an explicit allowance for the faults' own time — never from
+ * shop needs) and latency tail, plus an explicit allowance for the faults' own time — never from
  * the run's pipeline settings. The verdict carries `ratio`, p99 / bound.
  *
  * Does not apply to a run without orders, nor to a run whose fault plan is expected to need more retries
@@ -50,7 +50,6 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
   }
   const workload = [
     `ideal p99 ${formatMs(bound.idealP99Ms)}`,
-    `pacing ${formatMs(bound.pacingMs)}`,
     ...(bound.latencyTailMs > 0 ? [`latency tail ${formatMs(bound.latencyTailMs)}`] : []),
   ];
   const faults = [
@@ -62,7 +61,10 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
     `bound ${formatMs(bound.boundMs)} = ${bound.slack} × (${workload.join(' + ')})` +
     (faults.length > 0 ? ` + faults (${faults.join(' + ')})` : '');
   const ratio = bound.boundMs > 0 ? Math.round((p99Ms / bound.boundMs) * 1e4) / 1e4 : 0;
-  if (p99Ms <= bound.boundMs) {
+  // The report's p99 comes from an HDR histogram of integer µs with 3 significant digits: up to 0.1 % and
+  // 1 µs above the exact value, never below (reports/latency-recorder.ts). A p99 within that of the bound
+  // is within it (seed 1: one order of 0 ms on a 0 ms network, reported as 0.001 ms, against a 0 ms bound).
+  if (p99Ms <= bound.boundMs * (1 + histogramPrecision) + histogramResolutionMs) {
     return {
       property: 'bounded-p99',
       applies: true,
@@ -82,3 +84,9 @@ export function checkBoundedP99(evidence: RunEvidence): PropertyVerdict {
     ratio,
   };
 }
+
+/** The relative precision of the report's latency histograms (3 significant digits). */
+const histogramPrecision = 0.001;
+
+/** The report's latency resolution, in ms (integer µs). */
+const histogramResolutionMs = 0.001;

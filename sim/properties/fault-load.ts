@@ -24,6 +24,12 @@ export interface FaultLoad {
   /** The windows counted in `outageMs`, `[from, to)` in ms, as the plan lists them (a limits cut stretched). */
   windowsMs: [number, number][];
   /**
+   * The same windows with what they cover: for each of the order's calls (in `calls` order), whether the
+   * window's rule matches it, and whether the rule can hold a call until the client's timeout (a timeout,
+   * an ambiguous commit answered by silence, or a latency rule). Limits cuts are left out.
+   */
+  windows: FaultWindow[];
+  /**
    * The chance that one call fails, averaged over an order's calls: for each, 1 − Π(1 − pᵢ) over the rules
    * without a window that cover it (each rule draws independently, as the injector does), latency beyond
    * the request timeout and pauses that outlast it included.
@@ -59,6 +65,22 @@ export interface FaultLoad {
   injects429: boolean;
   /** True when the plan has any rule that can fire, or the network pauses requests. */
   anyFault: boolean;
+}
+
+/** A fault window of {@link FaultLoad}: when it is open and which of an order's calls it fails or slows. */
+export interface FaultWindow {
+  /** From, in ms (inclusive). */
+  fromMs: number;
+  /** To, in ms (exclusive). */
+  toMs: number;
+  /** Per call of the order (`calls` order): true when the window's rule matches it. */
+  covers: boolean[];
+  /** True when a call inside it may hang until the client's timeout. */
+  hangs: boolean;
+  /** The chance a covered call inside it is hit: 1 for an outage, below 1 for a brown-out. */
+  chance: number;
+  /** For a latency rule, the most it slows one call, in ms (capped at the timeout); else absent. */
+  latencyMaxMs?: number;
 }
 
 /** One call of an order, as a rule's `match` sees it. */
@@ -98,6 +120,7 @@ export function faultLoad(
   concurrency = 1,
 ): FaultLoad {
   const windows: [number, number][] = [];
+  const covered: FaultWindow[] = [];
   let injects429 = false;
   let anyFault = false;
   const rules: RequestFaultRule[] = [];
@@ -109,6 +132,20 @@ export function faultLoad(
     if (window !== undefined) {
       const tailMs = rule.kind === 'limits' ? (concurrency * 1000) / rule.leakPerSecond : 0;
       windows.push([window.fromSeconds * 1000, window.toSeconds * 1000 + tailMs]);
+      if (rule.kind !== 'limits')
+        covered.push({
+          fromMs: window.fromSeconds * 1000,
+          toMs: window.toSeconds * 1000,
+          covers: calls.map((call) => covers(rule.match, call)),
+          hangs:
+            rule.kind === 'timeout' ||
+            rule.kind === 'latency' ||
+            (rule.kind === 'ambiguous' && rule.then === 'timeout'),
+          chance: rule.probability,
+          ...(rule.kind === 'latency' && {
+            latencyMaxMs: Math.min(requestTimeoutMs, maxMs(rule.latency)),
+          }),
+        });
     } else if (rule.kind !== 'limits') rules.push(rule);
   }
   const pauseShare = pauses === undefined ? 0 : pauses.probability;
@@ -147,6 +184,8 @@ export function faultLoad(
         hangPasses *= 1 - pauseShare;
       } else {
         addedLatencyMs += (pauseShare * pauses.durationMs) / calls.length;
+        // Under a customer's lock a pause holds every order queued behind it: its mean counts there too.
+        busyMs += pauseShare * pauses.durationMs;
       }
     }
     failureShare += (1 - passes) / calls.length;
@@ -157,6 +196,7 @@ export function faultLoad(
   return {
     outageMs: unionLengthMs(windows),
     windowsMs: windows,
+    windows: covered,
     failureShare,
     hangShare,
     addedLatencyMs,
@@ -212,6 +252,19 @@ function meanMs(latency: LatencyDistribution): number {
       return latency.shape > 1
         ? Math.min(latency.capMs, (latency.scaleMs * latency.shape) / (latency.shape - 1))
         : latency.capMs;
+  }
+}
+
+/** The most one sample of the (capped) distribution can be, in ms. */
+function maxMs(latency: LatencyDistribution): number {
+  switch (latency.distribution) {
+    case 'fixed':
+      return latency.ms;
+    case 'uniform':
+      return latency.maxMs;
+    case 'lognormal':
+    case 'pareto':
+      return latency.capMs;
   }
 }
 

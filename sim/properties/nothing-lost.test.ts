@@ -66,12 +66,13 @@ describe('checkNothingLost', () => {
     expect(giveUp(undefined, 1_000)).toMatchObject({ holds: false, orderIds: ['so-000002'] });
     // The failure came after the window: the reference's retries would have outlasted it.
     expect(giveUp(outage, 90_000)).toMatchObject({ holds: false, orderIds: ['so-000002'] });
-    // 5 % 503s: eight in a row for one of 3 orders is far past the 1 − 10⁻⁴ quantile.
-    const chance = { ...outage, faults: { rules: [{ kind: 'status', status: 503, probability: 0.05 }] } };
+    // 1 % 503s: half or more of a stage's eight requests failing (a create's retries are lookup and
+    // create: four failures end it), for one of 3 orders, is past the 1 − 10⁻⁴ quantile (about 4 × 10⁻⁶).
+    const chance = { ...outage, faults: { rules: [{ kind: 'status', status: 503, probability: 0.01 }] } };
     const verdict = giveUp(chance, 1_000);
     expect(verdict).toMatchObject({ holds: false, orderIds: ['so-000002'] });
     expect(verdict.detail).toContain('1 give-ups the faults do not explain');
-    // At 90 % 503s, eight in a row is likely: explained.
+    // At 90 % 503s, giving up is likely: explained.
     const storm = { ...outage, faults: { rules: [{ kind: 'status', status: 503, probability: 0.9 }] } };
     expect(giveUp(storm, 1_000).holds).toBe(true);
   });

@@ -1,13 +1,15 @@
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
 import { firstArrivals } from './first-arrivals.js';
-import { idealLatenciesMs } from './ideal-pipeline.js';
+import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
 import type { RunEvidence } from './run-evidence.js';
-import { binomialQuantile, percentile99 } from './quantiles.js';
+import { binomialQuantile, failuresQuantile, percentile99, perOrderTailChance } from './quantiles.js';
 import { referenceRetryPolicy } from './reference-policy.js';
+import { windowedOrdersMs } from './windowed-orders.js';
 import {
   budgetWaitMs,
   referenceRetryAllowance,
+  referenceRetryFloorPerMinute,
   retriesCostMs,
   shopRetryAfterMs,
 } from './reference-retry-cost.js';
@@ -17,15 +19,15 @@ export { referenceRetryFloorPerMinute } from './reference-retry-cost.js';
 /**
  * How the reference pipeline's customer lock is polled (pipeline/mutex.ts and reference-pipeline.ts, read
  * as data, not imported): the first poll waits up to 50 ms, each later one up to twice as long, capped at
- * 5 s (`lockPollMaxMs`). With full jitter a waiter that has waited W has, on average, a ceiling of about
- * 2W + 50 ms on its next poll, so it notices a release about W + 50 ms late, and up to 2W + 50 ms late
- * (capped at 5 s): the bound's ideal pipeline hands the lock over that late, the worst case; rate
- * discipline's drain, on the mean.
+ * 250 ms (`lockPollMaxMs`). With full jitter a waiter learns of a release up to the cap late, whatever it
+ * waited (its earlier sleeps may all have been short), and on average about what it waited + 50 ms: the
+ * bound's ideal pipeline hands the lock over at the cap, the worst case; rate discipline's drain, on the
+ * mean.
  */
-export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 5_000 } as const;
+export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 250 } as const;
 
 /**
- * The stated slack the workload's terms (ideal p99, pacing, latency tail) are multiplied by: the ideal
+ * The stated slack the workload's terms (ideal p99, latency tail) are multiplied by: the ideal
  * pipeline's averages (expected retries, mean latency, the lock's mean polling delay) are not worst cases.
  */
 export const p99BoundSlack = 1.3;
@@ -37,17 +39,19 @@ export const p99BoundSlack = 1.3;
 export const retriesPerFailure = 2;
 
 /**
- * The chance that one order meets more failures than the bound allows for: 10⁻³, so the p99 order (the
- * slowest of 100) is covered 9 times in 10 even when it is among the unluckiest.
+ * The chance that a run's p99 passes its bound because of chance failures or pauses (terms 5 and 6): 10⁻⁵
+ * per run, so a search of thousands of runs of a correct pipeline breaks it by chance about once in a
+ * hundred searches. Each order is allowed the failures it exceeds with chance `perOrderTailChance(n, 10⁻⁵)`
+ * (quantiles.ts): with up to 100 orders the p99 is the slowest, so every order must stay within it.
  */
-const retryTailChance = 1e-3;
+const runTailChance = 1e-5;
 
 /**
- * What one slow or held call under a customer's lock costs in all: its own time, and for the order waiting
- * on the lock, that time again and the ceiling of its next poll (twice what it waited,
- * {@link referenceLockPoll}): 3 × the call's extra time.
+ * How late a lock waiter learns of a release, at most, in ms: the reference's poll cap
+ * ({@link referenceLockPoll}, 250 ms). What one slow or held call under a customer's lock costs in all is
+ * its own extra time and, for the order waiting on the lock, that poll.
  */
-export const lockKnockOn = 3;
+export const lockPollCeilingMs = referenceLockPoll.pollCapMs;
 
 /** The p99 bound of one run and the terms it adds up, all in ms. */
 export interface P99Bound {
@@ -61,7 +65,7 @@ export interface P99Bound {
   retryShare: number;
   /** The retries per first attempt the reference's retry budget always grants (its ratio, or its floor). */
   retryAllowance: number;
-  /** The bound: slack × (idealP99Ms + pacingMs + latency tail) + faultAllowanceMs. */
+  /** The bound: slack × (idealP99Ms + latency tail) + faultAllowanceMs. */
   boundMs: number;
   /**
    * The pool the shop needs, from the shop and the network (scenarios/sized-concurrency.ts): what the
@@ -71,8 +75,8 @@ export interface P99Bound {
   idealConcurrency: number;
   /** The p99 of the ideal pipeline's end-to-end latency (term 1 of {@link p99Bound}). */
   idealP99Ms: number;
-  /** One slot interval per call of an order (term 2). */
-  pacingMs: number;
+  /** The bucket calls the ideal throttle keeps unused against jitter (term 2). */
+  headroomCalls: number;
   /** The union of the fault plan's windows, and one backoff cap after them (term 4). */
   outageMs: number;
   /** The retries the unluckiest order's failures cost at the reference's backoff (term 5); 0 without faults. */
@@ -85,7 +89,7 @@ export interface P99Bound {
   slack: number;
   /** The calls the ideal client makes per order, before failures (`report.drain.callsPerOrder`). */
   callsPerOrder: number;
-  /** The latency tail (term 3): `load.latencyTailMs`, × {@link lockKnockOn} when orders take a lock. */
+  /** The latency tail (term 3): `load.latencyTailMs`, and the lock's poll cap when orders take a lock. */
   latencyTailMs: number;
   /** What the fault plan and the pauses cost the calls. */
   load: FaultLoad;
@@ -111,45 +115,55 @@ export interface P99Bound {
  *    no correct pipeline can run concurrently); every call waits for its slot on the plan's ideal drain
  *    schedule (reports/ideal-drain.ts: the burst of `bucketSize` calls, then one per 1 / `leakPerSecond` s)
  *    and then takes one call's time; a released lock reaches a waiter as late as polling a Store makes it
- *    ({@link referenceLockPoll}), and goes to the newest waiter: a polling lock keeps no order among its
- *    waiters, and one that has waited long polls seldom while newer ones overtake it, so the ideal takes
- *    the worst order for the oldest. Probability-only fault rules make a share f of calls fail (averaged over
+ *    ({@link referenceLockPoll}: the poll cap, 250 ms, the worst case), and goes to the newest waiter: a
+ *    polling lock keeps no order among its waiters, so the ideal takes the worst order for the oldest.
+ *    Probability-only fault rules make a share f of calls fail (averaged over
  *    the order's calls, each counting the rules that match it; a pause past the timeout counts as a
  *    failure), and a failed call is made again — 1 / (1 − f) attempts per call on average. So the schedule
  *    runs on what succeeds, bucket and leak rate × (1 − f), and one call takes 1 / (1 − f) × (round trip
  *    with both jitters + mean added latency + chance of a hang × the reference's timeout + f × the first
  *    backoff's mean wait, base / 2) — under the customer's lock with the 90th percentile of the added latency
- *    instead of its mean (fault-load.ts `lockedLatencyMs`): where a customer's orders queue for its lock,
- *    the spread of their calls' times sets the queue, as in any queue near saturation. Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
+ *    instead of its mean, and the pauses' mean (fault-load.ts `lockedLatencyMs`): where a customer's orders
+ *    queue for its lock, the spread of their calls' times sets the queue, as in any queue near saturation.
+ *    Injected 429s (a `throttle` rule or a `limits` cut) cost the burst: a
  *    429 is what a full bucket answers (SHOPIFY.md, "REST Admin API — leaky bucket"), so a client must
  *    believe it — the ideal bucket is 1 call then. The nearest-rank p99 of the ideal latencies is term 1.
- * 2. **Pacing.** One slot interval per call, callsPerOrder / (leak × (1 − f)) s: a throttle keeps a call of
- *    headroom against jitter (pipeline/client-bucket.ts), so near full load a call may wait a slot the
- *    ideal schedule would not.
+ * 2. **Headroom.** A throttle keeps the calls that leak in 20 ms (at least 1) of its bucket unused against
+ *    jitter ({@link jitterHeadroomCalls}; pipeline/client-bucket.ts): the ideal schedule's burst is that
+ *    much smaller. (Until this session a whole slot per call was added instead — 1.5 s on a 2/s plan, which
+ *    dwarfed a small run's p99 and hid the lock's polling gaps.)
  * 3. **Latency tail.** The unluckiest order may draw a slow answer: the 99th percentile of each latency
  *    rule's distribution (capped at the timeout), summed over the rules matching one call (the most of any
- *    call of the order) — × {@link lockKnockOn} (3) when orders take a customer's lock: the order waiting
- *    on a slow holder waits it out and then learns of the release up to twice as late again.
+ *    call of the order) — and when orders take a customer's lock, the poll cap more ({@link
+ *    lockPollCeilingMs}): the order waiting on a slow holder waits it out and learns of the release late.
  *
- * Terms 1–3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time is
- * added once, as an explicit per-fault allowance:
+ * Terms 1 and 3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time
+ * is added once, as an explicit per-fault allowance:
  *
- * 4. **Outages.** Every window of a rule that fails or slows calls (status, reset, timeout, ambiguous,
- *    throttle, latency, limits) may stop the drain for its whole length: the union of the windows is added
- *    once, a brown-out (a window with a chance below 1) counted whole, and one backoff cap (30 s) after it —
- *    a request that failed at the window's end waits up to that long to learn the window is over. A limits
- *    cut is stretched by its slots reserved at the cut's rate (fault-load.ts). And the retry budget's
- *    hold: a window forces the retries of every order in flight through it, and the reference's budget
- *    (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond its floor wait further
- *    60 s windows — a design choice the bound accepts, so it is counted, not blamed.
- * 5. **The unluckiest order's retries.** With n = ⌈callsPerOrder / (1 − f)⌉ attempts, an order meets k
- *    failures, the least k with P(Binomial(n, f) > k) ≤ 10⁻³; each costs its backoff ceiling
- *    min(cap, base × 2ⁱ) at the reference's backoff, and the reference's timeout when the plan can hang a
- *    call (else a round trip). Added only when the plan or the network can fail a call.
- * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout. One order makes
- *    ⌈callsPerOrder × attempts⌉ calls, each held with the pause's chance p; the bound allows h held
- *    requests, the least h with P(Binomial(calls, p) > h) ≤ 10⁻⁴, each costing min(durationMs, timeout) —
- *    × {@link lockKnockOn} when orders take a customer's lock, as for the latency tail.
+ * 4. **Fault windows, per order** (windowed-orders.ts). A window costs only the orders it can meet: those
+ *    in flight at the bound while it is open, and those a second ideal run, whose calls wait out the
+ *    outages that cover them, finishes later (the backlog an outage leaves behind). An outage (chance 1, or
+ *    a brown-out whose retries the budget's floor cannot carry) costs such an order the longer of that
+ *    delay and the window's rest from its arrival, one backoff cap (30 s: a request that failed at the
+ *    window's end waits up to that long to learn it is over), the timeout when the window can hang a
+ *    call, and the retry budget's hold: a window forces the retries of every order in flight through it,
+ *    and the reference's budget (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond
+ *    its floor wait further 60 s windows — a design choice the bound accepts, so it is counted, not
+ *    blamed. A brown-out the budget carries costs the retries of its chance failures (as term 5, at its
+ *    chance); a latency window, its most per covered call. The term is the p99 of the orders' bounds with
+ *    their windows less 1.3 × term 1. (Until this session every window was charged whole to every run: a
+ *    14-order run whose orders were done in a second got 262 s for an outage minutes later.)
+ * 5. **The unluckiest order's retries.** Its calls meet K failures, the least K with P(more than K) ≤ q
+ *    before its `callsPerOrder` successes (the negative binomial, quantiles.ts `failuresQuantile`); each
+ *    costs its backoff ceiling min(cap, base × 2ⁱ) at the reference's backoff and a round trip, and the
+ *    timeout for as many as hang (their own quantile, Binomial over those attempts). q is the order's share
+ *    of a chance of 10⁻⁵ per run (quantiles.ts `perOrderTailChance`: up to 100 orders the p99 is the
+ *    slowest order, so every order must stay within), halved between failures and hangs. Added only when
+ *    the plan or the network can fail a call.
+ * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout, and behind a
+ *    customer's lock every order queued there: the bound allows h held requests over the order's calls and
+ *    the locked calls of the busiest customer's queue, the least h with P(Binomial(calls, p) > h) ≤ q, each
+ *    costing min(durationMs, timeout), and the poll cap more when orders take a lock.
  *
  * **Where no bound is claimed.** The reference's retry budget (DESIGN: retries ≤ 10 % of calls, at least
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
@@ -187,11 +201,14 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     load.addedLatencyMs +
     load.hangShare * policy.requestTimeoutMs +
     failure * (load.injects429 ? shopRetryAfterMs : policy.baseDelayMs / 2);
-  const bucketSize = load.injects429 ? 1 : Math.max(1, shop.bucketSize * (1 - failure));
+  // A throttle keeps a little of the bucket unused against jitter (term 2): the ideal spends the rest.
+  const bucketSize = load.injects429
+    ? 1
+    : Math.max(1, shop.bucketSize * (1 - failure) - jitterHeadroomCalls(shop.leakPerSecond));
   const leakPerSecond = shop.leakPerSecond * (1 - failure);
   const idealConcurrency = sizedConcurrency(shop, network, callsPerOrder);
   const arrivals = firstArrivals(evidence);
-  const idealMs = idealLatenciesMs(arrivals, {
+  const ideal: IdealPipeline = {
     callsPerOrder,
     // A 429 makes a client believe the bucket full (Shopify sends one only then, SHOPIFY.md), so with
     // injected 429s the ideal client has no burst to spend.
@@ -206,34 +223,56 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     lockPoll: { ...referenceLockPoll, worstCase: true },
     // A polling lock keeps no order among its waiters: the oldest may be overtaken by every newer one.
     lockOrder: 'lifo',
-  });
+  };
+  const idealMs = idealLatenciesMs(arrivals, ideal);
   const idealP99Ms = percentile99(idealMs);
   const canFail = load.failureShare > 0;
   const attempts = Math.ceil(callsPerOrder * attemptsPerCall);
-  const retryHorizonMs = canFail
-    ? retriesCostMs(
-        binomialQuantile(attempts, failure, retryTailChance),
-        load.hangShare > 0 ? policy.requestTimeoutMs : roundTripMs,
-        load.injects429 ? shopRetryAfterMs : 0,
-      )
-    : 0;
-  const outageMs =
-    load.outageMs > 0
-      ? load.outageMs + policy.maxDelayMs + budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder)
+  // The chance per order that bounds one run's p99 to `runTailChance` (see perOrderTailChance).
+  const orderTailChance = perOrderTailChance(arrivals.length, runTailChance);
+  // Half the order's tail chance to its failures, half to how many of them hang (a subset).
+  const failures = canFail ? failuresQuantile(callsPerOrder, failure, orderTailChance / 2) : 0;
+  const hangs =
+    load.hangShare > 0
+      ? Math.min(failures, binomialQuantile(callsPerOrder + failures, load.hangShare, orderTailChance / 2))
       : 0;
-  const pauses = network.pauses;
+  const retryHorizonMs = canFail
+    ? retriesCostMs(failures, roundTripMs, load.injects429 ? shopRetryAfterMs : 0) +
+      hangs * (policy.requestTimeoutMs - roundTripMs)
+    : 0;
   // Behind a customer's lock, a slow or held call costs the orders waiting on it too: they wait it out and
-  // then learn of the release as late as their next poll's ceiling, twice what they waited.
-  const knockOn = callsPerOrder > 1 ? lockKnockOn : 1;
+  // then learn of the release as late as their next poll's ceiling, the reference's poll cap.
+  const knockOn = (extraMs: number): number =>
+    callsPerOrder > 1 && extraMs > 0 ? extraMs + lockPollCeilingMs : extraMs;
+  const slack = p99BoundSlack;
+  const windowed = windowedOrdersMs(arrivals, ideal, idealMs, load, {
+    slack,
+    budgetWaitMs: budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder),
+    budgetFloorPerMinute: Math.max(referenceRetryFloorPerMinute, idealConcurrency),
+    retriesMs: (count, hang) =>
+      retriesCostMs(
+        count,
+        hang ? policy.requestTimeoutMs : roundTripMs,
+        load.injects429 ? shopRetryAfterMs : 0,
+      ),
+    failuresAllowed: (chance) => failuresQuantile(callsPerOrder, chance, orderTailChance),
+    knockOnMs: (extraMs) => knockOn(extraMs),
+  });
+  const outageMs = Math.max(0, percentile99(windowed) - slack * idealP99Ms);
+  const pauses = network.pauses;
+  // A pause of a lock holder's call holds every order queued behind it on that customer: the p99 order
+  // may wait behind the whole queue of the busiest customer, so its held requests are counted over the
+  // locked calls of that queue (seed 2, run 721: 103 orders of 2 customers, pauses of 5.3 s at 2.4 %).
+  const queuedCalls =
+    callsPerOrder > 1 ? attempts + (callsPerOrder - 1) * busiestCustomerOrders(arrivals) : attempts;
   const pauseHeldMs =
     pauses !== undefined && pauses.probability > 0
-      ? knockOn *
-        Math.min(pauses.durationMs, policy.requestTimeoutMs) *
-        binomialQuantile(attempts, pauses.probability, heldTailChance)
+      ? knockOn(
+          Math.min(pauses.durationMs, policy.requestTimeoutMs) *
+            binomialQuantile(queuedCalls, pauses.probability, orderTailChance),
+        )
       : 0;
-  const latencyTailMs = knockOn * load.latencyTailMs;
-  const pacingMs = (callsPerOrder * 1000) / leakPerSecond;
-  const slack = p99BoundSlack;
+  const latencyTailMs = knockOn(load.latencyTailMs);
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
   const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
@@ -244,10 +283,10 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     claimed: retryShare <= allowance && !hasLimitsCut,
     retryAllowance: allowance,
     retryShare,
-    boundMs: slack * (idealP99Ms + pacingMs + latencyTailMs) + faultAllowanceMs,
+    boundMs: slack * (idealP99Ms + latencyTailMs) + faultAllowanceMs,
     latencyTailMs,
+    headroomCalls: load.injects429 ? 0 : jitterHeadroomCalls(shop.leakPerSecond),
     idealConcurrency,
-    pacingMs,
     idealP99Ms,
     outageMs,
     retryHorizonMs,
@@ -260,7 +299,23 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
 }
 
 /**
- * The chance that one order's held requests exceed the number the bound allows: 10⁻⁴, so that even when
- * the p99 is the slowest of 100 orders, the bound covers its pauses 99 times in 100.
+ * The bucket calls a throttle keeps unused against network jitter: those that leak in 20 ms, at least 1 —
+ * two calls sent one slot apart can arrive together, and a bucket kept full to its last call refuses the
+ * second. (The reference's own default, pipeline/reference-pipeline.ts `jitterHeadroom`, is the same; read
+ * as data: any throttle that does not want 429s needs one.)
  */
-const heldTailChance = 1e-4;
+export function jitterHeadroomCalls(leakPerSecond: number): number {
+  return Math.max(1, Math.ceil((leakPerSecond * 20) / 1000));
+}
+
+/** The most orders any one customer has among `arrivals`. */
+function busiestCustomerOrders(arrivals: readonly { customerNumber: number }[]): number {
+  const counts = new Map<number, number>();
+  let most = 0;
+  for (const { customerNumber } of arrivals) {
+    const count = (counts.get(customerNumber) ?? 0) + 1;
+    counts.set(customerNumber, count);
+    most = Math.max(most, count);
+  }
+  return most;
+}

@@ -114,6 +114,31 @@ describe('checkRateDiscipline', () => {
     );
   });
 
+  it('(a) excuses one 429 for each request that reached the shop after its client gave up on it', () => {
+    // Two reads the network held 54 s, past the 10 s timeout: they land on a bucket the client had long
+    // counted free again, so the shop's 429s then are theirs, not the client's pacing.
+    const held = (id: string, sentMs: number) =>
+      operation('customer.read', id, sentMs + 54_000, {
+        invokeMs: sentMs,
+        completeMs: sentMs + 10_000,
+        type: 'info',
+        status: undefined,
+      });
+    const history = [...drainedEvery(500), held('so-000001', 1_000), held('so-000002', 2_000)];
+    const excused = checkRateDiscipline(
+      backlog(130_400, { history, report: { api: { calls: 300, status429: 3 } } }),
+    );
+    expect(clause(excused.detail, 'a')).toBe(
+      "(a) 1 of 300 calls answered 429 by the shop's own bucket (≤ 1 allowed: 0.1 %, at least 1; injected 429s and 2 for requests that reached the shop after their client gave up aside)",
+    );
+    expect(excused.holds).toBe(true);
+    // Without them the same 429s break it.
+    const broken = checkRateDiscipline(
+      backlog(130_400, { history: drainedEvery(500), report: { api: { calls: 300, status429: 3 } } }),
+    );
+    expect(clause(broken.detail, 'a')).toMatch(/^\(a\) 3 of 300 .*: broken$/);
+  });
+
   it('(b) breaks on a client pacing at half the leak rate while the backlog lasts', () => {
     const verdict = checkRateDiscipline(backlog(260_000, { history: drainedEvery(1_000) }));
     expect(verdict.holds).toBe(false);
@@ -142,12 +167,13 @@ describe('checkRateDiscipline', () => {
       faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 5 } }] },
     });
     expect(checkRateDiscipline(faulted).detail).toContain('(b) does not apply: the run has faults or pauses');
-    // 100 orders of one customer: each holds its lock for two 100 ms calls, plus the polling gaps.
-    // 100 orders of one customer: the bucket limits the drain only while the creates queue (40 at once,
-    // then 60 more at 2/s); after that the customer's lock paces the rest, and no call waits for a slot.
+    // 100 orders of one customer: each holds its lock for two 100 ms calls, plus the polling gap (about
+    // 50–250 ms). With the pool the shop needs (14 on standard), 13 of them wait on the lock while one
+    // holds it: the lock passes about 3 times a second, faster than the 2 calls a second the bucket leaks,
+    // so the bucket still limits the drain, over the 124 s the ideal's calls wait for slots.
     const hot = backlog(999_000, { orders: orders.map((o) => ({ ...o, customer: 1 })) });
     expect(clause(checkRateDiscipline(hot).detail, 'b')).toMatch(
-      /^\(b\) \d+ calls .* in the 30\.5 s backlog/,
+      /^\(b\) \d+ calls .* in the 124\.0 s backlog/,
     );
   });
 
