@@ -1,5 +1,6 @@
 import type { HistoryOperation } from '../history.js';
 import { faultLoad, orderCalls } from './fault-load.js';
+import { workflowCalls } from './workflow-targets.js';
 import { defaultPipelineSettings } from '../../scenarios/scenario-types.js';
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { referenceRetryFloorPerMinute } from './p99-bound.js';
@@ -105,7 +106,10 @@ export function judgeGiveUps(
   }
   const worstCall = Math.max(
     0,
-    ...[...orderCalls(3), { method: 'GET', route: 'orders.list' as const }].map(
+    ...[
+      ...(scenario.workflow ? workflowCalls(scenario.workflow) : orderCalls(3)),
+      { method: 'GET', route: 'orders.list' as const },
+    ].map(
       (call) =>
         faultLoad(scenario.faults, scenario.network.pauses, referenceRetryPolicy.requestTimeoutMs, [call])
           .failureShare,

@@ -1,5 +1,6 @@
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
+import { workflowCalls } from './workflow-targets.js';
 import { firstArrivals } from './first-arrivals.js';
 import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
 import type { RunEvidence } from './run-evidence.js';
@@ -191,7 +192,9 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   const { network, shop } = scenario;
   const policy = referenceRetryPolicy;
   const callsPerOrder = report.drain?.callsPerOrder ?? 1;
-  const load = faultLoad(scenario.faults, network.pauses, policy.requestTimeoutMs, orderCalls(callsPerOrder));
+  // The declared workflow's calls, each with its method and route; else the default create, read and write.
+  const calls = scenario.workflow ? workflowCalls(scenario.workflow) : orderCalls(callsPerOrder);
+  const load = faultLoad(scenario.faults, network.pauses, policy.requestTimeoutMs, calls);
   const failure = Math.min(load.failureShare, 0.99);
   const attemptsPerCall = 1 / (1 - failure);
 
