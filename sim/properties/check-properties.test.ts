@@ -134,9 +134,10 @@ describe('the reference holds all six on every shipped scenario', () => {
       const { evidence } = await simulateScenario(scenario);
       const verdicts = checkProperties(evidence);
       expect(brokenProperties(verdicts)).toEqual([]);
-      // A bound is claimed on every shipped scenario but chaos-customers-standard, whose faults need more
-      // retries than the retry budget grants (0.178 retries per first attempt against 0.117).
-      const claimed = file !== 'chaos-customers-standard.yaml';
+      // A bound is claimed on every shipped scenario but chaos-customers-standard and five-step-workflow,
+      // whose faults need more retries than the retry budget grants (0.178 retries per first attempt
+      // against 0.117; 0.104 against 0.100).
+      const claimed = file !== 'chaos-customers-standard.yaml' && file !== 'five-step-workflow.yaml';
       expect(verdicts.find((v) => v.property === 'bounded-p99')?.applies).toBe(claimed);
       expect(p99Bound(evidence).claimed).toBe(claimed);
     });
