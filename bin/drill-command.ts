@@ -1,3 +1,4 @@
+import type { OrderMatching } from '../mocks/order-matching.js';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatDrill } from '../reports/format-drill.js';
@@ -13,6 +14,7 @@ import { formatSaturation, saturateTarget } from './drill-saturate.js';
 import { finishRun } from './finish-run.js';
 import { integerFlag } from './parse-flags.js';
 import { auditFailed } from './run-command.js';
+import { matchFlag, matchFlagHelp } from './match-flag.js';
 import { runDrill } from './run-drill.js';
 import { runThresholds, thresholdFlag } from './run-thresholds.js';
 import { assertWritablePath } from './writable-path.js';
@@ -28,6 +30,7 @@ export interface DrillFlags {
   settleSeconds: number;
   shopifyPort: number;
   accessToken?: string;
+  match?: OrderMatching;
   webhookSecret?: string;
   connections: number;
   json?: string;
@@ -103,6 +106,7 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .option('--access-token <token>', 'the access token the mock accepts (default: a random one)')
     .option('--webhook-secret <secret>', 'the secret the webhooks are signed with (default: a random one)')
+    .option('--match <how>', matchFlagHelp, matchFlag)
     .option(
       '--connections <n>',
       'connections the webhook sender may open at once; a webhook due while all are busy waits (and its latency counts from when it was due)',
@@ -187,6 +191,7 @@ export function drillCommand(io: CliIo, setExitCode: (code: number) => void): Co
           settleMs: flags.settleSeconds * 1000,
           shopifyPort: flags.shopifyPort,
           ...(flags.accessToken !== undefined && { accessToken: flags.accessToken }),
+          ...(flags.match !== undefined && { orderMatching: flags.match }),
           ...(flags.webhookSecret !== undefined && { webhookSecret: flags.webhookSecret }),
           connections: flags.connections,
           signal: interrupt.signal,

@@ -29,8 +29,8 @@ export function formatDrillFindings(outcome: DrillOutcome): string {
     lines.push(`missing     ${named(orders.missingSourceIds, orders.missing)} (never created in the shop)`);
   if (orders.unattributed > 0)
     lines.push(
-      `unmatched   ${formatNumber(orders.unattributed)} orders carry no source order id (note attribute ` +
-        'source_order_id): the audit cannot tell which webhook they were for',
+      `unmatched   ${formatNumber(orders.unattributed)} orders carry no source order id the matching finds ` +
+        '(--match; default the note attribute source_order_id): the audit cannot tell which webhook they were for',
     );
   if (!customersWritten)
     lines.push(

@@ -1,3 +1,4 @@
+import type { OrderMatching } from '../mocks/order-matching.js';
 import { randomBytes } from 'node:crypto';
 import type { FaultPlan } from '../mocks/faults/fault-plan.js';
 import type { FaultPlanInput } from '../mocks/faults/fault-plan-schema.js';
@@ -60,6 +61,8 @@ export interface DrillShopOptions {
   webhookSecret?: string;
   /** The scenario's times are divided by this: fault windows too. */
   speed: number;
+  /** How the shop's orders are matched to source orders (`--match`). Defaults to the note attribute. */
+  orderMatching?: OrderMatching;
 }
 
 /**
@@ -77,6 +80,7 @@ export async function startDrillShop(scenario: Scenario, options: DrillShopOptio
       accessTokens: [accessToken],
       customersPerShop: Math.max(defaultCustomerStoreOptions.count, scenario.traffic.customers),
       timeOriginMs: startUnixMs,
+      ...(options.orderMatching !== undefined && { orderMatching: options.orderMatching }),
     },
     random: createRandom(scenario.seed).fork('faults'),
   });

@@ -1,3 +1,4 @@
+import type { OrderMatching } from '../mocks/order-matching.js';
 import { performance } from 'node:perf_hooks';
 import type { RunReport } from '../reports/report-model.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
@@ -27,6 +28,8 @@ export interface DrillOptions {
   shopifyPort?: number;
   accessToken?: string;
   webhookSecret?: string;
+  /** How the shop's orders are matched to source orders (`--match`). Defaults to the note attribute. */
+  orderMatching?: OrderMatching;
   /** Connections the sender may open at once. */
   connections?: number;
   /** Redelivery waits, before `speed` (tests shorten them). Defaults to Shopify's schedule. */
@@ -72,6 +75,7 @@ export async function runDrill(scenario: Scenario, options: DrillOptions): Promi
     ...(options.shopifyPort !== undefined && { port: options.shopifyPort }),
     ...(options.accessToken !== undefined && { accessToken: options.accessToken }),
     ...(options.webhookSecret !== undefined && { webhookSecret: options.webhookSecret }),
+    ...(options.orderMatching !== undefined && { orderMatching: options.orderMatching }),
   });
   const model = () => shop.server.service.model;
   let service: StartedService | undefined;

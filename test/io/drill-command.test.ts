@@ -149,6 +149,31 @@ describe('funnelstorm drill: a target that never answers', () => {
   });
 });
 
+describe('funnelstorm drill --match', () => {
+  it('exits 2 naming --match for a pattern without {id}', async () => {
+    const port = await freePort();
+    const args = ['drill', scenario, '--target', `http://127.0.0.1:${port}/`, '--match', 'tag:src-'];
+    const { code, stderr } = await runCli(args);
+    expect(stderr).toContain('--match: tag:src- must hold {id} exactly once');
+    expect(code).toBe(2);
+  });
+
+  it('audits by the matching given: a service writing the note attribute is unmatched under tag:src-{id}', async () => {
+    const port = await freePort();
+    const json = join(dir, 'match.json');
+    const args = [
+      ...['drill', scenario, '--target', `http://127.0.0.1:${port}/webhooks`, '--speed', '10'],
+      ...['--start', 'node examples/naive-service/server.js', '--match', 'tag:src-{id}', '--json', json],
+    ];
+    const { code, stdout } = await runCli(args, { PORT: String(port) });
+    const report = JSON.parse(readFileSync(json, 'utf8')) as RunReport;
+    expect(report.orders.unattributed).toBeGreaterThanOrEqual(150);
+    expect(report.orders.missing).toBe(150);
+    expect(stdout).toContain('orders carry no source order id the matching finds');
+    expect(code).toBe(1);
+  }, 150_000);
+});
+
 describe('funnelstorm drill: stopping', () => {
   it('on Ctrl-C stops sending, stops the service it started and exits 1', async () => {
     const port = await freePort();
