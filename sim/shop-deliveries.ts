@@ -6,7 +6,7 @@ import { orderStream, recording } from '../scenarios/order-stream.js';
 import type { TrafficSettings } from '../scenarios/scenario-types.js';
 import type { RedeliveryStats } from '../scenarios/webhook-redelivery.js';
 import { planDeliveries } from '../scenarios/webhook-deliveries.js';
-import { shopPart, type ShopOfMany } from './shop-part.js';
+import { shopPart, simShop, type ShopOfMany } from './shop-part.js';
 
 /** What one run (or one shop of a many-shop run) delivers to its pipeline, and where. */
 export interface ShopDeliveries {
@@ -43,13 +43,12 @@ export function shopDeliveries(
         (webhooks.slowShare ?? 0) > 0 ||
         (webhooks.reorderWindowSeconds ?? 0) > 0));
   if (!planned) {
-    const { shop, world } = shopPart(root, [], trafficRandom, undefined);
     const scheduled = deliveryStream(
       recording(orderStream(traffic, trafficRandom), orders),
       webhooks,
       trafficRandom,
     );
-    return { scheduled, shop, world };
+    return { scheduled, shop: simShop, world: root };
   }
   const own = shopPart(root, [...orderStream(traffic, trafficRandom)], trafficRandom, part);
   for (const order of own.orders) orders.push(order);
