@@ -37,7 +37,10 @@ describe('analyseKneePlan', () => {
       /^standard: run [67] workers: 9\d % of the plan's ceiling, p99 \d+\.\d min/,
     );
     expect(analysis.text).toContain('beyond 12, 429s appear');
-    expect(analysis.text).toContain("Little's law 6 (2 calls/s × 3.0 s a call)");
+    // Little's law at the recommended point: 1.97 calls/s × 3 s = 5.9 calls in flight.
+    expect(analysis.text).toContain(
+      "Little's law 6 (2 calls/s × 3.0 s a call), 5.9 calls in flight at 7 workers",
+    );
     expect(analysis.text).toContain(
       'Assumes 2.5 s round trip, 500 ms server latency, no Store round trip and 3 calls per order',
     );

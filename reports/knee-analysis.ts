@@ -98,7 +98,10 @@ export function analyseKneePlan(plan: KneeSweepPlan, assumptions: KneeAssumption
         };
   const evidence = [
     kneeConcurrency === undefined ? 'Kneedle finds no knee' : `knee by Kneedle at ${kneeConcurrency}`,
-    `Little's law ${littleConcurrency} (${formatNumber(plan.leakPerSecond, 2)} calls/s × ${formatDuration(assumptions.callHoldMs)} a call)`,
+    `Little's law ${littleConcurrency} (${formatNumber(plan.leakPerSecond, 2)} calls/s × ${formatDuration(assumptions.callHoldMs)} a call)` +
+      (choice.point === undefined
+        ? ''
+        : `, ${formatNumber(callsInFlight(choice.point, assumptions), 1)} calls in flight at ${choice.point.concurrency} workers`),
     ...(usl === undefined ? [] : [uslPhrase(usl)]),
   ].join('; ');
   const text = `${plan.plan}: ${choice.words}. Evidence: ${evidence}. ${assumptionsPhrase(assumptions)}.`;

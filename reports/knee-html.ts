@@ -18,7 +18,7 @@ export function kneeHtml(sweep: KneeSweep, analysis: KneeAnalysis): string {
     .map((plan, i) => {
       const planAnalysis = analysis.plans.find((a) => a.plan === plan.plan) ?? analysis.plans[i];
       const header = kneeTableHeader.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
-      const rows = kneeTableRows(plan, planAnalysis)
+      const rows = kneeTableRows(plan, planAnalysis, sweep.assumptions)
         .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
         .join('\n');
       return [
