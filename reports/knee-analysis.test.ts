@@ -78,6 +78,16 @@ describe('analyseKneePlan', () => {
     expect(analyseKneePlan(mixed, fixtureAssumptions)).toEqual(analyseKneePlan(plan, fixtureAssumptions));
   });
 
+  it('recommends nothing when no point completed an order', () => {
+    const plan = standard();
+    const idle = { ...plan, points: plan.points.map((p) => ({ ...p, ordersPerSecond: 0, ceilingShare: 0 })) };
+    const analysis = analyseKneePlan(idle, fixtureAssumptions);
+    expect(analysis.recommended).toBeUndefined();
+    expect(analysis.kneeConcurrency).toBeUndefined();
+    expect(analysis.usl).toBeUndefined();
+    expect(analysis.text).toContain('no point completed any orders');
+  });
+
   it('has nothing to recommend without points', () => {
     const analysis = analyseKneePlan({ ...standard(), points: [] }, fixtureAssumptions);
     expect(analysis.recommended).toBeUndefined();

@@ -149,6 +149,7 @@ interface Choice {
 
 function recommend(plan: KneeSweepPlan, curve: KneePoint[]): Choice {
   const best = Math.max(...curve.map((p) => p.ordersPerSecond));
+  if (!(best > 0)) return { words: 'no concurrency to recommend: no point completed any orders' };
   const ceiling = plan.ceilingOrdersPerSecond;
   const ceilingInReach = ceiling > 0 && best >= recommendedThroughputShare * ceiling;
   const target = recommendedThroughputShare * (ceilingInReach ? ceiling : best);
