@@ -6,8 +6,9 @@ export const kneeDocumentVersion = 1;
 
 const range = z.strictObject({ min: z.number(), max: z.number() });
 
-// The figures a seed's run and a point's means share.
-const figures = {
+const seedResult = z.strictObject({
+  seed: z.int(),
+  orders: z.int().min(0),
   ordersPerSecond: z.number().min(0),
   callsPerSecond: z.number().min(0),
   p50Ms: z.number().min(0),
@@ -15,20 +16,21 @@ const figures = {
   queueWaitP99Ms: z.number().min(0),
   share429: z.number().min(0).max(1),
   deadLetters: z.number().min(0),
-};
-
-const seedResult = z.strictObject({
-  seed: z.int(),
-  orders: z.int().min(0),
-  ...figures,
   drainMs: z.number().min(0),
+  backlogMs: z.number().min(0).optional(),
 });
 
 const point = z.strictObject({
   concurrency: z.int().min(1),
   rateScale: z.number().positive(),
   runs: z.array(seedResult),
-  ...figures,
+  ordersPerSecond: z.number().min(0),
+  callsPerSecond: z.number().min(0),
+  p50Ms: z.number().min(0),
+  p99Ms: z.number().min(0),
+  queueWaitP99Ms: z.number().min(0),
+  share429: z.number().min(0).max(1),
+  deadLetters: z.number().min(0),
   ceilingShare: z.number().min(0),
   spread: z.strictObject({ ordersPerSecond: range, p99Ms: range }),
 });
