@@ -17,6 +17,7 @@ const seedResult = z.strictObject({
   share429: z.number().min(0).max(1),
   deadLetters: z.number().min(0),
   drainMs: z.number().min(0),
+  backlogMs: z.number().min(0).optional(),
 });
 
 const point = z.strictObject({
