@@ -17,7 +17,7 @@ export interface HtmlReportInput {
 let uplotAssets: { script: string; style: string } | undefined;
 
 /** uPlot's minified browser build and its stylesheet, read once from the installed package (MIT). */
-function uplot(): { script: string; style: string } {
+export function uplot(): { script: string; style: string } {
   if (uplotAssets === undefined) {
     const require = createRequire(import.meta.url);
     const read = (file: string): string => readFileSync(require.resolve(`uplot/dist/${file}`), 'utf8');

@@ -16,8 +16,8 @@ export function uslThroughput(fit: Pick<UslFit, 'lambda' | 'sigma' | 'kappa'>, c
 
 // Starting points for σ and κ: a local least-squares search can settle in a poor valley from a poor start,
 // so it starts from each of these and keeps the best fit (deterministic: no random restarts).
-const sigmaStarts = [0, 0.02, 0.2, 0.8];
-const kappaStarts = [0, 1e-4, 1e-2];
+const sigmaStarts = [0, 0.05, 0.5];
+const kappaStarts = [0, 1e-3];
 
 /**
  * Fits the Universal Scalability Law (Gunther, "Guerrilla Capacity Planning", 2007) to measured points by
@@ -60,7 +60,7 @@ export function fitUsl(points: readonly UslPoint[]): UslFit {
         minValues: [0, 0, 0],
         maxValues: [Number.MAX_VALUE, Number.MAX_VALUE, Number.MAX_VALUE],
         jacobianFunction: jacobian,
-        maxIterations: 500,
+        maxIterations: 100,
         errorTolerance: 1e-12,
         damping: 1e-2,
       });
