@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kneedle } from '../../reports/kneedle.js';
+import type { KneeSeedResult } from '../../reports/knee-model.js';
+import { systemClock } from '../../runtime/system-clock.js';
+import { validateScenario } from '../../scenarios/validate-scenario.js';
+import type { KneePointJob } from '../../sim/knee-point-runner.js';
+import { liveKneePointRunner } from '../../sim/live-knee-runner.js';
+import { runScenario } from '../../sim/run-scenario.js';
+import { funnelstormBin } from '../support/live-workers.js';
+import { requireRedisServer, startRedisServer, type RedisServer } from '../support/redis-server.js';
+
+// Issue 15, acceptance 5: `knee --mode live` — a served mock, real `funnelstorm work` processes, a real
+// redis-server — finds the knee within 20 % of the simulated one for the same scenario. Needs `npm run
+// build` (npm test does it).
+const hasRedis = requireRedisServer('test/io/knee-live.test.ts');
+
+// Compressed so that a point takes a few seconds: a custom plan leaking 24 calls/s (bucket 10), every call
+// held 400 ms by the mock (a fixed latency fault; a 1 ms round trip in sim, as loopback is), one call per
+// order (the create), 40 orders at once. Little's law: ⌈24 calls/s × 0.401 s⌉ = 10 workers keep the leak
+// busy; below that throughput is workers ÷ 0.401 s, above it the plan's 24 orders/s.
+const scenario = validateScenario(
+  {
+    name: 'knee-live',
+    seed: 1,
+    shop: { plan: 'custom', bucketSize: 10, leakPerSecond: 24 },
+    network: { roundTripMs: 1 },
+    traffic: {
+      customers: 50,
+      phases: [{ name: 'backlog', arrival: 'spike', durationSeconds: 0, orders: 40 }],
+    },
+    pipeline: { concurrency: 4 },
+    workflow: ['create-order'],
+    faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 400 } }] },
+  },
+  'knee-live',
+);
+const concurrencies = [2, 4, 6, 8, 10, 12, 16];
+const job = (concurrency: number): KneePointJob => ({
+  scenario,
+  scenarioFile: 'knee-live.yaml',
+  plan: 'custom',
+  concurrency,
+  rateScale: 1,
+  seed: 1,
+});
+
+let redis: RedisServer | undefined;
+beforeAll(async () => {
+  if (hasRedis) redis = await startRedisServer();
+});
+afterAll(() => redis?.stop());
+
+/** Processes whose command line names this test process's knee shops (`knee-<pid>-…`): none may be left. */
+function leftoverWorkers(): string[] {
+  const marker = `knee-${process.pid}-`;
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes(marker) ? [pid] : [];
+      } catch {
+        return []; // The process ended while we looked.
+      }
+    });
+}
+
+describe.skipIf(!hasRedis)('knee --mode live (issue 15, acceptance 5)', () => {
+  it('finds the knee within 20 % of the simulated one (custom 10/24, 400 ms a call, 40 orders at once, seed=1)', async () => {
+    if (redis === undefined) throw new Error('no redis');
+    const startedMs = performance.now();
+    const runner = liveKneePointRunner({ redisUrl: redis.url, clock: systemClock, cli: funnelstormBin });
+    const live: KneeSeedResult[] = [];
+    for (const concurrency of concurrencies) live.push(await runner(job(concurrency)));
+    const liveMs = performance.now() - startedMs;
+    const sim = await Promise.all(concurrencies.map((concurrency) => simPoint(concurrency)));
+    const liveKnee = kneedle(
+      concurrencies,
+      live.map((r) => r.ordersPerSecond),
+    ).kneeX;
+    const simKnee = kneedle(concurrencies, sim).kneeX;
+    console.log(
+      `knee-live: live knee ${liveKnee}, sim knee ${simKnee} (Little 10); live sweep ${Math.round(liveMs)} ms\n` +
+        concurrencies
+          .map(
+            (c, i) =>
+              `  ${c} workers: live ${live[i]?.ordersPerSecond} orders/s, p99 ${live[i]?.p99Ms} ms, ` +
+              `429s ${((live[i]?.share429 ?? 0) * 100).toFixed(1)} %; sim ${sim[i]?.toFixed(2)} orders/s`,
+          )
+          .join('\n'),
+    );
+    expect(simKnee).toBeDefined();
+    expect(liveKnee).toBeDefined();
+    expect(Math.abs((liveKnee ?? 0) - (simKnee ?? 0))).toBeLessThanOrEqual(0.2 * (simKnee ?? 0));
+    // Every order of every point ended, and nothing is left behind: no keys in Redis, no worker process.
+    expect(live.map((r) => r.orders)).toEqual(concurrencies.map(() => 40));
+    expect(live.map((r) => r.deadLetters)).toEqual(concurrencies.map(() => 0));
+    expect(await redisKeys(redis.url)).toBe(0);
+    expect(leftoverWorkers()).toEqual([]);
+  }, 120_000);
+});
+
+/** TEMPORARY until the sim sweep's runner is merged: orders per second of the sim run's drain. */
+async function simPoint(concurrency: number): Promise<number> {
+  const report = await runScenario(scenario, { concurrency, seed: 1 });
+  return (report.orders.created * 1000) / (report.drain?.durationMs ?? 1);
+}
+
+async function redisKeys(url: string): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url);
+  try {
+    return await client.dbsize();
+  } finally {
+    client.disconnect();
+  }
+}
