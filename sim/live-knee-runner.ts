@@ -110,6 +110,15 @@ async function runLivePoint(
     ...(scenario.faults && { faults: scaledWindows(scenario.faults, settings.timeScale) }),
   });
   const server = await startMockServer({ service, clock: settings.clock, planName: job.plan });
+  const cleanUp = async (): Promise<void> => {
+    await server.close();
+    try {
+      await deleteShopKeys(settings.redisUrl, shop);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  };
+  let result: KneeSeedResult;
   try {
     const processes = Math.min(settings.workers, concurrency);
     const argv = Array.from({ length: processes }, (_, i) => [
@@ -141,21 +150,20 @@ async function runLivePoint(
       timeoutMs: settings.pointTimeoutMs,
     });
     const stats = service.model.stats();
-    return measureLivePoint({
+    result = measureLivePoint({
       seed,
       orders: summaries.reduce((sum, s) => sum + s.orders, 0),
       timings: argv.flatMap((_, i) => readTimings(join(folder, `timings-${i + 1}.jsonl`))),
       shop: { calls: stats.calls, throttled: stats.throttled },
       deadLetters: summaries.reduce((sum, s) => sum + s.deadLettered, 0),
     });
-  } finally {
-    await server.close();
-    try {
-      await deleteShopKeys(settings.redisUrl, shop);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+  } catch (error) {
+    // A point that failed says why; the keys it left (Redis unreachable, as a rule) are secondary.
+    await cleanUp().catch(() => undefined);
+    throw error;
   }
+  await cleanUp();
+  return result;
 }
 
 /**

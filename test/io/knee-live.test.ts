@@ -99,6 +99,40 @@ describe.skipIf(!hasRedis)('knee --mode live (issue 15, acceptance 5)', () => {
     expect(await redisKeys(redis.url)).toBe(0);
     expect(leftoverWorkers()).toEqual([]);
   }, 120_000);
+
+  it('kills the workers of a point that overruns its deadline, and leaves nothing behind', async () => {
+    if (redis === undefined) throw new Error('no redis');
+    const runner = liveKneePointRunner({
+      redisUrl: redis.url,
+      clock: systemClock,
+      cli: funnelstormBin,
+      workers: 2,
+      pointTimeoutMs: 300,
+    });
+    await expect(runner(job(4))).rejects.toMatchObject({
+      code: 'SIM_PROCESS_FAILED',
+      message: expect.stringMatching(
+        /2 of 2 funnelstorm work process\(es\) still running after 300 ms; all were killed/,
+      ),
+    });
+    expect(leftoverWorkers()).toEqual([]);
+    expect(await redisKeys(redis.url)).toBe(0);
+  });
+
+  it('fails a point whose worker fails, with the worker’s exit code and stderr (a Redis nobody serves)', async () => {
+    const runner = liveKneePointRunner({
+      redisUrl: 'redis://127.0.0.1:1',
+      clock: systemClock,
+      cli: funnelstormBin,
+    });
+    await expect(runner(job(2))).rejects.toMatchObject({
+      code: 'SIM_PROCESS_FAILED',
+      message: expect.stringMatching(
+        /process 1 of 1 exited 2[^]*--redis redis:\/\/127\.0\.0\.1:1: cannot reach Redis/,
+      ),
+    });
+    expect(leftoverWorkers()).toEqual([]);
+  });
 });
 
 /** TEMPORARY until the sim sweep's runner is merged: orders per second of the sim run's drain. */
