@@ -21,13 +21,19 @@ import { applyReplayFlags, replayFactorFlag } from './replay-flags.js';
 import { checkRunBudget, describeEstimate } from './run-budget.js';
 import { assertWritablePath } from './writable-path.js';
 import { runSeeds } from './run-seeds.js';
+import {
+  overrideValidator,
+  planOption,
+  setOption,
+  type ScenarioOverrideOptions,
+} from './scenario-override-flags.js';
 import { seedsFlag } from './seeds-flag.js';
 import { threadsOption } from './threads-flag.js';
 import { finishRun } from './finish-run.js';
 import { runThresholds, thresholdFlag } from './run-thresholds.js';
 
 /** Options of `funnelstorm run`. */
-export interface RunFlags {
+export interface RunFlags extends ScenarioOverrideOptions {
   seed?: number;
   seeds?: number[];
   threads: number;
@@ -90,6 +96,8 @@ export function runCommand(
       seedsFlag,
     )
     .addOption(threadsOption())
+    .addOption(planOption())
+    .addOption(setOption())
     .option(
       '-c, --concurrency <n>',
       'pipeline workers; overrides the file’s (1 to 4096)',
@@ -129,6 +137,7 @@ export function runCommand(
         '  funnelstorm run scenarios/funnel-launch-standard.yaml\n' +
         '  funnelstorm run scenarios/backlog-standard.yaml --seed 7 --concurrency 16 --json out.json\n' +
         '  funnelstorm run scenarios/backlog-standard.yaml --seeds 1..8 --json out.json   (out-seed-1.json, …)\n' +
+        '  funnelstorm run scenarios/backlog-standard.yaml --plan plus --set network.roundTripMs=400\n' +
         '  funnelstorm run scenarios/trace-replay.yaml --speed 10 --scale 3   (last launch, 10× faster, 3× the orders)\n' +
         '  funnelstorm run scenarios/funnel-launch-standard.yaml --pipeline ./my-pipeline.ts',
     )
@@ -137,7 +146,7 @@ export function runCommand(
         assertWritablePath('--json', flags.json, { createsFolders: true });
       if (flags.out !== undefined)
         assertWritablePath('--out', join(flags.out, 'summary.json'), { createsFolders: true });
-      const chosen = await choosePipeline(loadScenario(file), flags.pipeline);
+      const chosen = await choosePipeline(loadScenario(file, overrideValidator(flags)), flags.pipeline);
       if (flags.seeds !== undefined) {
         if (flags.seed !== undefined)
           throw new FunnelstormError('FLAG_INVALID', '--seed and --seeds cannot be given together.');

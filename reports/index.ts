@@ -45,3 +45,21 @@ export { runReportSchema } from './run-report-schema.js';
 export { summaryDocumentSchema, summaryJsonSchema, type SummaryDocument } from './summary-document.js';
 export { runOutputFiles, summaryDocument, writeRunOutputs } from './write-outputs.js';
 export type { RunSeries, SeriesData, SpectrumPoint } from './run-series.js';
+export type {
+  KneeAnalysis,
+  KneeAssumptions,
+  KneePlanAnalysis,
+  KneePoint,
+  KneeSeedResult,
+  KneeSensitivity,
+  KneeSweep,
+  KneeSweepPlan,
+  UslFit,
+} from './knee-model.js';
+export { defaultKneedleOptions, kneedle, type KneedleOptions, type KneedleResult } from './kneedle.js';
+export { fitUsl, uslThroughput, type UslPoint } from './usl-fit.js';
+export { analyseKnee, analyseKneePlan, callsInFlight, littleKnee } from './knee-analysis.js';
+export { formatKnee, type FormatKneeOptions } from './format-knee.js';
+export { kneeMarkdown } from './knee-markdown.js';
+export { kneeHtml } from './knee-html.js';
+export { kneeDocument, kneeDocumentSchema, kneeJsonSchema, type KneeDocument } from './knee-schema.js';

@@ -13,8 +13,8 @@ export interface KneeSeedResult {
   orders: number;
   /**
    * Completed orders per second over the window in which a backlog existed (work waited for a worker or
-   * for the bucket), or over the whole busy window when no backlog formed. Comparable with
-   * {@link KneeSweepPlan.ceilingOrdersPerSecond}.
+   * for the bucket), or, when no backlog formed, over the run's busiest 10 s (the pipeline kept up with
+   * the launch: sim/knee-recorder.ts). Comparable with {@link KneeSweepPlan.ceilingOrdersPerSecond}.
    */
   ordersPerSecond: number;
   /** Requests that reached the shop per second over the same window. Comparable with the leak rate. */
@@ -29,6 +29,11 @@ export interface KneeSeedResult {
   deadLetters: number;
   /** Virtual (sim) or wall (live) time from the first arrival to the last completion, in ms. */
   drainMs: number;
+  /**
+   * The length of the backlog window the throughput was measured over, in ms; 0 when no backlog formed
+   * (every order found a free worker and the bucket room). Absent when the runner does not know it.
+   */
+  backlogMs?: number;
 }
 
 /** One point of the sweep: the runs of every seed at one concurrency (and one arrival scaling). */

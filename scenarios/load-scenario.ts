@@ -14,13 +14,22 @@ import { validateScenario } from './validate-scenario.js';
  *
  * @param text - The file's contents.
  * @param source - The file's path, used for the format and in messages.
+ * @param validate - Checks the parsed document and resolves it; defaults to {@link validateScenario}
+ *   (`validateWithOverrides` applies `--plan` and `--set` first).
  * @example
  * const scenario = parseScenario('name: x\nshop: { plan: plus }\ntraffic: { phases: [...] }', 'inline.yaml');
  */
-export function parseScenario(text: string, source: string): Scenario {
+export function parseScenario(
+  text: string,
+  source: string,
+  validate: ScenarioValidator = validateScenario,
+): Scenario {
   if (text.length > maxScenarioBytes) throw scenarioInvalid(source, [tooLarge(`${text.length} characters`)]);
-  return resolveTrafficFiles(validateScenario(readDocument(text, source), source), source);
+  return resolveTrafficFiles(validate(readDocument(text, source), source), source);
 }
+
+/** Checks a parsed scenario document and resolves its defaults; throws `SCENARIO_INVALID` naming `source`. */
+export type ScenarioValidator = (document: Record<string, unknown>, source: string) => Scenario;
 
 /**
  * The largest scenario file, in bytes: 10 MB. Checked before the file is read or parsed — a YAML parse
@@ -38,10 +47,11 @@ function tooLarge(size: string): string {
  * Throws `SCENARIO_NOT_FOUND` when the file is missing or unreadable, `SCENARIO_INVALID` when it is wrong.
  *
  * @param path - The file's path, absolute or relative to the working directory.
+ * @param validate - As for {@link parseScenario}.
  * @example
  * const scenario = loadScenario('scenarios/funnel-launch-standard.yaml');
  */
-export function loadScenario(path: string): Scenario {
+export function loadScenario(path: string, validate: ScenarioValidator = validateScenario): Scenario {
   let text: string;
   try {
     // A FIFO or a device would block the read or never end: only a regular file is read, and its size is
@@ -60,7 +70,7 @@ export function loadScenario(path: string): Scenario {
       },
     );
   }
-  return parseScenario(text, path);
+  return parseScenario(text, path, validate);
 }
 
 function notRegular(path: string, stats: Stats): FunnelstormError {

@@ -27,6 +27,7 @@ import type { Delivery, RunEvidence } from './properties/run-evidence.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { RunSeriesRecorder } from './run-series-recorder.js';
+import type { RunObserver } from './run-observer.js';
 import { withStoreRoundTrip } from './round-trip-store.js';
 import { runShops } from './run-shops.js';
 import { shopDeliveries } from './shop-deliveries.js';
@@ -69,6 +70,8 @@ export interface RunScenarioOptions {
   pipeline?: { module: PipelineModule; name?: string };
   /** Runs one shop of a many-shop scenario instead of the whole (sim/run-shops.ts sets it). */
   shopOfMany?: ShopOfMany;
+  /** Told of every delivery, request and order end as the run goes (a knee sweep's measurement); listens only. */
+  observer?: RunObserver;
 }
 
 // Kept importable from here, where its callers have always found it.
@@ -202,6 +205,7 @@ export async function simulateScenario(
     apiCall.record(call.latencyMs);
     options.shopOfMany?.apiCall.record(call.latencyMs);
     series?.call(call);
+    options.observer?.call(call);
     calls.firstSentAtMs = Math.min(calls.firstSentAtMs, call.sentAtMs);
     calls.lastSentAtMs = Math.max(calls.lastSentAtMs, call.sentAtMs);
   };
@@ -220,9 +224,11 @@ export async function simulateScenario(
     hooks: {
       onIssue(request) {
         if (request.retry) retries.record(request.atMs);
+        options.observer?.issued(request.atMs);
       },
       onCall: underTest ? undefined : recordCall,
       onOrderDone(order, outcome, atMs) {
+        options.observer?.done(atMs, outcome);
         series?.done(
           atMs,
           outcome,
@@ -251,6 +257,7 @@ export async function simulateScenario(
       const atMs = sim.nowMs();
       deliveries.push({ sourceOrderId: order.id, atMs });
       series?.accepted(atMs);
+      options.observer?.accepted(atMs);
       pipeline.accept({
         sourceOrderId: order.id,
         customerId: simCustomerId(order.customerNumber),
