@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FaultPlan } from '../mocks/faults/fault-plan.js';
 import type { KneeSeedResult } from '../reports/knee-model.js';
 import { startMockServer } from '../mocks/http-server.js';
 import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
@@ -12,8 +11,10 @@ import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { scenarioToDocument } from '../scenarios/write-scenario.js';
+import { compressLiveWorld, inScenarioTime } from './compress-live-world.js';
 import type { KneePointJob, KneePointRunner } from './knee-point-runner.js';
 import { measureLivePoint } from './live-knee-measure.js';
+import { kneePointScenario } from './measure-knee-point.js';
 import { deleteShopKeys } from './live-shop-keys.js';
 import type { LiveOrderTiming } from './run-live.js';
 import { runWorkProcesses } from './work-processes.js';
@@ -33,8 +34,10 @@ export interface LiveKneeRunnerOptions {
    */
   workers?: number;
   /**
-   * Arrival times and the fault plan's windows are divided by this (10 replays a ten-minute launch in one
-   * minute). The plan's limits and the mock's latencies are not scaled. Defaults to 1.
+   * The live world runs this many times faster than the scenario (10 replays a ten-minute launch in one
+   * minute): arrivals, fault windows and latencies ÷ k, the plan's leak rate × k; the figures are scaled
+   * back, so a point reads in the scenario's time (sim/compress-live-world.ts says what is not compressed).
+   * Defaults to 1.
    */
   timeScale?: number;
   /** The built CLI whose `work` command runs the workers. Defaults to `../bin/funnelstorm.js` beside this module. */
@@ -55,8 +58,9 @@ export const defaultLiveKneeRunnerOptions = {
  * a fresh mock Shopify served in-process on 127.0.0.1 (the job's plan, the scenario's fault plan), real
  * `funnelstorm work` processes with `concurrency` workers in all, sharing `redisUrl` under a shop domain
  * of their own (every Store key names its shop, so points never share a key; the keys are deleted after
- * the point), the orders arriving at their scenario times on the real clock (÷ `timeScale` ×
- * `rateScale`), and the figures measured in wall time (sim/live-knee-measure.ts). Then everything is
+ * the point), the orders arriving at their scenario times on the real clock (the point's scenario as the
+ * sim sweep builds it — seed, concurrency, arrivals × `rateScale` — compressed `timeScale` times), and the
+ * figures measured in wall time (sim/live-knee-measure.ts), then scaled back to the scenario's time. Then everything is
  * stopped and removed: the processes (killed on error or past the deadline), the mock, the keys and the
  * point's temporary folder.
  *
@@ -91,9 +95,11 @@ async function runLivePoint(
   settings: Required<LiveKneeRunnerOptions>,
   point: number,
 ): Promise<KneeSeedResult> {
-  const { scenario, concurrency, seed } = job;
+  const { concurrency, seed } = job;
   if (!(job.rateScale > 0))
     throw new FunnelstormError('FLAG_INVALID', `rateScale must be > 0 (got ${job.rateScale}).`);
+  // The point's scenario as the sim sweep runs it (seed, concurrency, arrivals × rateScale), then compressed.
+  const scenario = compressLiveWorld(kneePointScenario(job), settings.timeScale);
   // A shop of its own per point (the pid keeps two sweeps on one Redis apart): its Store keys are its own.
   const shop = `knee-${process.pid}-${point}-c${concurrency}-s${seed}.myshopify.com`;
   const folder = mkdtempSync(join(tmpdir(), 'funnelstorm-knee-'));
@@ -107,7 +113,7 @@ async function runLivePoint(
       customersPerShop: Math.max(defaultCustomerStoreOptions.count, scenario.traffic.customers),
     },
     random: createRandom(seed).fork('faults'),
-    ...(scenario.faults && { faults: scaledWindows(scenario.faults, settings.timeScale) }),
+    ...(scenario.faults && { faults: scenario.faults }),
   });
   const server = await startMockServer({ service, clock: settings.clock, planName: job.plan });
   const cleanUp = async (): Promise<void> => {
@@ -136,7 +142,7 @@ async function runLivePoint(
       '--concurrency',
       String(Math.floor(concurrency / processes) + (i < concurrency % processes ? 1 : 0)),
       '--time-scale',
-      String(settings.timeScale * job.rateScale),
+      String(settings.timeScale),
       '--timings',
       join(folder, `timings-${i + 1}.jsonl`),
       '--dead-letter-file',
@@ -150,13 +156,14 @@ async function runLivePoint(
       timeoutMs: settings.pointTimeoutMs,
     });
     const stats = service.model.stats();
-    result = measureLivePoint({
+    const measured = measureLivePoint({
       seed,
       orders: summaries.reduce((sum, s) => sum + s.orders, 0),
       timings: argv.flatMap((_, i) => readTimings(join(folder, `timings-${i + 1}.jsonl`))),
       shop: { calls: stats.calls, throttled: stats.throttled },
       deadLetters: summaries.reduce((sum, s) => sum + s.deadLettered, 0),
     });
+    result = inScenarioTime(measured, settings.timeScale);
   } catch (error) {
     // A point that failed says why; the keys it left (Redis unreachable, as a rule) are secondary.
     await cleanUp().catch(() => undefined);
@@ -175,21 +182,6 @@ function withAbsoluteFiles(scenario: Scenario): Scenario {
     phase.file === undefined ? phase : { ...phase, file: resolve(phase.file) },
   );
   return { ...scenario, traffic: { ...scenario.traffic, phases } };
-}
-
-/** The fault plan with every window divided by `timeScale` (the mock's windows count from its start). */
-function scaledWindows(plan: FaultPlan, timeScale: number): FaultPlan {
-  if (timeScale === 1) return plan;
-  const scale = (window: { fromSeconds: number; toSeconds: number }) => ({
-    fromSeconds: window.fromSeconds / timeScale,
-    toSeconds: window.toSeconds / timeScale,
-  });
-  return {
-    ...plan,
-    rules: plan.rules.map((rule) =>
-      rule.window === undefined ? rule : { ...rule, window: scale(rule.window) },
-    ),
-  };
 }
 
 function readTimings(file: string): LiveOrderTiming[] {

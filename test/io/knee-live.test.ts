@@ -6,7 +6,7 @@ import { systemClock } from '../../runtime/system-clock.js';
 import { validateScenario } from '../../scenarios/validate-scenario.js';
 import type { KneePointJob } from '../../sim/knee-point-runner.js';
 import { liveKneePointRunner } from '../../sim/live-knee-runner.js';
-import { runScenario } from '../../sim/run-scenario.js';
+import { measureKneePoint } from '../../sim/measure-knee-point.js';
 import { funnelstormBin } from '../support/live-workers.js';
 import { requireRedisServer, startRedisServer, type RedisServer } from '../support/redis-server.js';
 
@@ -15,26 +15,28 @@ import { requireRedisServer, startRedisServer, type RedisServer } from '../suppo
 // build` (npm test does it).
 const hasRedis = requireRedisServer('test/io/knee-live.test.ts');
 
-// Compressed so that a point takes a few seconds: a custom plan leaking 24 calls/s (bucket 10), every call
-// held 400 ms by the mock (a fixed latency fault; a 1 ms round trip in sim, as loopback is), one call per
-// order (the create), 40 orders at once. Little's law: ⌈24 calls/s × 0.401 s⌉ = 10 workers keep the leak
-// busy; below that throughput is workers ÷ 0.401 s, above it the plan's 24 orders/s.
+// A short scenario, compressed 10 times in the live run (sim/compress-live-world.ts): a custom plan leaking
+// 2.4 calls/s (bucket 10), every call held 4 s by the mock (a fixed latency fault) and a 10 ms round trip,
+// one call per order (the create), 40 orders at once. Little's law: ⌈2.4 calls/s × 4.01 s⌉ = 10 workers keep
+// the leak busy; below that throughput is workers ÷ 4.01 s, above it the plan's 2.4 orders/s. Live, at 10×,
+// the mock leaks 24 calls/s and holds each call 400 ms over loopback: a point takes 2–9 s.
 const scenario = validateScenario(
   {
     name: 'knee-live',
     seed: 1,
-    shop: { plan: 'custom', bucketSize: 10, leakPerSecond: 24 },
-    network: { roundTripMs: 1 },
+    shop: { plan: 'custom', bucketSize: 10, leakPerSecond: 2.4 },
+    network: { roundTripMs: 10 },
     traffic: {
       customers: 50,
       phases: [{ name: 'backlog', arrival: 'spike', durationSeconds: 0, orders: 40 }],
     },
     pipeline: { concurrency: 4 },
     workflow: ['create-order'],
-    faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 400 } }] },
+    faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 4000 } }] },
   },
   'knee-live',
 );
+const timeScale = 10;
 const concurrencies = [2, 4, 6, 8, 10, 12, 16];
 const job = (concurrency: number): KneePointJob => ({
   scenario,
@@ -67,26 +69,34 @@ function leftoverWorkers(): string[] {
 }
 
 describe.skipIf(!hasRedis)('knee --mode live (issue 15, acceptance 5)', () => {
-  it('finds the knee within 20 % of the simulated one (custom 10/24, 400 ms a call, 40 orders at once, seed=1)', async () => {
+  it('finds the knee within 20 % of the simulated one (custom 10/2.4, 4 s a call, 40 orders at once, 10× compressed, seed=1)', async () => {
     if (redis === undefined) throw new Error('no redis');
     const startedMs = performance.now();
-    const runner = liveKneePointRunner({ redisUrl: redis.url, clock: systemClock, cli: funnelstormBin });
+    const runner = liveKneePointRunner({
+      redisUrl: redis.url,
+      clock: systemClock,
+      cli: funnelstormBin,
+      timeScale,
+    });
     const live: KneeSeedResult[] = [];
     for (const concurrency of concurrencies) live.push(await runner(job(concurrency)));
     const liveMs = performance.now() - startedMs;
-    const sim = await Promise.all(concurrencies.map((concurrency) => simPoint(concurrency)));
+    const sim = await Promise.all(concurrencies.map((concurrency) => measureKneePoint(job(concurrency))));
     const liveKnee = kneedle(
       concurrencies,
       live.map((r) => r.ordersPerSecond),
     ).kneeX;
-    const simKnee = kneedle(concurrencies, sim).kneeX;
+    const simKnee = kneedle(
+      concurrencies,
+      sim.map((r) => r.ordersPerSecond),
+    ).kneeX;
     console.log(
-      `knee-live: live knee ${liveKnee}, sim knee ${simKnee} (Little 10); live sweep ${Math.round(liveMs)} ms\n` +
+      `knee-live: live knee ${liveKnee}, sim knee ${simKnee} (Little 10); live sweep ${Math.round(liveMs)} ms of wall time\n` +
         concurrencies
           .map(
             (c, i) =>
               `  ${c} workers: live ${live[i]?.ordersPerSecond} orders/s, p99 ${live[i]?.p99Ms} ms, ` +
-              `429s ${((live[i]?.share429 ?? 0) * 100).toFixed(1)} %; sim ${sim[i]?.toFixed(2)} orders/s`,
+              `429s ${((live[i]?.share429 ?? 0) * 100).toFixed(1)} %; sim ${sim[i]?.ordersPerSecond} orders/s, p99 ${sim[i]?.p99Ms} ms`,
           )
           .join('\n'),
     );
@@ -134,12 +144,6 @@ describe.skipIf(!hasRedis)('knee --mode live (issue 15, acceptance 5)', () => {
     expect(leftoverWorkers()).toEqual([]);
   });
 });
-
-/** TEMPORARY until the sim sweep's runner is merged: orders per second of the sim run's drain. */
-async function simPoint(concurrency: number): Promise<number> {
-  const report = await runScenario(scenario, { concurrency, seed: 1 });
-  return (report.orders.created * 1000) / (report.drain?.durationMs ?? 1);
-}
 
 async function redisKeys(url: string): Promise<number> {
   const { Redis } = await import('ioredis');
