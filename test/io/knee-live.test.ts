@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kneedle } from '../../reports/kneedle.js';
 import type { KneeSeedResult } from '../../reports/knee-model.js';
 import { systemClock } from '../../runtime/system-clock.js';
-import { validateScenario } from '../../scenarios/validate-scenario.js';
+import { loadScenario } from '../../scenarios/load-scenario.js';
 import type { KneePointJob } from '../../sim/knee-point-runner.js';
 import { liveKneePointRunner } from '../../sim/live-knee-runner.js';
 import { measureKneePoint } from '../../sim/measure-knee-point.js';
@@ -15,32 +15,15 @@ import { requireRedisServer, startRedisServer, type RedisServer } from '../suppo
 // build` (npm test does it).
 const hasRedis = requireRedisServer('test/io/knee-live.test.ts');
 
-// A short scenario, compressed 10 times in the live run (sim/compress-live-world.ts): a custom plan leaking
-// 2.4 calls/s (bucket 10), every call held 4 s by the mock (a fixed latency fault) and a 10 ms round trip,
-// one call per order (the create), 40 orders at once. Little's law: ⌈2.4 calls/s × 4.01 s⌉ = 10 workers keep
-// the leak busy; below that throughput is workers ÷ 4.01 s, above it the plan's 2.4 orders/s. Live, at 10×,
-// the mock leaks 24 calls/s and holds each call 400 ms over loopback: a point takes 2–9 s.
-const scenario = validateScenario(
-  {
-    name: 'knee-live',
-    seed: 1,
-    shop: { plan: 'custom', bucketSize: 10, leakPerSecond: 2.4 },
-    network: { roundTripMs: 10 },
-    traffic: {
-      customers: 50,
-      phases: [{ name: 'backlog', arrival: 'spike', durationSeconds: 0, orders: 40 }],
-    },
-    pipeline: { concurrency: 4 },
-    workflow: ['create-order'],
-    faults: { rules: [{ kind: 'latency', probability: 1, latency: { distribution: 'fixed', ms: 4000 } }] },
-  },
-  'knee-live',
-);
+// A short scenario, compressed 10 times in the live run (sim/compress-live-world.ts): examples/knee-live/
+// knee-live.yaml says why its knee is at 10 workers (Little's law), and why a live point takes 2–9 s.
+const scenarioFile = 'examples/knee-live/knee-live.yaml';
+const scenario = loadScenario(scenarioFile);
 const timeScale = 10;
 const concurrencies = [2, 4, 6, 8, 10, 12, 16];
 const job = (concurrency: number): KneePointJob => ({
   scenario,
-  scenarioFile: 'knee-live.yaml',
+  scenarioFile,
   plan: 'custom',
   concurrency,
   rateScale: 1,
