@@ -10,6 +10,16 @@ function twoWorkers(orders: number): LiveOrderTiming[] {
   });
 }
 
+/** Seed 1, one order per timing that is not a second delivery. */
+const measure = (timings: LiveOrderTiming[], shop: { calls: number; throttled: number }, deadLetters = 0) =>
+  measureLivePoint({
+    seed: 1,
+    orders: timings.filter((t) => t.outcome !== 'already-claimed').length,
+    timings,
+    shop,
+    deadLetters,
+  });
+
 describe('measureLivePoint (the live knee sweep’s figures from worker timings and the mock’s counts)', () => {
   it('reads 2 workers × 200 ms per order as 10 orders/s, with latency and queue wait from arrival', () => {
     const result = measureLivePoint({
@@ -34,13 +44,7 @@ describe('measureLivePoint (the live knee sweep’s figures from worker timings 
     const timings = twoWorkers(100);
     const last = timings[99] as LiveOrderTiming;
     timings[99] = { ...last, doneMs: last.doneMs + 5_000 };
-    const result = measureLivePoint({
-      seed: 1,
-      orders: 100,
-      timings,
-      shop: { calls: 101, throttled: 1 },
-      deadLetters: 0,
-    });
+    const result = measure(timings, { calls: 101, throttled: 1 });
     expect(result.ordersPerSecond).toBeCloseTo(10, 6);
     // One order in 100 is past the 99th percentile.
     expect(result.p99Ms).toBeCloseTo(10_000, -1);
@@ -57,17 +61,11 @@ describe('measureLivePoint (the live knee sweep’s figures from worker timings 
       doneMs: 9_000,
       outcome: 'already-claimed',
     });
-    const result = measureLivePoint({
-      seed: 1,
-      orders: 4,
-      timings,
-      shop: { calls: 0, throttled: 0 },
-      deadLetters: 1,
-    });
+    const result = measure(timings, { calls: 0, throttled: 0 }, 1);
     // Three completions over 400 ms of drain (too few for percentiles): 7.5 orders/s.
     expect(result.ordersPerSecond).toBe(7.5);
     expect(result.drainMs).toBe(400);
     expect(result.share429).toBe(0);
-    expect(result.deadLetters).toBe(1);
+    expect(result).toMatchObject({ orders: 4, deadLetters: 1 });
   });
 });
