@@ -5,6 +5,7 @@ import { compareCommand } from './compare-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { dlqCommand } from './dlq-command.js';
 import { drillCommand } from './drill-command.js';
+import { kneeCommand } from './knee-command.js';
 import { packageVersion } from './package-version.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
@@ -40,6 +41,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     workerCommand,
     dlqCommand,
     drillCommand,
+    kneeCommand,
   ]) {
     program.addCommand(
       command(io, setExitCode).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),

@@ -2,6 +2,9 @@ import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { loadPipelineModule, type PipelineModuleRef } from './load-pipeline-module.js';
+import type { KneeSeedResult } from '../reports/knee-model.js';
+import type { KneePointJob } from './knee-point-runner.js';
+import { measureKneePoint } from './measure-knee-point.js';
 import { runScenario } from './run-scenario.js';
 import { runVerdicts } from './run-verdicts.js';
 import { acrossThreads } from './thread-error.js';
@@ -28,4 +31,9 @@ export function report(task: PoolTask<Scenario>): Promise<RunReport> {
     const pipeline = task.pipeline && (await loadPipelineModule(task.pipeline));
     return runScenario(task.input, {}, pipeline ? { pipeline } : {});
   });
+}
+
+/** Task `knee`: one point of a capacity sweep, measured (`funnelstorm knee`). */
+export function knee(task: PoolTask<KneePointJob>): Promise<KneeSeedResult> {
+  return acrossThreads(() => measureKneePoint(task.input));
 }

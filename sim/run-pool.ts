@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import type { KneeSeedResult } from '../reports/knee-model.js';
 import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
+import type { KneePointJob } from './knee-point-runner.js';
 import type { PipelineModuleRef } from './load-pipeline-module.js';
 import type { RunExecutor } from './run-executor.js';
 import type { PoolTask } from './run-pool-worker.js';
@@ -14,6 +16,8 @@ import { fromThread } from './thread-error.js';
 export interface RunPool extends RunExecutor {
   /** The report of one resolved scenario, run on a worker thread (the same report as in this thread). */
   report(scenario: Scenario): Promise<RunReport>;
+  /** One point of a capacity sweep, measured on a worker thread (the same result as in this thread). */
+  knee(job: KneePointJob): Promise<KneeSeedResult>;
   /** Ends the worker threads; pending runs are dropped. */
   close(): Promise<void>;
 }
@@ -74,6 +78,10 @@ export function createRunPool(threads: number, options: { pipeline?: PipelineMod
       }),
     report: (scenario) =>
       pool.run(task(scenario), { name: 'report' }).catch((reason: unknown) => {
+        throw fromThread(reason);
+      }),
+    knee: (job) =>
+      pool.run(task(job), { name: 'knee' }).catch((reason: unknown) => {
         throw fromThread(reason);
       }),
     close: () => pool.destroy(),
