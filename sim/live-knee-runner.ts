@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KneeSeedResult } from '../reports/knee-model.js';
 import { startMockServer } from '../mocks/http-server.js';
+import { defaultShopifyModelOptions } from '../mocks/model-options.js';
 import { defaultCustomerStoreOptions } from '../mocks/customer-store.js';
 import { createShopifyService } from '../mocks/shopify-service.js';
 import type { Clock } from '../runtime/clock.js';
@@ -110,6 +111,8 @@ async function runLivePoint(
     model: {
       limits,
       fencing: true,
+      // Shopify's fixed Retry-After (2 s), compressed with the rest of the world.
+      retryAfterSeconds: defaultShopifyModelOptions.retryAfterSeconds / settings.timeScale,
       customersPerShop: Math.max(defaultCustomerStoreOptions.count, scenario.traffic.customers),
     },
     random: createRandom(seed).fork('faults'),
@@ -156,14 +159,14 @@ async function runLivePoint(
       timeoutMs: settings.pointTimeoutMs,
     });
     const stats = service.model.stats();
-    const measured = measureLivePoint({
+    const figures = {
       seed,
       orders: summaries.reduce((sum, s) => sum + s.orders, 0),
       timings: argv.flatMap((_, i) => readTimings(join(folder, `timings-${i + 1}.jsonl`))),
       shop: { calls: stats.calls, throttled: stats.throttled },
       deadLetters: summaries.reduce((sum, s) => sum + s.deadLettered, 0),
-    });
-    result = inScenarioTime(measured, settings.timeScale);
+    };
+    result = inScenarioTime(measureLivePoint(figures), settings.timeScale);
   } catch (error) {
     // A point that failed says why; the keys it left (Redis unreachable, as a rule) are secondary.
     await cleanUp().catch(() => undefined);

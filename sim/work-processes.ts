@@ -48,7 +48,21 @@ export async function runWorkProcesses(options: WorkProcessesOptions): Promise<L
     for (const { child } of running)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
+  // A parent stopped by a signal exits without its 'exit' event: kill the workers, then let the signal
+  // do what it would have done.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killAll();
+    forget();
+    process.kill(process.pid, signal);
+  };
+  const forget = (): void => {
+    process.off('exit', killAll);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   process.once('exit', killAll);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const deadline = new AbortController();
   const timer = options.clock.sleep(options.timeoutMs, deadline.signal).then(() => 'timeout' as const);
   try {
@@ -83,7 +97,7 @@ export async function runWorkProcesses(options: WorkProcessesOptions): Promise<L
     deadline.abort();
     killAll();
     await Promise.all(running.map((proc) => reaped(proc, options.clock)));
-    process.off('exit', killAll);
+    forget();
   }
 }
 
