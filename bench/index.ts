@@ -1,5 +1,6 @@
 import { benchGeneratedRuns } from './generated-runs.js';
 import { benchHttpServer } from './http-server.js';
+import { benchKneeSweep, formatKneeSweepBench } from './knee-sweep.js';
 import { benchDrillSender, formatDrillSenderBench } from './drill-sender.js';
 import { benchPipelineDrain } from './pipeline-drain.js';
 import { formatHttpBench } from './print-http-bench.js';
@@ -21,7 +22,7 @@ const count = (n: number): string => n.toLocaleString('en-US');
  * `npm run bench` runs every section; `npm run bench -- scale store` only those named. The 1,000,000-order
  * point of the scale section takes minutes, so it runs only with FUNNELSTORM_BENCH_1M=1.
  */
-const sections = ['sim', 'drain', 'generated', 'store', 'scale', 'http', 'drill'] as const;
+const sections = ['sim', 'drain', 'generated', 'store', 'scale', 'knee', 'http', 'drill'] as const;
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(sections as readonly string[]).includes(name));
 if (unknown.length > 0) {
@@ -112,6 +113,11 @@ if (wanted('scale')) {
   const counts = process.env.FUNNELSTORM_BENCH_1M === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
   console.log(`\n${formatSimScale(await benchSimScale(counts))}`);
   if (counts.length < 3) console.log('  (the 1,000,000-order point runs with FUNNELSTORM_BENCH_1M=1)');
+}
+
+// Issue 15, acceptance 3: a 32-point knee sweep × 3 seeds of the shipped funnel launch in under 60 s.
+if (wanted('knee')) {
+  console.log(`\n${formatKneeSweepBench(await benchKneeSweep())}`);
 }
 
 if (wanted('http')) {
