@@ -26,7 +26,7 @@ describe('formatKnee', () => {
       /^workers {2}orders\/s {2}% ceiling {2}calls\/s .* 429s {2}dead letters {2}spread orders\/s \/ p99$/,
     );
     const row7 = lines.find((line) => /^ {6}7 /.test(line));
-    expect(row7).toMatch(/ 0\.656 +98\.4 % +1\.97 .* ±1 % \/ ±1 % {2}recommended$/);
+    expect(row7).toMatch(/ 0\.656 +98\.4 % +1\.97 +5\.9 .* ±1 % \/ ±1 % {2}recommended$/);
     expect(lines.filter((line) => line.endsWith('recommended, knee'))).toHaveLength(1);
   });
 

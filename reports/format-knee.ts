@@ -33,7 +33,7 @@ export function formatKnee(
     lines.push(
       '',
       kneePlanHeading(plan),
-      ...table([[...kneeTableHeader], ...kneeTableRows(plan, planAnalysis)]),
+      ...table([[...kneeTableHeader], ...kneeTableRows(plan, planAnalysis, sweep.assumptions)]),
     );
     if (planAnalysis !== undefined) lines.push(...words(planAnalysis.text, '  '));
   });

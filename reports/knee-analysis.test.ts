@@ -37,7 +37,10 @@ describe('analyseKneePlan', () => {
       /^standard: run [67] workers: 9\d % of the plan's ceiling, p99 \d+\.\d min/,
     );
     expect(analysis.text).toContain('beyond 12, 429s appear');
-    expect(analysis.text).toContain("Little's law 6 (2 calls/s × 3.0 s a call)");
+    // Little's law at the recommended point: 1.97 calls/s × 3 s = 5.9 calls in flight.
+    expect(analysis.text).toContain(
+      "Little's law 6 (2 calls/s × 3.0 s a call), 5.9 calls in flight at 7 workers",
+    );
     expect(analysis.text).toContain(
       'Assumes 2.5 s round trip, 500 ms server latency, no Store round trip and 3 calls per order',
     );
@@ -73,6 +76,16 @@ describe('analyseKneePlan', () => {
     const mixed = { ...plan, points: [...plan.points, ...doubled] };
     expect(kneeCurve(mixed)).toHaveLength(concurrencies.length);
     expect(analyseKneePlan(mixed, fixtureAssumptions)).toEqual(analyseKneePlan(plan, fixtureAssumptions));
+  });
+
+  it('recommends nothing when no point completed an order', () => {
+    const plan = standard();
+    const idle = { ...plan, points: plan.points.map((p) => ({ ...p, ordersPerSecond: 0, ceilingShare: 0 })) };
+    const analysis = analyseKneePlan(idle, fixtureAssumptions);
+    expect(analysis.recommended).toBeUndefined();
+    expect(analysis.kneeConcurrency).toBeUndefined();
+    expect(analysis.usl).toBeUndefined();
+    expect(analysis.text).toContain('no point completed any orders');
   });
 
   it('has nothing to recommend without points', () => {

@@ -98,7 +98,10 @@ export function analyseKneePlan(plan: KneeSweepPlan, assumptions: KneeAssumption
         };
   const evidence = [
     kneeConcurrency === undefined ? 'Kneedle finds no knee' : `knee by Kneedle at ${kneeConcurrency}`,
-    `Little's law ${littleConcurrency} (${formatNumber(plan.leakPerSecond, 2)} calls/s × ${formatDuration(assumptions.callHoldMs)} a call)`,
+    `Little's law ${littleConcurrency} (${formatNumber(plan.leakPerSecond, 2)} calls/s × ${formatDuration(assumptions.callHoldMs)} a call)` +
+      (choice.point === undefined
+        ? ''
+        : `, ${formatNumber(callsInFlight(choice.point, assumptions), 1)} calls in flight at ${choice.point.concurrency} workers`),
     ...(usl === undefined ? [] : [uslPhrase(usl)]),
   ].join('; ');
   const text = `${plan.plan}: ${choice.words}. Evidence: ${evidence}. ${assumptionsPhrase(assumptions)}.`;
@@ -146,6 +149,7 @@ interface Choice {
 
 function recommend(plan: KneeSweepPlan, curve: KneePoint[]): Choice {
   const best = Math.max(...curve.map((p) => p.ordersPerSecond));
+  if (!(best > 0)) return { words: 'no concurrency to recommend: no point completed any orders' };
   const ceiling = plan.ceilingOrdersPerSecond;
   const ceilingInReach = ceiling > 0 && best >= recommendedThroughputShare * ceiling;
   const target = recommendedThroughputShare * (ceilingInReach ? ceiling : best);

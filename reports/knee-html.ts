@@ -1,4 +1,4 @@
-import { escapeHtml, uplot } from './html-report.js';
+import { escapeHtml, htmlPage } from './html-page.js';
 import { kneeChartData } from './knee-chart-data.js';
 import { kneeHtmlScript } from './knee-html-script.js';
 import type { KneeAnalysis, KneeSweep } from './knee-model.js';
@@ -11,14 +11,12 @@ import { kneePlanHeading, kneeTableHeader, kneeTableRows, sensitivityText } from
  * no font, no request of any kind.
  */
 export function kneeHtml(sweep: KneeSweep, analysis: KneeAnalysis): string {
-  const { script, style } = uplot();
-  const data = JSON.stringify(kneeChartData(sweep, analysis)).replace(/</g, '\\u003c');
   const title = `funnelstorm knee · ${sweep.scenario.name}`;
   const plans = sweep.plans
     .map((plan, i) => {
       const planAnalysis = analysis.plans.find((a) => a.plan === plan.plan) ?? analysis.plans[i];
       const header = kneeTableHeader.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('');
-      const rows = kneeTableRows(plan, planAnalysis)
+      const rows = kneeTableRows(plan, planAnalysis, sweep.assumptions)
         .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
         .join('\n');
       return [
@@ -40,30 +38,19 @@ export function kneeHtml(sweep: KneeSweep, analysis: KneeAnalysis): string {
             return `<li>${escapeHtml(sensitivityText(row, sweepKnee))}</li>`;
           })
           .join('')}</ul>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>${style}
-body { font: 14px/1.4 system-ui, sans-serif; margin: 16px; color: #212121; }
-table { border-collapse: collapse; margin: 8px 0 16px; }
-td, th { border: 1px solid #ddd; padding: 4px 8px; text-align: right; vertical-align: top; white-space: nowrap; }
-.recommendation { font-size: 15px; max-width: 960px; }
-.chart { margin: 16px 0; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(sweep.mode)} · seeds ${escapeHtml(sweep.seeds.join(', '))} · ${escapeHtml(sweep.scenario.file)}</p>
-${plans}
-${sensitivity}
-<script type="application/json" id="funnelstorm-knee-data">${data}</script>
-<script>${script}</script>
-<script>${kneeHtmlScript}</script>
-</body>
-</html>
-`;
+  return htmlPage({
+    title,
+    css: [
+      'td, th { text-align: right; white-space: nowrap; }',
+      '.recommendation { font-size: 15px; max-width: 960px; }',
+    ].join('\n'),
+    body: [
+      `<p>${escapeHtml(sweep.mode)} · seeds ${escapeHtml(sweep.seeds.join(', '))} · ${escapeHtml(sweep.scenario.file)}</p>`,
+      plans,
+      sensitivity,
+    ].join('\n'),
+    dataId: 'funnelstorm-knee-data',
+    data: kneeChartData(sweep, analysis),
+    script: kneeHtmlScript,
+  });
 }

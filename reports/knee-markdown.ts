@@ -20,7 +20,8 @@ export function kneeMarkdown(sweep: KneeSweep, analysis: KneeAnalysis): string {
     if (planAnalysis !== undefined) lines.push(`> ${escapeCell(planAnalysis.text)}`, '');
     const header = kneeTableHeader.map((cell) => (cell === '' ? 'note' : cell));
     lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---:').join(' | ')} |`);
-    for (const row of kneeTableRows(plan, planAnalysis)) lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    for (const row of kneeTableRows(plan, planAnalysis, sweep.assumptions))
+      lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
     lines.push('');
   });
   if (analysis.sensitivity.length > 0) {

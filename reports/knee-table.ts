@@ -1,7 +1,13 @@
 import { formatDuration } from './format-duration.js';
 import { formatNumber } from './format-number.js';
-import type { KneePlanAnalysis, KneePoint, KneeSensitivity, KneeSweepPlan } from './knee-model.js';
-import { kneeCurve } from './knee-analysis.js';
+import { callsInFlight, kneeCurve } from './knee-analysis.js';
+import type {
+  KneeAssumptions,
+  KneePlanAnalysis,
+  KneePoint,
+  KneeSensitivity,
+  KneeSweepPlan,
+} from './knee-model.js';
 
 /** The columns of the knee table, as every output (terminal, Markdown, HTML) heads them. */
 export const kneeTableHeader = [
@@ -9,6 +15,7 @@ export const kneeTableHeader = [
   'orders/s',
   '% ceiling',
   'calls/s',
+  'in flight',
   'p50',
   'p99',
   'queue p99',
@@ -20,16 +27,22 @@ export const kneeTableHeader = [
 
 /**
  * One plan's table: a row of text cells per point of the analysed curve (rate scale 1), in the order of
- * {@link kneeTableHeader}. The spread is half the lowest-to-highest range of orders/s and of p99 across seeds,
+ * {@link kneeTableHeader}. In flight is Little's law's cross-check: calls/s × the time a call holds a worker,
+ * the workers busy on average (at most the concurrency). The spread is half the lowest-to-highest range of orders/s and of p99 across seeds,
  * relative to their means; the last cell
  * marks the recommended point and the knee Kneedle found.
  */
-export function kneeTableRows(plan: KneeSweepPlan, analysis: KneePlanAnalysis | undefined): string[][] {
+export function kneeTableRows(
+  plan: KneeSweepPlan,
+  analysis: KneePlanAnalysis | undefined,
+  assumptions: KneeAssumptions,
+): string[][] {
   return kneeCurve(plan).map((point) => [
     String(point.concurrency),
     formatNumber(point.ordersPerSecond, 3),
     `${formatNumber(point.ceilingShare * 100, 1)} %`,
     formatNumber(point.callsPerSecond, 2),
+    formatNumber(callsInFlight(point, assumptions), 1),
     formatDuration(point.p50Ms),
     formatDuration(point.p99Ms),
     formatDuration(point.queueWaitP99Ms),

@@ -1,11 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/cli.js';
-import { chromiumPath, requireChromium } from '../support/chromium.js';
+import { openInChromium, requireChromium } from '../support/chromium.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const hasChromium = requireChromium('report.html in headless Chromium');
@@ -28,20 +26,8 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
     console.log(`report.html: ${statSync(file).size} bytes`);
 
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    const { page, requests, errors, close } = await openInChromium(file);
     try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const pageUrl = pathToFileURL(file).href;
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('request', (request) => {
-        if (request.url() !== pageUrl) requests.push(request.url());
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(pageUrl);
       // Page code as strings: this project's TypeScript has no DOM types.
       await page.waitForFunction('window.funnelstormCharts !== undefined', undefined, { timeout: 10_000 });
       const charts = await page.evaluate<{ id: string; points: number }[]>('window.funnelstormCharts');
@@ -66,7 +52,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
+      await close();
     }
   }, 120_000);
 });

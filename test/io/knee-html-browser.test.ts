@@ -1,13 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseKnee } from '../../reports/knee-analysis.js';
 import { kneeHtml } from '../../reports/knee-html.js';
 import { fixtureKneeSweep } from '../../reports/knee-test-support.js';
-import { chromiumPath, requireChromium } from '../support/chromium.js';
+import { openInChromium, requireChromium } from '../support/chromium.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const hasChromium = requireChromium('knee.html in headless Chromium');
@@ -35,20 +33,8 @@ describe.skipIf(!hasChromium)('knee.html in headless Chromium', () => {
     const file = join(dir, 'knee.html');
     writeFileSync(file, html);
 
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    const { page, requests, errors, close } = await openInChromium(file);
     try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const pageUrl = pathToFileURL(file).href;
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('request', (request) => {
-        if (request.url() !== pageUrl) requests.push(request.url());
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(pageUrl);
       // Page code as strings: this project's TypeScript has no DOM types.
       await page.waitForFunction('window.funnelstormKnee !== undefined', undefined, { timeout: 10_000 });
       const drawn = await page.evaluate<DrawnKnee[]>('window.funnelstormKnee');
@@ -90,7 +76,7 @@ describe.skipIf(!hasChromium)('knee.html in headless Chromium', () => {
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
+      await close();
     }
   }, 60_000);
 });
