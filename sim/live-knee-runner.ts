@@ -61,13 +61,13 @@ export const defaultLiveKneeRunnerOptions = {
  * of their own (every Store key names its shop, so points never share a key; the keys are deleted after
  * the point), the orders arriving at their scenario times on the real clock (the point's scenario as the
  * sim sweep builds it — seed, concurrency, arrivals × `rateScale` — compressed `timeScale` times), and the
- * figures measured in wall time (sim/live-knee-measure.ts), then scaled back to the scenario's time. Then everything is
- * stopped and removed: the processes (killed on error or past the deadline), the mock, the keys and the
- * point's temporary folder.
+ * figures measured in wall time (sim/live-knee-measure.ts), then scaled back to the scenario's time. Then
+ * everything is stopped and removed: the processes (killed on error or past the deadline), the mock, the
+ * keys and the point's temporary folder.
  *
  * The scenario's `network` section does not apply (the network is the real loopback) nor its `store`
- * section (the Store is the real Redis): give the sim run the same figures (a round trip of about 1 ms)
- * when comparing the two.
+ * section (the Store is the real Redis): to compare with a sim sweep, give the scenario a round trip of
+ * about 1 ms × `timeScale`.
  *
  * @throws FunnelstormError `FLAG_INVALID` when the CLI is not built or an option is out of range;
  *   `SIM_PROCESS_FAILED` when a worker process fails or overruns (its stderr in the message).
@@ -118,7 +118,12 @@ async function runLivePoint(
     random: createRandom(seed).fork('faults'),
     ...(scenario.faults && { faults: scenario.faults }),
   });
-  const server = await startMockServer({ service, clock: settings.clock, planName: job.plan });
+  const server = await startMockServer({ service, clock: settings.clock, planName: job.plan }).catch(
+    (error: unknown) => {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const cleanUp = async (): Promise<void> => {
     await server.close();
     try {
