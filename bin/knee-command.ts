@@ -17,7 +17,8 @@ import { simKneePointRunner } from '../sim/sim-knee-runner.js';
 import type { CliIo } from './cli-io.js';
 import { createKneeProgress } from './knee-progress.js';
 import { concurrencyGridFlag, kneeSeedsFlag, plansFlag, ratesFlag } from './knee-flags.js';
-import { liveKneeRunner } from './knee-live.js';
+import { liveKneeRunner, timeScaleFlag } from './knee-live.js';
+import { integerFlag } from './parse-flags.js';
 import { setOption } from './scenario-override-flags.js';
 import { threadsOption } from './threads-flag.js';
 import { assertWritablePath } from './writable-path.js';
@@ -35,6 +36,8 @@ export interface KneeFlags {
   markdown?: string;
   mode: 'sim' | 'live';
   redis?: string;
+  processes?: number;
+  timeScale?: number;
   sensitivity: boolean;
 }
 
@@ -98,6 +101,16 @@ export function kneeCommand(io: CliIo, setExitCode: (code: number) => void): Com
     )
     .option('--redis <url>', 'live mode: the Redis the worker processes coordinate through')
     .option(
+      '--processes <n>',
+      'live mode: funnelstorm work processes per point, the point’s workers split between them (default 1)',
+      integerFlag('--processes', 1, 64),
+    )
+    .option(
+      '--time-scale <k>',
+      'live mode: run the live world k times faster — arrivals, fault windows and latencies ÷ k, the leak × k — and read the figures back in scenario time (default 1)',
+      timeScaleFlag,
+    )
+    .option(
       '--no-sensitivity',
       'skip the one-at-a-time sensitivity sweep (4 × plans × up to 11 runs, one seed)',
     )
@@ -140,7 +153,12 @@ export function kneeCommand(io: CliIo, setExitCode: (code: number) => void): Com
       try {
         sweep = await runKneeSweep(options, runner.run, progress?.update);
         analysis = analyseKnee(sweep);
-        if (flags.sensitivity)
+        // The sensitivity rows change the simulated network and Store, which a live run does not have.
+        if (flags.sensitivity && flags.mode === 'live')
+          io.stderr(
+            'funnelstorm knee: --mode live skips the sensitivity rows (they vary sim assumptions; run the same sweep with --mode sim).\n',
+          );
+        else if (flags.sensitivity)
           analysis.sensitivity = await runKneeSensitivity(options, runner.run, progress?.update);
       } finally {
         progress?.clear();

@@ -10,6 +10,7 @@ import type { CliIo } from './cli-io.js';
 import { integerFlag, originFlag } from './parse-flags.js';
 import { localDeadLetterFile } from './local-dead-letter-file.js';
 import { openRedisStore } from './redis-flag.js';
+import { openTimingsFile } from './timings-file.js';
 import { handleWorkInterrupts } from './work-interrupt.js';
 import { processOwner, storeWatcher, workOutcome } from './work-outcome.js';
 import { assertWritablePath } from './writable-path.js';
@@ -25,6 +26,7 @@ export interface WorkFlags {
   concurrency?: number;
   timeScale: number;
   deadLetterFile?: string;
+  timings?: string;
 }
 
 /** The defaults of `funnelstorm work`'s shop and app. */
@@ -87,6 +89,10 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
       '--dead-letter-file <file>',
       'where dead letters go that Redis cannot take (JSON Lines; default funnelstorm-dead-letters-<pid>.jsonl)',
     )
+    .option(
+      '--timings <file>',
+      'write each order’s arrival, start and end (ms since the epoch) and outcome to this file, one JSON object per line',
+    )
     .addHelpText(
       'after',
       '\nEvery process must get the same scenario and seed. Prints one JSON line of figures when its share ' +
@@ -105,6 +111,7 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const scenario = loadScenario(file);
       const deadLetterPath = flags.deadLetterFile ?? `funnelstorm-dead-letters-${process.pid}.jsonl`;
       assertWritablePath('--dead-letter-file', deadLetterPath);
+      if (flags.timings !== undefined) assertWritablePath('--timings', flags.timings);
       const store: Store & { close?: () => Promise<void> } =
         flags.redis === undefined ? createMemoryStore(systemClock) : await openRedisStore(flags.redis);
       if (flags.redis === undefined && flags.process.count > 1) {
@@ -115,6 +122,7 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const say = (line: string): void => io.stderr(`funnelstorm work: ${line}\n`);
       const localLetters = localDeadLetterFile(deadLetterPath, say);
       const interrupt = handleWorkInterrupts(say, defaultOwnerHeartbeatOptions.ttlMs);
+      const timings = flags.timings === undefined ? undefined : openTimingsFile(flags.timings);
       try {
         const summary = await runLiveWorker(
           scenario,
@@ -130,8 +138,10 @@ export function workCommand(io: CliIo, setExitCode: (code: number) => void): Com
             signal: interrupt.signal,
             storeWatcher: storeWatcher(say, deadLetterPath),
             onUnstoredDeadLetter: localLetters.write,
+            ...(timings && { onOrderTimed: timings.write }),
           },
         );
+        await timings?.close();
         io.stdout(`${JSON.stringify(summary)}\n`);
         const { code, line } = workOutcome(summary, interrupt.received, deadLetterPath);
         if (line !== undefined) say(line);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Clock } from '../runtime/clock.js';
@@ -92,6 +93,9 @@ export interface MockServer {
  */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const closing = new AbortController();
+  // Every request held by an injected delay waits on this signal: more than node's default of 10 at once
+  // is normal under load, not a leak.
+  setMaxListeners(0, closing.signal);
   const defaultShop = options.defaultShop ?? defaultMockServerOptions.defaultShop;
   const context: HttpServerContext = {
     service: options.service,

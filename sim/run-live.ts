@@ -57,6 +57,26 @@ export interface LiveWorkerDeps {
    * it, such a letter is only counted and named in the summary.
    */
   onUnstoredDeadLetter?: (letter: LiveDeadLetter, storeError: string) => void;
+  /**
+   * Told of every order of the share that ended, with its three instants on `clock` (for `work --timings`
+   * and the live knee sweep, sim/live-knee-runner.ts).
+   */
+  onOrderTimed?: (timing: LiveOrderTiming) => void;
+}
+
+/**
+ * When one order of a live run arrived, started and ended, in ms on the worker's clock (the system clock:
+ * ms since the epoch, so the figures of several processes on one host line up).
+ */
+export interface LiveOrderTiming {
+  sourceOrderId: string;
+  /** Its arrival: the run's start + its arrival time in the scenario ÷ the time scale. */
+  arrivalMs: number;
+  /** When a worker took it (the intake hands a worker at most one order: arrival + queue wait). */
+  startMs: number;
+  /** When it ended. */
+  doneMs: number;
+  outcome: 'created' | 'dead-lettered' | 'already-claimed';
 }
 
 /** One worker process's figures, as `funnelstorm work` prints them (one JSON line). */
@@ -191,7 +211,16 @@ export async function runLiveWorker(
         summary.calls++;
         if (call.status === 429) summary.status429++;
       },
-      onOrderDone(_order, outcome) {
+      onOrderDone(order, outcome, atMs) {
+        if (deps.onOrderTimed !== undefined) {
+          deps.onOrderTimed({
+            sourceOrderId: order.sourceOrderId,
+            arrivalMs: arrivalsMs.get(order.sourceOrderId) ?? order.receivedAtMs,
+            startMs: order.receivedAtMs,
+            doneMs: atMs,
+            outcome: outcome.kind,
+          });
+        }
         if (outcome.kind === 'created') summary.created++;
         else if (outcome.kind === 'dead-lettered') summary.deadLettered++;
         else summary.alreadyClaimed++;
@@ -216,6 +245,10 @@ export async function runLiveWorker(
       : keepOwnerAlive(store, clock, ownerHeartbeatKey(deps.shop.domain, deps.owner), heartbeat.signal);
 
   const startedMs = clock.nowMs();
+  // Each order's arrival on the clock, kept only when someone asks for the timings.
+  const arrivalsMs = new Map<string, number>();
+  if (deps.onOrderTimed !== undefined)
+    for (const order of orders) arrivalsMs.set(order.id, startedMs + order.arrivalMs / timeScale);
   let accepted = 0;
   const traffic = async (): Promise<void> => {
     for (const order of orders) {
