@@ -11,6 +11,7 @@ import {
   skipBusyCustomer,
   slowThrottle,
   steppedRetries,
+  withoutCorrelation,
 } from '../support/test-pipelines.js';
 
 // Issue 5, "Teeth": every naive baseline is caught. For each, fast-check must find a generated scenario
@@ -166,6 +167,25 @@ const teeth: { name: string; tooth: Tooth; handful: number }[] = [
     },
     handful: 8,
   },
+  ...(['drop', 'mangle'] as const).map((how) => ({
+    // Issue 11: (c) ties a retry to its order by the shop's record, so the header is not needed.
+    name: `retries 0.5 ms apart break rate-discipline (c) with the correlation header ${how === 'drop' ? 'dropped' : 'mangled'}`,
+    tooth: {
+      property: 'rate-discipline' as const,
+      scenarios: fc.record({ orders: fc.integer({ min: 1, max: 30 }), seed: seedArbitrary }).map((parts) =>
+        spikeDocument({
+          ...parts,
+          shop: { plan: 'standard' },
+          customers: 300,
+          roundTripMs: 100,
+          pipeline: { concurrency: 30 },
+          faults: { rules: [{ kind: 'status', status: 503, window: { fromSeconds: 0, toSeconds: 2 } }] },
+        }),
+      ),
+      pipeline: withoutCorrelation(steppedRetries, how),
+    },
+    handful: 8,
+  })),
   {
     name: 'fixed-sleep under injected 429s breaks rate-discipline (a) on its real 429s',
     tooth: {
