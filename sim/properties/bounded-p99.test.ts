@@ -3,6 +3,16 @@ import { checkBoundedP99 } from './bounded-p99.js';
 import { fixtureEvidence, operation } from '../../test/support/evidence-fixture.js';
 import { p99Bound } from './p99-bound.js';
 
+/** The report's drain figures the bound reads: 3 calls per order. */
+const drain = {
+  firstCallMs: 0,
+  lastCompletionMs: 0,
+  durationMs: 0,
+  idealMs: 0,
+  ratio: null,
+  callsPerOrder: 3,
+};
+
 /** 100 orders at t = 0 on standard (40/2), 3 calls each, 8 workers, 100 ms round trips. */
 const backlog = (extra: Record<string, unknown> = {}, p99Ms = 0) =>
   fixtureEvidence({
@@ -18,18 +28,26 @@ const backlog = (extra: Record<string, unknown> = {}, p99Ms = 0) =>
     })),
     report: {
       endToEndP99Ms: p99Ms,
-      drain: {
-        firstCallMs: 0,
-        lastCompletionMs: 0,
-        durationMs: 0,
-        idealMs: 0,
-        ratio: null,
-        callsPerOrder: 3,
-      },
+      drain,
     },
     history: [
       operation('customer.write', 'so-000100', 400_000, { customerId: '7000000000100', applied: true }),
     ],
+  });
+
+/** `count` orders of 3 calls each, order i for `of(i)`'s customer and arriving at its time. */
+const spreadOrders = (
+  scenario: Record<string, unknown>,
+  count: number,
+  of: (i: number) => { customer: number; arrivalMs: number },
+) =>
+  fixtureEvidence({
+    scenario,
+    orders: Array.from({ length: count }, (_, i) => ({
+      id: `so-${String(i + 1).padStart(6, '0')}`,
+      ...of(i),
+    })),
+    report: { drain },
   });
 
 describe('p99Bound', () => {
@@ -89,29 +107,16 @@ describe('p99Bound', () => {
     // 100 orders 10 s apart: no backlog. Its 3 calls at 2 % meet more than 3 failures with 2.4 × 10⁻⁶,
     // below the order's share of the run's 10⁻⁵: the ceilings of three retries (0.5 + 1 + 2 s) and three
     // round trips (100 ms) would be 3.8 s. Taking the count and the jittered waits together allows less.
-    const spread = fixtureEvidence({
-      scenario: {
+    const spread = spreadOrders(
+      {
         name: 'spread',
         shop: { plan: 'standard' },
         traffic: { customers: 100, phases: [{ arrival: 'constant', durationSeconds: 1000, orders: 100 }] },
         faults: { rules: [{ kind: 'status', status: 503, probability: 0.02 }] },
       },
-      orders: Array.from({ length: 100 }, (_, i) => ({
-        id: `so-${String(i + 1).padStart(6, '0')}`,
-        customer: i + 1,
-        arrivalMs: i * 10_000,
-      })),
-      report: {
-        drain: {
-          firstCallMs: 0,
-          lastCompletionMs: 0,
-          durationMs: 0,
-          idealMs: 0,
-          ratio: null,
-          callsPerOrder: 3,
-        },
-      },
-    });
+      100,
+      (i) => ({ customer: i + 1, arrivalMs: i * 10_000 }),
+    );
     const calm = p99Bound(spread).retryHorizonMs;
     expect(calm).toBeGreaterThan(1_000);
     expect(calm).toBeLessThan(3_800);
@@ -132,29 +137,16 @@ describe('p99Bound', () => {
 
   it('counts pauses over the orders that can still be ahead on the customer’s lock, not all its orders', () => {
     const oneCustomer = (gapMs: number) =>
-      fixtureEvidence({
-        scenario: {
+      spreadOrders(
+        {
           name: 'one customer',
           shop: { plan: 'standard' },
           network: { roundTripMs: 100, jitterMs: 0, pauses: { probability: 0.01, durationMs: 5_000 } },
           traffic: { customers: 1, phases: [{ arrival: 'constant', durationSeconds: 1000, orders: 20 }] },
         },
-        orders: Array.from({ length: 20 }, (_, i) => ({
-          id: `so-${String(i + 1).padStart(6, '0')}`,
-          customer: 1,
-          arrivalMs: i * gapMs,
-        })),
-        report: {
-          drain: {
-            firstCallMs: 0,
-            lastCompletionMs: 0,
-            durationMs: 0,
-            idealMs: 0,
-            ratio: null,
-            callsPerOrder: 3,
-          },
-        },
-      });
+        20,
+        (i) => ({ customer: 1, arrivalMs: i * gapMs }),
+      );
     // 20 orders of one customer 60 s apart: each is done long before the next comes, so none waits behind
     // another's paused call. Its own 3 calls are all held with chance 10⁻⁶, above its share of the run's
     // 10⁻⁵ (5 × 10⁻⁷ over 20 orders): 3 pauses of 5 s, and the poll cap.
