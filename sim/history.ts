@@ -2,6 +2,7 @@ import { fencingTokenHeader } from '../mocks/customers-api.js';
 import type { Clock } from '../runtime/clock.js';
 import { headerValue, type Dispatch, type DispatchResult, type HttpRequest } from '../runtime/transport.js';
 import { sourceOrderHeader } from '../pipeline/shopify-requests.js';
+import { createSourceOrderId } from './create-source-id.js';
 import type { ServerHandler } from './sim-network.js';
 
 /** What an operation was, read from its method and path. */
@@ -22,7 +23,11 @@ export interface HistoryOperation {
   /** Position in invoke order, from 0. */
   index: number;
   kind: OperationKind;
-  /** The source order the request worked for (the pipeline's `x-funnelstorm-order` header); absent when it named none. */
+  /**
+   * The source order the request worked for: for an order create, the one its body names in the note
+   * attribute the shop stores (sim/create-source-id.ts); otherwise, or when the body names none, the
+   * pipeline's `x-funnelstorm-order` header. Absent when neither names one.
+   */
   sourceOrderId?: string;
   /** The customer id of a `customer.*` operation, as in the path. */
   customerId?: string;
@@ -117,10 +122,13 @@ export class HistoryRecorder {
   /**
    * @param clock - The run's clock (invoke and completion times).
    * @param probe - Reads the count that an operation's application changes (see {@link AppliedProbe}).
+   * @param sourceIdAttribute - The note attribute an order create names its source order in, as the shop
+   *   stores it. Defaults to `source_order_id`.
    */
   constructor(
     private readonly clock: Clock,
     private readonly probe: AppliedProbe,
+    private readonly sourceIdAttribute = 'source_order_id',
   ) {
     this.cursor = new OperationRow(this.columns, 0);
   }
@@ -144,7 +152,7 @@ export class HistoryRecorder {
       const columns = this.columns;
       const row = columns.add(
         kind,
-        headerValue(request.headers, sourceOrderHeader),
+        this.sourceOrderOf(kind, request),
         customerId === undefined ? undefined : this.internCustomer(customerId),
         token !== undefined && /^\d+$/.test(token) ? Number(token) : undefined,
         this.clock.nowMs(),
@@ -162,6 +170,18 @@ export class HistoryRecorder {
       );
       return result;
     };
+  }
+
+  /**
+   * The source order a request works for: a create's by the note attribute the shop stores (so a pipeline
+   * that omits or mangles the correlation header is still attributed), else the header. The header's own
+   * string is kept when both agree, one shared string per order as before.
+   */
+  private sourceOrderOf(kind: OperationKind, request: HttpRequest): string | undefined {
+    const header = headerValue(request.headers, sourceOrderHeader);
+    if (kind !== 'order.create') return header;
+    const stored = createSourceOrderId(request.body, this.sourceIdAttribute);
+    return stored === undefined || stored === header ? header : stored;
   }
 
   private internCustomer(customerId: string): string {

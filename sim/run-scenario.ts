@@ -181,7 +181,7 @@ export async function simulateScenario(
     random: world.fork('faults'),
     faults: resolved.faults,
   });
-  const history = new HistoryRecorder(sim, appliedProbe(service, shop.domain));
+  const history = new HistoryRecorder(sim, appliedProbe(service, shop.domain), sourceIdAttribute);
   const network = createSimNetwork(
     sim,
     history.server((request, nowMs) => service.serve(request, nowMs)),

@@ -3,6 +3,16 @@ import { checkBoundedP99 } from './bounded-p99.js';
 import { fixtureEvidence, operation } from '../../test/support/evidence-fixture.js';
 import { p99Bound } from './p99-bound.js';
 
+/** The report's drain figures the bound reads: 3 calls per order. */
+const drain = {
+  firstCallMs: 0,
+  lastCompletionMs: 0,
+  durationMs: 0,
+  idealMs: 0,
+  ratio: null,
+  callsPerOrder: 3,
+};
+
 /** 100 orders at t = 0 on standard (40/2), 3 calls each, 8 workers, 100 ms round trips. */
 const backlog = (extra: Record<string, unknown> = {}, p99Ms = 0) =>
   fixtureEvidence({
@@ -18,18 +28,26 @@ const backlog = (extra: Record<string, unknown> = {}, p99Ms = 0) =>
     })),
     report: {
       endToEndP99Ms: p99Ms,
-      drain: {
-        firstCallMs: 0,
-        lastCompletionMs: 0,
-        durationMs: 0,
-        idealMs: 0,
-        ratio: null,
-        callsPerOrder: 3,
-      },
+      drain,
     },
     history: [
       operation('customer.write', 'so-000100', 400_000, { customerId: '7000000000100', applied: true }),
     ],
+  });
+
+/** `count` orders of 3 calls each, order i for `of(i)`'s customer and arriving at its time. */
+const spreadOrders = (
+  scenario: Record<string, unknown>,
+  count: number,
+  of: (i: number) => { customer: number; arrivalMs: number },
+) =>
+  fixtureEvidence({
+    scenario,
+    orders: Array.from({ length: count }, (_, i) => ({
+      id: `so-${String(i + 1).padStart(6, '0')}`,
+      ...of(i),
+    })),
+    report: { drain },
   });
 
 describe('p99Bound', () => {
@@ -86,15 +104,27 @@ describe('p99Bound', () => {
   });
 
   it('allows the unluckiest order’s retries at the reference’s backoff for chance failures', () => {
-    const bound = p99Bound(
-      backlog({ faults: { rules: [{ kind: 'status', status: 503, probability: 0.02 }] } }),
+    // 100 orders 10 s apart: no backlog. Its 3 calls at 2 % meet more than 3 failures with 2.4 × 10⁻⁶,
+    // below the order's share of the run's 10⁻⁵: the ceilings of three retries (0.5 + 1 + 2 s) and three
+    // round trips (100 ms) would be 3.8 s. Taking the count and the jittered waits together allows less.
+    const spread = spreadOrders(
+      {
+        name: 'spread',
+        shop: { plan: 'standard' },
+        traffic: { customers: 100, phases: [{ arrival: 'constant', durationSeconds: 1000, orders: 100 }] },
+        faults: { rules: [{ kind: 'status', status: 503, probability: 0.02 }] },
+      },
+      100,
+      (i) => ({ customer: i + 1, arrivalMs: i * 10_000 }),
     );
-    // 100 orders: the p99 is the second slowest, so it passes the bound only when two orders do; with a
-    // chance of 10⁻⁵ a run, each order may exceed with about 4.5 × 10⁻⁵, half of it for its failures. Its
-    // 3 calls at 2 % meet more than 2 failures with P(Binomial(5, 0.02) ≥ 3) = 7.8 × 10⁻⁵ (too likely),
-    // more than 3 with P(Binomial(6, 0.02) ≥ 4) = 2.4 × 10⁻⁶: three retries, ceilings of 500 ms, 1 s and
-    // 2 s, each with a 100 ms round trip.
-    expect(bound.retryHorizonMs).toBe(3_800);
+    const calm = p99Bound(spread).retryHorizonMs;
+    expect(calm).toBeGreaterThan(1_000);
+    expect(calm).toBeLessThan(3_800);
+    // On the backlog every retry asks for a slot again, at the back of a queue up to 129 s long.
+    const backlogged = p99Bound(
+      backlog({ faults: { rules: [{ kind: 'status', status: 503, probability: 0.02 }] } }),
+    ).retryHorizonMs;
+    expect(backlogged).toBeGreaterThan(129_000);
   });
 
   it('adds held time for network pauses, one per expected held request', () => {
@@ -103,6 +133,26 @@ describe('p99Bound', () => {
     // 10⁻⁶, below the order's share of the run's 10⁻⁵; and behind the customer's lock the waiting order
     // learns of the release up to its next poll's ceiling later (the cap, 250 ms).
     expect(bound.pauseHeldMs).toBe(20_000 + 250);
+  });
+
+  it('counts pauses over the orders that can still be ahead on the customer’s lock, not all its orders', () => {
+    const oneCustomer = (gapMs: number) =>
+      spreadOrders(
+        {
+          name: 'one customer',
+          shop: { plan: 'standard' },
+          network: { roundTripMs: 100, jitterMs: 0, pauses: { probability: 0.01, durationMs: 5_000 } },
+          traffic: { customers: 1, phases: [{ arrival: 'constant', durationSeconds: 1000, orders: 20 }] },
+        },
+        20,
+        (i) => ({ customer: 1, arrivalMs: i * gapMs }),
+      );
+    // 20 orders of one customer 60 s apart: each is done long before the next comes, so none waits behind
+    // another's paused call. Its own 3 calls are all held with chance 10⁻⁶, above its share of the run's
+    // 10⁻⁵ (5 × 10⁻⁷ over 20 orders): 3 pauses of 5 s, and the poll cap.
+    expect(p99Bound(oneCustomer(60_000)).pauseHeldMs).toBe(3 * 5_000 + 250);
+    // All at once: the last may wait behind the 19 others' locked calls too (41 calls): 6 pauses.
+    expect(p99Bound(oneCustomer(0)).pauseHeldMs).toBe(6 * 5_000 + 250);
   });
 
   it('claims no bound when the faults need more retries than the budget grants', () => {

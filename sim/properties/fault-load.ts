@@ -36,6 +36,14 @@ export interface FaultLoad {
    */
   failureShare: number;
   /**
+   * The chance that each of the order's calls fails (in `calls` order), as `failureShare` counts it before
+   * averaging: a rule may match one call only (a timeout on the create), and that call then fails at
+   * its own rate, not the average (the retry quantile of p99-bound.ts takes each call's).
+   */
+  callFailureShares: number[];
+  /** Per call, the chance that it hangs until the client's timeout (`hangShare` before averaging). */
+  callHangShares: number[];
+  /**
    * The chance that one call hangs until the client's request timeout (timeout rules, ambiguous commits
    * answered by silence, latency or pauses that outlast the timeout): each costs its worker the timeout.
    */
@@ -156,6 +164,8 @@ export function faultLoad(
   let addedLatencyMs = 0;
   let latencyTailMs = 0;
   let lockedLatencyMs = 0;
+  const callFailureShares: number[] = [];
+  const callHangShares: number[] = [];
   for (const call of calls) {
     let passes = 1;
     let hangPasses = 1;
@@ -190,6 +200,8 @@ export function faultLoad(
     }
     failureShare += (1 - passes) / calls.length;
     hangShare += (1 - hangPasses) / calls.length;
+    callFailureShares.push(1 - passes);
+    callHangShares.push(1 - hangPasses);
     latencyTailMs = Math.max(latencyTailMs, tailMs);
     if (call.route !== 'orders.create') lockedLatencyMs = Math.max(lockedLatencyMs, busyMs);
   }
@@ -199,6 +211,8 @@ export function faultLoad(
     windows: covered,
     failureShare,
     hangShare,
+    callFailureShares,
+    callHangShares,
     addedLatencyMs,
     latencyTailMs,
     lockedLatencyMs,

@@ -1,13 +1,15 @@
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
 import { workflowCalls } from './workflow-targets.js';
-import { firstArrivals } from './first-arrivals.js';
+import { firstArrivals, type FirstArrival } from './first-arrivals.js';
 import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
 import type { RunEvidence } from './run-evidence.js';
 import { binomialQuantile, failuresQuantile, percentile99, perOrderTailChance } from './quantiles.js';
 import { referenceRetryPolicy } from './reference-policy.js';
 import { windowedOrdersMs } from './windowed-orders.js';
+import { retryTimeQuantileMs } from './retry-time-quantile.js';
 import {
+  backoffCeilingMs,
   budgetWaitMs,
   referenceRetryAllowance,
   referenceRetryFloorPerMinute,
@@ -42,8 +44,10 @@ export const retriesPerFailure = 2;
 /**
  * The chance that a run's p99 passes its bound because of chance failures or pauses (terms 5 and 6): 10⁻⁵
  * per run, so a search of thousands of runs of a correct pipeline breaks it by chance about once in a
- * hundred searches. Each order is allowed the failures it exceeds with chance `perOrderTailChance(n, 10⁻⁵)`
- * (quantiles.ts): with up to 100 orders the p99 is the slowest, so every order must stay within it.
+ * hundred searches. Each order is allowed the retry time or pauses it exceeds with chance
+ * `perOrderTailChance(n, 10⁻⁵)` (quantiles.ts): with up to 100 orders the p99 is the slowest, so every
+ * order must stay within it. (A larger chance buys a tighter bound but real false breaks: at 10⁻⁴ the
+ * reference broke once in seed 1's 5,000 runs, run 3,048 — three 10 s hangs of one create, a 10⁻³ event.)
  */
 const runTailChance = 1e-5;
 
@@ -80,9 +84,12 @@ export interface P99Bound {
   headroomCalls: number;
   /** The union of the fault plan's windows, and one backoff cap after them (term 4). */
   outageMs: number;
-  /** The retries the unluckiest order's failures cost at the reference's backoff (term 5); 0 without faults. */
+  /**
+   * The retries the unluckiest order's failures cost at the reference's backoff, slot waits and hangs
+   * included (term 5); 0 without faults.
+   */
   retryHorizonMs: number;
-  /** Held time from network pauses for one order (term 6). */
+  /** Held time from network pauses for one order, its own and those of the orders ahead on its lock (term 6). */
   pauseHeldMs: number;
   /** outageMs + retryHorizonMs + pauseHeldMs: the explicit per-fault allowance, not multiplied by the slack. */
   faultAllowanceMs: number;
@@ -150,22 +157,38 @@ export interface P99Bound {
  *    call, and the retry budget's hold: a window forces the retries of every order in flight through it,
  *    and the reference's budget (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond
  *    its floor wait further 60 s windows — a design choice the bound accepts, so it is counted, not
- *    blamed. A brown-out the budget carries costs the retries of its chance failures (as term 5, at its
- *    chance); a latency window, its most per covered call. The term is the p99 of the orders' bounds with
- *    their windows less 1.3 × term 1. (Until this session every window was charged whole to every run: a
- *    14-order run whose orders were done in a second got 262 s for an outage minutes later.)
- * 5. **The unluckiest order's retries.** Its calls meet K failures, the least K with P(more than K) ≤ q
- *    before its `callsPerOrder` successes (the negative binomial, quantiles.ts `failuresQuantile`); each
- *    costs its backoff ceiling min(cap, base × 2ⁱ) at the reference's backoff and a round trip, and the
- *    timeout for as many as hang (their own quantile, Binomial over those attempts). q is the order's share
- *    of a chance of 10⁻⁵ per run (quantiles.ts `perOrderTailChance`: up to 100 orders the p99 is the
- *    slowest order, so every order must stay within), halved between failures and hangs. Added only when
- *    the plan or the network can fail a call.
+ *    blamed. An order pays the hold of the outages that can reach it only (open while it is in flight, or
+ *    holding retries back past its arrival); latency windows and brown-outs the budget carries force no
+ *    such hold. A brown-out the budget carries costs the retries of its chance failures (at its chance,
+ *    each at its backoff ceiling); a latency window, its most per covered call. The term is the p99 of the
+ *    orders' bounds with their windows less 1.3 × term 1. (Until this session every window was charged
+ *    whole to every run: a 14-order run whose orders were done in a second got 262 s for an outage minutes
+ *    later; and until the next, every window's hold, a latency window's included, to every held order: a
+ *    12 s outage cost 960 s, 780 of them for an 87 s latency window the order never met.)
+ * 5. **The unluckiest order's retries** (retry-time-quantile.ts). The time T its failures cost: K failed
+ *    attempts, K the sum over its calls of each call's failures before it succeeds, at that call's own
+ *    chance (fault-load.ts `callFailureShares`: a rule matching the create only fails the create at its
+ *    full rate, which the average over the calls understates — seed 1 run 3,048: a create timing out at
+ *    5.4 % hung three times in a 5-order run); the k-th waits max(floor, U × min(cap, base × 2ᵏ)), U
+ *    uniform (the reference's full jitter; a 429's Retry-After, 2 s, the floor), and then costs a round
+ *    trip — or the timeout, with the share of that call's failures that hang (the worst call's) — and its
+ *    slot again: a retried call goes through the throttle anew, at the back of the queue, so each failure
+ *    also waits the ideal's longest slot wait (0 without a backlog; seed 3 run 3,786, 0.7 calls a second:
+ *    without it the bound passed a correct run's p99 by 5 %). The term is T's upper q quantile, count,
+ *    waits and hangs taken together, exactly on a 25 ms grid. q is the order's share of a chance of 10⁻⁵ per
+ *    run (quantiles.ts `perOrderTailChance`: up to 100 orders the p99 is the slowest order, so every order
+ *    must stay within). (Until this session K was its own quantile, each failure at its backoff ceiling,
+ *    and the hangs another quantile on top: every tail at once, about twice T's.) Added only when the plan
+ *    or the network can fail a call.
  * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout, and behind a
  *    customer's lock every order queued there: the bound allows h held requests over the order's calls and
- *    the locked calls of the busiest customer's queue, the least h with P(Binomial(calls, p) > h) ≤ q, each
- *    costing min(durationMs, timeout), and the poll cap more when orders take a lock.
- *
+ *    the locked calls of the orders that can be ahead of it on its customer, the least h with
+ *    P(Binomial(calls, p) > h) ≤ q, each costing min(durationMs, timeout), and the poll cap more when
+ *    orders take a lock. An order can be ahead of another only while it is within its bound when the other
+ *    arrives: that bound is first taken with the busiest customer's whole queue, then the queue is the
+ *    most orders of one customer still within it at an arrival. (Until this session the busiest
+ *    customer's whole queue, though its orders came minutes apart.)
+
  * **Where no bound is claimed.** The reference's retry budget (DESIGN: retries ≤ 10 % of calls, at least
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
  * needs 2f / (1 − f) retries per first attempt. When that exceeds what the budget always grants (its
@@ -227,21 +250,44 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     // A polling lock keeps no order among its waiters: the oldest may be overtaken by every newer one.
     lockOrder: 'lifo',
   };
-  const idealMs = idealLatenciesMs(arrivals, ideal);
+  // The longest any call of the ideal waits for its slot: a retry asks for a slot again, at the back of
+  // the queue (term 5).
+  let slotWaitMs = 0;
+  const idealMs = idealLatenciesMs(arrivals, {
+    ...ideal,
+    onSlot: (askedMs, slotMs) => {
+      slotWaitMs = Math.max(slotWaitMs, slotMs - askedMs);
+    },
+  });
   const idealP99Ms = percentile99(idealMs);
   const canFail = load.failureShare > 0;
   const attempts = Math.ceil(callsPerOrder * attemptsPerCall);
   // The chance per order that bounds one run's p99 to `runTailChance` (see perOrderTailChance).
   const orderTailChance = perOrderTailChance(arrivals.length, runTailChance);
-  // Half the order's tail chance to its failures, half to how many of them hang (a subset).
+  // Where the retry time has no quantile (a call that always fails): K's own quantile at each ceiling,
+  // half the order's tail chance to its failures, half to how many of them hang (a subset).
   const failures = canFail ? failuresQuantile(callsPerOrder, failure, orderTailChance / 2) : 0;
   const hangs =
     load.hangShare > 0
       ? Math.min(failures, binomialQuantile(callsPerOrder + failures, load.hangShare, orderTailChance / 2))
       : 0;
+  const floorMs = load.injects429 ? shopRetryAfterMs : 0;
+  // The worst call's share of failures that hang, for every failure.
+  const hangChance = Math.max(
+    0,
+    ...load.callHangShares.map((hang, c) => hang / Math.max(hang, load.callFailureShares[c] ?? 0, 1e-300)),
+  );
   const retryHorizonMs = canFail
-    ? retriesCostMs(failures, roundTripMs, load.injects429 ? shopRetryAfterMs : 0) +
-      hangs * (policy.requestTimeoutMs - roundTripMs)
+    ? (retryTimeQuantileMs(orderTailChance, {
+        callFailureChances: load.callFailureShares,
+        ceilingMs: backoffCeilingMs,
+        floorMs,
+        attemptMs: roundTripMs + slotWaitMs,
+        hangChance,
+        hangMs: policy.requestTimeoutMs + slotWaitMs,
+      }) ??
+      retriesCostMs(failures, roundTripMs + slotWaitMs, floorMs) +
+        hangs * (policy.requestTimeoutMs - roundTripMs))
     : 0;
   // Behind a customer's lock, a slow or held call costs the orders waiting on it too: they wait it out and
   // then learn of the release as late as their next poll's ceiling, the reference's poll cap.
@@ -250,7 +296,7 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   const slack = p99BoundSlack;
   const windowed = windowedOrdersMs(arrivals, ideal, idealMs, load, {
     slack,
-    budgetWaitMs: budgetWaitMs(load.windowsMs, arrivals, idealMs, callsPerOrder),
+    budgetWaitMs: (outage) => budgetWaitMs([[outage.fromMs, outage.toMs]], arrivals, idealMs, callsPerOrder),
     budgetFloorPerMinute: Math.max(referenceRetryFloorPerMinute, idealConcurrency),
     retriesMs: (count, hang) =>
       retriesCostMs(
@@ -266,16 +312,30 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   // A pause of a lock holder's call holds every order queued behind it on that customer: the p99 order
   // may wait behind the whole queue of the busiest customer, so its held requests are counted over the
   // locked calls of that queue (seed 2, run 721: 103 orders of 2 customers, pauses of 5.3 s at 2.4 %).
-  const queuedCalls =
-    callsPerOrder > 1 ? attempts + (callsPerOrder - 1) * busiestCustomerOrders(arrivals) : attempts;
-  const pauseHeldMs =
+  const pauseHeldFor = (queuedOrders: number): number =>
     pauses !== undefined && pauses.probability > 0
       ? knockOn(
           Math.min(pauses.durationMs, policy.requestTimeoutMs) *
-            binomialQuantile(queuedCalls, pauses.probability, orderTailChance),
+            binomialQuantile(
+              attempts + (callsPerOrder > 1 ? (callsPerOrder - 1) * queuedOrders : 0),
+              pauses.probability,
+              orderTailChance,
+            ),
         )
       : 0;
   const latencyTailMs = knockOn(load.latencyTailMs);
+  // First over the busiest customer's whole queue; then over the orders that can still be ahead of each
+  // order on its customer when it arrives — within their bound of that first pass (see term 6).
+  const busiestPauseMs = pauseHeldFor(busiestCustomerOrders(arrivals));
+  const pauseHeldMs =
+    busiestPauseMs > 0 && callsPerOrder > 1
+      ? pauseHeldFor(
+          longestQueueAhead(
+            arrivals,
+            windowed.map((ms) => ms + slack * latencyTailMs + retryHorizonMs + busiestPauseMs),
+          ),
+        )
+      : busiestPauseMs;
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
   const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
@@ -320,5 +380,22 @@ function busiestCustomerOrders(arrivals: readonly { customerNumber: number }[]):
     counts.set(customerNumber, count);
     most = Math.max(most, count);
   }
+  return most;
+}
+
+/**
+ * The most orders of one customer that can be ahead of an order when it arrives: those of its customer
+ * that arrived before it (or with it) and whose bound `boundsMs[j]` (in `arrivals` order, from arrival) has
+ * not run out by then. An order done within its bound holds nobody who arrives later.
+ */
+function longestQueueAhead(arrivals: readonly FirstArrival[], boundsMs: readonly number[]): number {
+  const open = new Map<number, number[]>();
+  let most = 0;
+  arrivals.forEach(({ customerNumber, atMs }, i) => {
+    const ends = (open.get(customerNumber) ?? []).filter((endMs) => endMs > atMs);
+    most = Math.max(most, ends.length);
+    ends.push(atMs + (boundsMs[i] ?? 0));
+    open.set(customerNumber, ends);
+  });
   return most;
 }

@@ -66,6 +66,10 @@ interface Clause {
  *   (the union bound on k or more of them, {@link atLeastChance}, ≤ 10⁻⁴): a policy without jitter, or
  *   with retries 0.5 ms apart, brings every group back together, and a group of 4 or more that does is
  *   already implausible; two orders that retry within 10 ms by chance (4 % under full jitter) are not.
+ *   A request is tied to its order by what the shop records, not by the pipeline's correlation header
+ *   alone: an order create by the source order its note attribute names (sim/history.ts), a customer read
+ *   or write by the customer in its path (with the header beside it, to tell that customer's orders
+ *   apart). A pipeline that omits or mangles the header is judged all the same.
  *
  * `applies` is false only when no clause applies; the property holds when every clause that applies holds.
  *
@@ -230,11 +234,14 @@ function desynchronisedRetries(evidence: RunEvidence, toleranceMs = retryToleran
     const firstMs = failures[i]?.completeMs as number;
     // One shared failure: those completing within the tolerance of the first; each order once.
     const retryOf = new Map<string, number>();
+    const named = new Set<string>();
     let j = i;
     for (; j < failures.length && (failures[j]?.completeMs as number) - firstMs <= toleranceMs; j++) {
       const op = failures[j] as HistoryOperation;
-      const id = op.sourceOrderId as string;
-      if (!retryOf.has(id)) retryOf.set(id, (next.get(op) as HistoryOperation).invokeMs);
+      const id = retryKey(op) as string;
+      if (retryOf.has(id)) continue;
+      retryOf.set(id, (next.get(op) as HistoryOperation).invokeMs);
+      named.add(op.sourceOrderId ?? id);
     }
     i = j;
     const n = retryOf.size;
@@ -246,7 +253,7 @@ function desynchronisedRetries(evidence: RunEvidence, toleranceMs = retryToleran
     const retries = [...retryOf.values()];
     const lowMs = Math.min(...retries);
     if (Math.max(...retries) - lowMs <= toleranceMs)
-      together.push({ failedMs: firstMs, retryMs: lowMs, orders: [...retryOf.keys()].sort() });
+      together.push({ failedMs: firstMs, retryMs: lowMs, orders: [...named].sort() });
   }
   if (groups === 0) return undefined;
   const holds = together.length === 0 || atLeastChance(chances, together.length) > togetherTailChance;
@@ -292,7 +299,7 @@ function nextAfterFailure(history: readonly HistoryOperation[]): Map<HistoryOper
   const next = new Map<HistoryOperation, HistoryOperation>();
   const waiting = new Map<string, HistoryOperation>();
   for (const op of history) {
-    const id = op.sourceOrderId;
+    const id = retryKey(op);
     if (id === undefined) continue;
     const failed = waiting.get(id);
     if (failed !== undefined) {
@@ -303,4 +310,17 @@ function nextAfterFailure(history: readonly HistoryOperation[]): Map<HistoryOper
       waiting.set(id, op);
   }
   return next;
+}
+
+/**
+ * Whose request an operation is, for clause (c): the source order the shop records for an order create
+ * (its note attribute, sim/history.ts) and the customer a customer read or write names in its path —
+ * with the pipeline's correlation header beside it when there is one (orders of one customer told apart),
+ * so a pipeline that omits or mangles the header is still judged. A lookup or other call has the header
+ * only. Undefined when nothing names one.
+ */
+function retryKey(op: HistoryOperation): string | undefined {
+  if (op.customerId !== undefined && (op.kind === 'customer.read' || op.kind === 'customer.write'))
+    return `${op.sourceOrderId ?? ''} on customer ${op.customerId}`;
+  return op.sourceOrderId;
 }

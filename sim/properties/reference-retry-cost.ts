@@ -31,7 +31,7 @@ export function retriesCostMs(failures: number, attemptMs: number, floorMs: numb
 }
 
 /** The reference's backoff ceiling before retry `retry` + 1 (from 0): min(cap, base × 2^retry), in ms. */
-function backoffCeilingMs(retry: number): number {
+export function backoffCeilingMs(retry: number): number {
   const { baseDelayMs, maxDelayMs } = referenceRetryPolicy;
   return Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
 }

@@ -7,8 +7,8 @@ import { referenceRetryPolicy } from './reference-policy.js';
 export interface WindowCosts {
   /** The slack the order's own ideal latency is multiplied by (p99-bound.ts `p99BoundSlack`). */
   slack: number;
-  /** How long the reference's retry budget may hold the retries the outages force, in ms. */
-  budgetWaitMs: number;
+  /** How long the reference's retry budget may hold back the retries an outage forces, in ms. */
+  budgetWaitMs: (outage: FaultWindow) => number;
   /** The retries the reference's budget grants every 60 s at least (its floor, with the pool the shop needs). */
   budgetFloorPerMinute: number;
   /** What `failures` failed calls cost an order at the reference's backoff, in ms (`hangs`: they may hang). */
@@ -78,12 +78,19 @@ export function windowedOrdersMs(
           },
         });
   const { maxDelayMs, requestTimeoutMs } = referenceRetryPolicy;
+  const budgetWaits = new Map(outages.map((window) => [window, costs.budgetWaitMs(window)]));
   return arrivals.map(({ atMs }, i) => {
     const ownMs = idealMs[i] ?? 0;
     let extraMs = 0;
     let restMs = 0;
     let hangs = false;
     let held = (heldMs[i] ?? 0) > ownMs;
+    // The budget holds the retries of the outages that can reach the order: open while it is in flight
+    // in the held run (a backlog included), or holding retries back until after it arrived.
+    let budgetMs = 0;
+    const inFlightToMs = atMs + slack * Math.max(ownMs, heldMs[i] ?? 0);
+    for (const [window, waitMs] of budgetWaits)
+      if (window.fromMs <= inFlightToMs && window.toMs + waitMs > atMs) budgetMs += waitMs;
     for (const window of load.windows) {
       if (!window.covers.some(Boolean) || !meets(window, i)) continue;
       if (outages.includes(window)) {
@@ -100,9 +107,7 @@ export function windowedOrdersMs(
     // A held ideal run may show an outage's hang too: count the timeout for any hanging outage then.
     if ((heldMs[i] ?? 0) > ownMs) hangs ||= outages.some((window) => window.hangs);
     const delayMs = Math.max((heldMs[i] ?? 0) - ownMs, restMs);
-    return (
-      slack * ownMs + extraMs + delayMs + maxDelayMs + (hangs ? requestTimeoutMs : 0) + costs.budgetWaitMs
-    );
+    return slack * ownMs + extraMs + delayMs + maxDelayMs + (hangs ? requestTimeoutMs : 0) + budgetMs;
   });
 }
 

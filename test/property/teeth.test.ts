@@ -11,6 +11,7 @@ import {
   skipBusyCustomer,
   slowThrottle,
   steppedRetries,
+  withoutCorrelation,
 } from '../support/test-pipelines.js';
 
 // Issue 5, "Teeth": every naive baseline is caught. For each, fast-check must find a generated scenario
@@ -148,10 +149,15 @@ const teeth: { name: string; tooth: Tooth; handful: number }[] = [
     },
     handful: 5,
   },
-  {
-    name: 'retries 0.5 ms apart (no jitter) break rate-discipline (c)',
+  // With the correlation header kept, dropped or set to one value for all (issue 11: (c) ties a retry to
+  // its order by the shop's record, so the header is not needed).
+  ...([undefined, 'drop', 'mangle'] as const).map((how) => ({
+    name:
+      how === undefined
+        ? 'retries 0.5 ms apart (no jitter) break rate-discipline (c)'
+        : `retries 0.5 ms apart break rate-discipline (c) with the correlation header ${how === 'drop' ? 'dropped' : 'mangled'}`,
     tooth: {
-      property: 'rate-discipline',
+      property: 'rate-discipline' as const,
       scenarios: fc.record({ orders: fc.integer({ min: 1, max: 30 }), seed: seedArbitrary }).map((parts) =>
         spikeDocument({
           ...parts,
@@ -162,10 +168,10 @@ const teeth: { name: string; tooth: Tooth; handful: number }[] = [
           faults: { rules: [{ kind: 'status', status: 503, window: { fromSeconds: 0, toSeconds: 2 } }] },
         }),
       ),
-      pipeline: steppedRetries,
+      pipeline: how === undefined ? steppedRetries : withoutCorrelation(steppedRetries, how),
     },
     handful: 8,
-  },
+  })),
   {
     name: 'fixed-sleep under injected 429s breaks rate-discipline (a) on its real 429s',
     tooth: {

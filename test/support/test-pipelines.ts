@@ -60,6 +60,24 @@ export const dropNoteOnRetry: PipelineBuilder = (deps) => {
   return createReferencePipeline({ ...deps, transport });
 };
 
+/**
+ * `build` with the correlation header (`x-funnelstorm-order`) dropped from every request, or set to one
+ * value for all (`'mangle'`): the history must then tie requests to their source orders by what the shop
+ * records (the create's note attribute, the customer in the path), not by the header.
+ */
+export function withoutCorrelation(build: PipelineBuilder, how: 'drop' | 'mangle'): PipelineBuilder {
+  return (deps) => {
+    const transport: Dispatch = (request, options) => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== sourceOrderHeader),
+      );
+      if (how === 'mangle') headers[sourceOrderHeader] = 'order';
+      return deps.transport({ ...request, headers }, options);
+    };
+    return build({ ...deps, transport });
+  };
+}
+
 /** A Random whose workers' jitter streams are constant, 1 − i / 1000 for worker i; all else as `root`. */
 function steppedJitter(root: Random): Random {
   return {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { retryTimeQuantileMs, type RetryTimeModel } from './retry-time-quantile.js';
+
+const model = (parts: Partial<RetryTimeModel>): RetryTimeModel => ({
+  callFailureChances: [0.01],
+  ceilingMs: () => 10_000,
+  floorMs: 0,
+  attemptMs: 0,
+  hangChance: 0,
+  hangMs: 10_000,
+  ...parts,
+});
+
+describe('retryTimeQuantileMs', () => {
+  it('takes the count and the jittered waits together', () => {
+    // One call at 1 %: one failure with 0.0099, two or more with 10⁻⁴. P(T > t) ≤ 10⁻³ needs
+    // 0.0099 × (1 − t / 10 s) + (at most 10⁻⁴) ≤ 10⁻³: t between 8.99 s and 9.09 s (+ the 25 ms grid),
+    // where the ceiling of the one failure allowed is 10 s.
+    const ms = retryTimeQuantileMs(1e-3, model({})) as number;
+    expect(ms).toBeGreaterThanOrEqual(8_990);
+    expect(ms).toBeLessThanOrEqual(9_091 + 25);
+  });
+
+  it('is 0 without failures, and adds each failed attempt’s own time', () => {
+    expect(retryTimeQuantileMs(1e-5, model({ callFailureChances: [0, 0] }))).toBe(0);
+    const bare = retryTimeQuantileMs(1e-3, model({})) as number;
+    const withAttempt = retryTimeQuantileMs(1e-3, model({ attemptMs: 1_000 })) as number;
+    expect(withAttempt - bare).toBeGreaterThanOrEqual(900);
+    expect(withAttempt - bare).toBeLessThanOrEqual(1_050);
+  });
+
+  it('counts a rule matching one call at that call’s rate, not the average over the order', () => {
+    const oneCall = model({ callFailureChances: [0.054, 0, 0], hangChance: 1, attemptMs: 188 });
+    const spread = model({ callFailureChances: [0.018, 0.018, 0.018], hangChance: 1, attemptMs: 188 });
+    // Three hangs of the create: 0.054³ ≈ 1.6 × 10⁻⁴, against about 5 × 10⁻⁵ spread over three calls.
+    expect(retryTimeQuantileMs(1e-4, oneCall) as number).toBeGreaterThan(
+      retryTimeQuantileMs(1e-4, spread) as number,
+    );
+  });
+
+  it('stays below the sum of the ceilings of the count’s own quantile, and above its floor', () => {
+    const ceilings = (retry: number) => Math.min(30_000, 500 * 2 ** retry);
+    const ms = retryTimeQuantileMs(
+      1e-5,
+      model({ callFailureChances: [0.02, 0.02, 0.02], ceilingMs: ceilings }),
+    );
+    // Three failures allowed at this chance (quantiles.test.ts): ceilings 0.5 + 1 + 2 s = 3.5 s.
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(3_500);
+    // A 429's Retry-After (2 s) is a floor under every wait.
+    const floored = retryTimeQuantileMs(
+      1e-5,
+      model({ callFailureChances: [0.02, 0.02, 0.02], ceilingMs: ceilings, floorMs: 2_000 }),
+    );
+    expect(floored).toBeGreaterThanOrEqual(2 * 2_000);
+  });
+
+  it('gives up (undefined) when a call always fails', () => {
+    expect(retryTimeQuantileMs(1e-5, model({ callFailureChances: [1] }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,139 @@
+/** The grid the retry time's distribution is computed on, in ms: each wait is rounded up to it. */
+const gridMs = 25;
+
+/** What {@link retryTimeQuantileMs} needs besides the failure chance. */
+export interface RetryTimeModel {
+  /**
+   * Each of the order's calls' chance to fail, on its own, per attempt: a call is retried until it
+   * succeeds, so it meets a geometric number of failures at its own chance.
+   */
+  callFailureChances: readonly number[];
+  /** The backoff ceiling before retry i + 1 (from 0), in ms; the wait is uniform below it (full jitter). */
+  ceilingMs: (retry: number) => number;
+  /** The least wait before a retry, in ms (a 429's Retry-After); 0 for none. */
+  floorMs: number;
+  /** What each failed attempt itself costs, in ms (its round trip). */
+  attemptMs: number;
+  /** The chance that a failed attempt hung until the client's timeout instead: 0 for none. */
+  hangChance: number;
+  /** What a hung attempt costs, in ms (the client's timeout). */
+  hangMs: number;
+}
+
+/**
+ * The upper `tailChance` quantile of the time an order's failures cost it, in ms: the least t with
+ * P(T > t) ≤ `tailChance`, T = Σ over its K failed attempts of (the wait before the retry + the attempt).
+ * K is the failures its calls meet before each succeeds, each call at its own chance (a sum of geometric
+ * counts: a rule matching only the create fails the create at its full rate, which the chance averaged
+ * over the calls understates); the k-th failure of the order waits max(floor, U × ceiling(k)), U uniform
+ * in [0, 1) — the reference's capped exponential backoff with full jitter (pipeline/backoff.ts), its
+ * exponent counted over the whole order (the reference starts again at each stage: this is the worse) —
+ * and then costs a round trip, or the timeout with `hangChance`. Count, waits and hangs are taken
+ * together: the K of a 10⁻⁷ tail does not also draw every wait at its ceiling and every failure as a hang,
+ * which adding the ceilings of the K-quantile and the hangs' own quantile assumed (about twice this).
+ * Computed exactly on a {@link gridMs} grid, every wait and attempt rounded up to it, so the result never
+ * falls below the true quantile. Undefined when more than 64 failures keep more than a thousandth of
+ * `tailChance` (the caller then falls back on ceilings).
+ */
+export function retryTimeQuantileMs(tailChance: number, model: RetryTimeModel): number | undefined {
+  const { callFailureChances, ceilingMs, floorMs, attemptMs, hangChance, hangMs } = model;
+  if (!callFailureChances.some((p) => p > 0)) return 0;
+  if (callFailureChances.some((p) => p >= 1)) return undefined;
+  const attemptCells = Math.ceil(attemptMs / gridMs);
+  const hangCells = Math.ceil(hangMs / gridMs);
+  const countPmf = failureCountPmf(callFailureChances, maxFailures);
+  let leftK = 1 - countPmf[0]!;
+  let waits: Float64Array = new Float64Array([1]); // the distribution of the cost of k failures, in cells
+  let total: Float64Array = new Float64Array(1);
+  total[0] = countPmf[0]!;
+  for (let k = 1; leftK > tailChance / 1000; k++) {
+    if (k > maxFailures) return undefined;
+    waits = withAttempt(withWait(waits, ceilingMs(k - 1), floorMs), attemptCells, hangCells, hangChance);
+    const pmfK = countPmf[k]!;
+    leftK -= pmfK;
+    if (total.length < waits.length) {
+      const grown = new Float64Array(waits.length);
+      grown.set(total);
+      total = grown;
+    }
+    for (let cell = 0; cell < waits.length; cell++) total[cell]! += pmfK * waits[cell]!;
+  }
+  // The least t whose tail, with the leftover of K counted as beyond every t, is within the chance.
+  let tail = Math.max(0, leftK);
+  for (let cell = total.length - 1; cell >= 0; cell--) {
+    if (tail + total[cell]! > tailChance) return cell * gridMs;
+    tail += total[cell]!;
+  }
+  return 0;
+}
+
+/** The most failures {@link retryTimeQuantileMs} follows. */
+const maxFailures = 64;
+
+/**
+ * P(K = k), k = 0 … `max`, K the sum over the calls of each one's failures before it succeeds (geometric:
+ * P(j) = (1 − p) p^j).
+ */
+function failureCountPmf(chances: readonly number[], max: number): Float64Array {
+  let pmf = new Float64Array(max + 1);
+  pmf[0] = 1;
+  for (const p of chances) {
+    if (p <= 0) continue;
+    const next = new Float64Array(max + 1);
+    for (let k = 0; k <= max; k++) {
+      if (pmf[k] === 0) continue;
+      let geometric = 1 - p;
+      for (let j = 0; k + j <= max; j++, geometric *= p) next[k + j]! += pmf[k]! * geometric;
+    }
+    pmf = next;
+  }
+  return pmf;
+}
+
+/** The distribution of the sum plus one failed attempt: `attemptCells`, or `hangCells` with `hangChance`. */
+function withAttempt(
+  from: Float64Array,
+  attemptCells: number,
+  hangCells: number,
+  hangChance: number,
+): Float64Array {
+  const to = new Float64Array(from.length + Math.max(attemptCells, hangChance > 0 ? hangCells : 0));
+  for (let cell = 0; cell < from.length; cell++) {
+    to[cell + attemptCells]! += (1 - hangChance) * from[cell]!;
+    if (hangChance > 0) to[cell + hangCells]! += hangChance * from[cell]!;
+  }
+  return to;
+}
+
+/**
+ * The distribution of the sum plus one wait max(floor, U × ceiling), in grid cells, the wait rounded up:
+ * P(wait ≤ j cells) = G(j × grid), G(x) = 0 below the floor, min(1, x / ceiling) from it. Inside the
+ * uniform part every cell has chance grid / ceiling, so the sum is a sliding window (prefix sums).
+ */
+function withWait(from: Float64Array, ceilingMs: number, floorMs: number): Float64Array {
+  const waitCdf = (ms: number): number =>
+    floorMs >= ceilingMs ? (ms >= floorMs ? 1 : 0) : ms < floorMs ? 0 : Math.min(1, ms / ceilingMs);
+  const maxCells = Math.ceil(Math.max(ceilingMs, floorMs) / gridMs);
+  const to = new Float64Array(from.length + maxCells);
+  // Cells j in [low, high] are inside the uniform part: chance grid / ceiling each.
+  const low = floorMs >= ceilingMs ? maxCells + 1 : Math.ceil(floorMs / gridMs) + 1;
+  const high = floorMs >= ceilingMs ? maxCells : Math.floor(ceilingMs / gridMs);
+  for (let j = 0; j <= maxCells; j++) {
+    if (j >= low && j <= high) continue;
+    const chance = waitCdf(j * gridMs) - (j > 0 ? waitCdf((j - 1) * gridMs) : 0);
+    if (chance <= 0) continue;
+    for (let cell = 0; cell < from.length; cell++) to[cell + j]! += chance * from[cell]!;
+  }
+  if (low <= high) {
+    const each = gridMs / ceilingMs;
+    const prefix = new Float64Array(from.length + 1);
+    for (let cell = 0; cell < from.length; cell++) prefix[cell + 1] = prefix[cell]! + from[cell]!;
+    for (let cell = 0; cell < to.length; cell++) {
+      // to[cell] += each × Σ from[cell − j], j from low to high.
+      const lo = Math.max(0, cell - high);
+      const hi = Math.min(from.length - 1, cell - low);
+      if (hi >= lo) to[cell]! += each * (prefix[hi + 1]! - prefix[lo]!);
+    }
+  }
+  return to;
+}
