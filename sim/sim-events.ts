@@ -1,3 +1,4 @@
+import type { Deadline } from '../runtime/deadline.js';
 import type { EventHandler } from './event-queue.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
@@ -32,8 +33,11 @@ export class SleepWait implements EventHandler {
   }
 }
 
-/** Aborts a controller at its time: the clock's `timeout(ms)`. */
-export class TimeoutEvent implements EventHandler {
+/**
+ * Aborts a controller at its time: the clock's `timeout(ms)` and `deadline(ms)`. A cancelled one stays in
+ * the queue until its time and is then skipped, never fired (nor counted as an event).
+ */
+export class TimeoutEvent implements EventHandler, Deadline {
   cancelled = false;
   readonly daemon = true;
 
@@ -41,6 +45,14 @@ export class TimeoutEvent implements EventHandler {
     private readonly controller: AbortController,
     private readonly reason: DOMException,
   ) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 
   fire(): void {
     this.controller.abort(this.reason);
