@@ -1,6 +1,6 @@
 import type { Clock } from '../runtime/clock.js';
-import { startDeadline } from '../runtime/deadline.js';
-import type { Interceptor } from '../runtime/transport.js';
+import { startDeadline, type Deadline } from '../runtime/deadline.js';
+import type { DispatchOptions, Interceptor } from '../runtime/transport.js';
 
 /**
  * Gives each request that passes through its own deadline of `timeoutMs` on the clock, starting when the
@@ -11,11 +11,31 @@ import type { Interceptor } from '../runtime/transport.js';
 export function timeoutInterceptor(clock: Clock, timeoutMs: number): Interceptor {
   return (next) => async (request, options) => {
     const deadline = startDeadline(clock, timeoutMs);
-    const signal = options?.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    const outer = options?.signal;
+    const sent: DispatchOptions =
+      outer === undefined
+        ? withDeadline(options, deadline)
+        : // The caller's own signal and this deadline, whichever comes first; no `deadline` passed on,
+          // since a transport waiting on it alone would miss the caller's abort.
+          { ...options, signal: AbortSignal.any([outer, deadline.signal]), deadline: undefined };
     try {
-      return await next(request, { ...options, signal });
+      return await next(request, sent);
     } finally {
       deadline.cancel();
     }
+  };
+}
+
+/**
+ * The options with `deadline`, and its signal read only when someone asks for it: a transport that waits
+ * on the deadline itself (the simulated network) never makes the AbortController behind it.
+ */
+function withDeadline(options: DispatchOptions | undefined, deadline: Deadline): DispatchOptions {
+  return {
+    ...options,
+    deadline,
+    get signal(): AbortSignal {
+      return deadline.signal;
+    },
   };
 }

@@ -111,7 +111,7 @@ export class Simulator implements Clock, WaitAccounting {
   }
 
   deadline(ms: number): Deadline {
-    const event = new TimeoutEvent(new AbortController(), this.timeoutReason);
+    const event = new TimeoutEvent(this, this.timeoutReason);
     this.queue.push(this.now + Math.max(0, ms), event);
     return event;
   }
