@@ -1,5 +1,6 @@
 import type { Dispatch, DispatchResult } from '../runtime/transport.js';
 import { classifyOutcome } from './classify-outcome.js';
+import { countedIncludes, withCounted } from './counted-orders.js';
 import type { DeadLetterResponse } from './dead-letter-queue.js';
 import { describeFailure, lastResponseOf } from './dispatch-result.js';
 import type { Lease } from './lease.js';
@@ -215,7 +216,7 @@ async function readModifyWrite(
     run.lastReason = `reading customer ${customerId}: the answer carries no readable ${target.namespace}.${target.key} metafield`;
     return { kind: 'retry' };
   }
-  if (current.value.counted.includes(order.sourceOrderId)) return { kind: 'done', counted: false };
+  if (countedIncludes(current.value.counted, order.sourceOrderId)) return { kind: 'done', counted: false };
   if (run.finalCheck) return { kind: 'not-applied' };
   // Whatever earlier writes did is settled now: the record does not count the order.
   run.writeMaybeApplied = false;
@@ -237,7 +238,7 @@ async function readModifyWrite(
       points: current.value.points + order.totalCents,
       orders: current.value.orders + 1,
       // The newest ids only: the value stays under Shopify's json metafield limit (countedOrdersWindow).
-      counted: [...current.value.counted, order.sourceOrderId].slice(-countedOrdersWindow),
+      counted: withCounted(current.value.counted, order.sourceOrderId, countedOrdersWindow),
     },
   };
   const client = lease !== undefined && context.fencedClient ? context.fencedClient(lease) : context.client;

@@ -23,7 +23,7 @@ describe('loyalty metafield requests', () => {
   });
 
   it('creates the metafield when the customer has none, and updates it by id otherwise', () => {
-    const value = { points: 1234, orders: 1, counted: ['so-1'] };
+    const value = { points: 1234, orders: 1, counted: 'so-1' };
     const create = writeLoyaltyRequest(shop, '7000000000001', defaultLoyaltyTarget, {
       metafieldId: undefined,
       value,
@@ -53,15 +53,18 @@ describe('loyalty metafield requests', () => {
       id: 9,
       namespace: 'funnelstorm',
       key: 'loyalty',
-      value: '{"points":5,"orders":1,"counted":["a"]}',
+      value: '{"points":5,"orders":2,"counted":"a b%20c"}',
     };
     expect(loyaltyOf(answer({ metafields: [metafield] }), defaultLoyaltyTarget)).toEqual({
       metafieldId: 9,
-      value: { points: 5, orders: 1, counted: ['a'] },
+      value: { points: 5, orders: 2, counted: 'a b%20c' },
     });
+    // A value written as a JSON array of ids (before issue 12) reads as the same list.
+    const asArray = { ...metafield, value: '{"points":5,"orders":2,"counted":["a","b c"]}' };
+    expect(loyaltyOf(answer({ metafields: [asArray] }), defaultLoyaltyTarget)?.value.counted).toBe('a b%20c');
     expect(loyaltyOf(answer({ metafields: [] }), defaultLoyaltyTarget)).toEqual({
       metafieldId: undefined,
-      value: { points: 0, orders: 0, counted: [] },
+      value: { points: 0, orders: 0, counted: '' },
     });
     expect(
       loyaltyOf(answer({ metafields: [{ ...metafield, value: '{"points":"x"}' }] }), defaultLoyaltyTarget),

@@ -1,4 +1,5 @@
 import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
+import { countedText } from './counted-orders.js';
 import { jsonBody } from './dispatch-result.js';
 import { fencingTokenHeader } from './lease.js';
 import { sourceOrderHeader, type ShopTarget } from './shopify-requests.js';
@@ -27,7 +28,12 @@ export const defaultLoyaltyTarget: Readonly<LoyaltyTarget> = { namespace: 'funne
 export interface LoyaltyValue {
   points: number;
   orders: number;
-  counted: string[];
+  /**
+   * The source orders counted (the newest {@link countedOrdersWindow}), oldest first, as one text: ids
+   * separated by single spaces, an id with a space or `%` escaped (counted-orders.ts: `countedIncludes`,
+   * `withCounted`). A value written as a JSON array of ids (before issue 12) is read too.
+   */
+  counted: string;
 }
 
 /**
@@ -60,6 +66,17 @@ function headersOf(shop: ShopTarget, sourceOrderId: string | undefined, fencingT
   return headers;
 }
 
+/** The last read's target and query string: a run reads one target, so one URLSearchParams, not one per read. */
+let lastQuery = { namespace: '', key: '', query: '' };
+
+function queryOf(target: LoyaltyTarget): string {
+  const { namespace, key } = target;
+  if (lastQuery.namespace !== namespace || lastQuery.key !== key || lastQuery.query === '') {
+    lastQuery = { namespace, key, query: new URLSearchParams({ namespace, key }).toString() };
+  }
+  return lastQuery.query;
+}
+
 /**
  * `GET customers/{id}/metafields.json?namespace=…&key=…`: the read of the customer stage, with the
  * lease's fencing token when the reader holds the customer's lock (the shop then refuses every older
@@ -72,10 +89,9 @@ export function readLoyaltyRequest(
   sourceOrderId?: string,
   fencingToken?: number,
 ): HttpRequest {
-  const query = new URLSearchParams({ namespace: target.namespace, key: target.key });
   return {
     method: 'GET',
-    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}/metafields.json?${query.toString()}`,
+    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}/metafields.json?${queryOf(target)}`,
     headers: headersOf(shop, sourceOrderId, fencingToken),
   };
 }
@@ -123,7 +139,7 @@ export function loyaltyOf(result: DispatchResult, target: LoyaltyTarget): Loyalt
     (m) =>
       m !== null && typeof m === 'object' && m['namespace'] === target.namespace && m['key'] === target.key,
   );
-  if (found === undefined) return { metafieldId: undefined, value: { points: 0, orders: 0, counted: [] } };
+  if (found === undefined) return { metafieldId: undefined, value: { points: 0, orders: 0, counted: '' } };
   const id = found['id'];
   const value = parseLoyaltyValue(found['value']);
   if (typeof id !== 'number' || value === undefined) return undefined;
@@ -141,6 +157,11 @@ function parseLoyaltyValue(text: unknown): LoyaltyValue | undefined {
   if (parsed === null || typeof parsed !== 'object') return undefined;
   const { points, orders, counted } = parsed as Record<string, unknown>;
   if (!Number.isSafeInteger(points) || !Number.isSafeInteger(orders)) return undefined;
-  const ids = Array.isArray(counted) ? counted.filter((id): id is string => typeof id === 'string') : [];
-  return { points: points as number, orders: orders as number, counted: ids };
+  const list =
+    typeof counted === 'string'
+      ? counted
+      : Array.isArray(counted)
+        ? countedText(counted.filter((id): id is string => typeof id === 'string'))
+        : '';
+  return { points: points as number, orders: orders as number, counted: list };
 }

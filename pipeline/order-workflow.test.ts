@@ -105,12 +105,15 @@ function fakeShop(script: Script) {
     ) as {
       points: number;
       orders: number;
-      counted: string[];
+      counted: string;
     };
+    // The pipeline writes its ids as one space-separated text (counted-orders.ts); this shop answers them
+    // as an array, the older form the pipeline still reads.
+    const counted = value.counted === '' ? [] : value.counted.split(' ');
     customer.totalCents = value.points;
     customer.count = value.orders;
-    customer.tags = value.counted.map((id) => `fs-counted-${id}`).join(', ');
-    customer.counted = value.counted;
+    customer.tags = counted.map((id) => `fs-counted-${id}`).join(', ');
+    customer.counted = counted;
     customer.writes++;
     customer.highestToken = Math.max(customer.highestToken, Number(token ?? -1));
     return fault === 'applied-then-503'

@@ -1,15 +1,41 @@
 import type { Clock } from '../runtime/clock.js';
-import type { Interceptor } from '../runtime/transport.js';
+import { startDeadline, type Deadline } from '../runtime/deadline.js';
+import type { DispatchOptions, Interceptor } from '../runtime/transport.js';
 
 /**
  * Gives each request that passes through its own deadline of `timeoutMs` on the clock, starting when the
  * request leaves (inside the throttle, so time spent waiting for a slot does not count). A request that
- * times out yields `{ ok: false, error: { kind: 'timeout' } }` — an ambiguous outcome.
+ * times out yields `{ ok: false, error: { kind: 'timeout' } }` — an ambiguous outcome. The deadline is
+ * called off when the request completes, so on the simulator no timer outlives its request (issue 12).
  */
 export function timeoutInterceptor(clock: Clock, timeoutMs: number): Interceptor {
-  return (next) => (request, options) => {
-    const deadline = clock.timeout(timeoutMs);
-    const signal = options?.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    return next(request, { ...options, signal });
+  return (next) => async (request, options) => {
+    const deadline = startDeadline(clock, timeoutMs);
+    const outer = options?.signal;
+    const sent: DispatchOptions =
+      outer === undefined
+        ? withDeadline(options, deadline)
+        : // The caller's own signal and this deadline, whichever comes first; no `deadline` passed on,
+          // since a transport waiting on it alone would miss the caller's abort.
+          { ...options, signal: AbortSignal.any([outer, deadline.signal]), deadline: undefined };
+    try {
+      return await next(request, sent);
+    } finally {
+      deadline.cancel();
+    }
+  };
+}
+
+/**
+ * The options with `deadline`, and its signal read only when someone asks for it: a transport that waits
+ * on the deadline itself (the simulated network) never makes the AbortController behind it.
+ */
+function withDeadline(options: DispatchOptions | undefined, deadline: Deadline): DispatchOptions {
+  return {
+    ...options,
+    deadline,
+    get signal(): AbortSignal {
+      return deadline.signal;
+    },
   };
 }

@@ -1,3 +1,5 @@
+import type { Deadline } from './deadline.js';
+
 /**
  * The Clock seam: the only way the deterministic core (mocks, pipeline, scenarios, sim) reads time, waits,
  * or blocks on another process. In sim mode it is the simulator's virtual clock; in live and drill modes
@@ -17,6 +19,11 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** An AbortSignal that aborts `ms` milliseconds from now on this clock. */
   timeout(ms: number): AbortSignal;
+  /**
+   * Optional: a timeout that can be called off ({@link startDeadline} falls back to `timeout`). A clock
+   * that queues its timers (the simulator) drops a cancelled one instead of firing it later for nothing.
+   */
+  deadline?(ms: number): Deadline;
   /** A one-shot hand-off from one process to another that this clock's scheduler can see. */
   gate<T>(): Gate<T>;
 }

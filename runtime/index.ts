@@ -1,4 +1,5 @@
 export type { Clock, Gate, GateResult } from './clock.js';
+export { startDeadline, type Deadline } from './deadline.js';
 export { FunnelstormError, isFunnelstormError, type FunnelstormErrorCode } from './errors.js';
 export type { Random } from './random.js';
 export { ok, fail, type Result } from './result.js';

@@ -1,3 +1,4 @@
+import type { Deadline } from '../runtime/deadline.js';
 import type { EventHandler } from './event-queue.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
@@ -32,18 +33,63 @@ export class SleepWait implements EventHandler {
   }
 }
 
-/** Aborts a controller at its time: the clock's `timeout(ms)`. */
-export class TimeoutEvent implements EventHandler {
+/**
+ * The clock's `timeout(ms)` and `deadline(ms)`: at its time it expires — aborts its signal and tells its
+ * watcher. The AbortController behind the signal is made only when someone reads `signal`: the simulated
+ * network waits on the deadline itself ({@link TimeoutEvent.watch}), so a request whose deadline only a
+ * timeout stage and the network see costs no controller (issue 12). A cancelled one stays in the queue
+ * until its time and is then skipped, never fired (nor counted as an event).
+ */
+export class TimeoutEvent implements EventHandler, Deadline {
   cancelled = false;
   readonly daemon = true;
+  /** True once the deadline has passed (the event fired). */
+  expired = false;
+  private controller: AbortController | undefined;
+  private onExpire: (() => void) | undefined;
 
+  /**
+   * @param owner - The simulator whose queue holds this event: only its own network may watch it.
+   * @param reason - What the signal aborts with.
+   */
   constructor(
-    private readonly controller: AbortController,
+    readonly owner: object,
     private readonly reason: DOMException,
   ) {}
 
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.expired) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  /**
+   * Calls `onExpire` when the deadline passes (after the signal's own listeners). One watcher at a time:
+   * false, and nothing done, when another is watching — that caller waits on `signal` instead.
+   */
+  watch(onExpire: () => void): boolean {
+    if (this.onExpire !== undefined) return false;
+    this.onExpire = onExpire;
+    return true;
+  }
+
+  /** Stops `onExpire` from being called (it no longer waits). */
+  unwatch(onExpire: () => void): void {
+    if (this.onExpire === onExpire) this.onExpire = undefined;
+  }
+
   fire(): void {
-    this.controller.abort(this.reason);
+    this.expired = true;
+    this.controller?.abort(this.reason);
+    const onExpire = this.onExpire;
+    this.onExpire = undefined;
+    onExpire?.();
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
+import { timeoutInterceptor } from '../pipeline/timeout.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { createSimNetwork, type SimNetworkOptions } from './sim-network.js';
@@ -161,5 +162,59 @@ describe('createSimNetwork with pauses', () => {
     expect(applied).toEqual([{ method: 'PUT', atMs: 45_050 }]);
     expect(network.pausedRequests()).toBe(1);
     expect(run.blockedWaits).toBe(0);
+  });
+});
+
+describe('createSimNetwork with the timeout stage’s deadline', () => {
+  const hang: ShopifyOutcome = { kind: 'hang' };
+  const answer: ShopifyOutcome = { kind: 'response', response: ok, delayMs: 0 };
+
+  /** One request through `timeoutInterceptor(sim, 1_000)` and the network; `abortAtMs` aborts the caller. */
+  async function timed(outcome: ShopifyOutcome, abortAtMs?: number) {
+    const sim = new Simulator();
+    const network = createSimNetwork(sim, () => outcome, createRandom(1), { roundTripMs: 100 });
+    const client = timeoutInterceptor(sim, 1_000)(network);
+    const caller = new AbortController();
+    if (abortAtMs !== undefined) sim.at(abortAtMs, () => caller.abort());
+    let result: DispatchResult | undefined;
+    let doneAtMs = NaN;
+    sim.spawn('client', async () => {
+      result = await client(request, abortAtMs === undefined ? {} : { signal: caller.signal });
+      doneAtMs = sim.nowMs();
+    });
+    const run = await sim.run();
+    return { result, doneAtMs, run };
+  }
+
+  it('times a hang out at the deadline, waiting on the deadline itself', async () => {
+    const { result, doneAtMs, run } = await timed(hang);
+    expect({ doneAtMs, blockedWaits: run.blockedWaits }).toEqual({ doneAtMs: 1_000, blockedWaits: 0 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it('answers before the deadline as without one', async () => {
+    const { result, doneAtMs } = await timed(answer);
+    expect({ doneAtMs, result }).toEqual({ doneAtMs: 100, result: { ok: true, response: ok } });
+  });
+
+  it('ends the wait with aborted when the caller’s own signal fires before the deadline', async () => {
+    const { result, doneAtMs } = await timed(hang, 300);
+    expect(doneAtMs).toBe(300);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+  });
+
+  it('falls back to the signal when a second wait watches the same deadline', async () => {
+    const sim = new Simulator();
+    const network = createSimNetwork(sim, () => hang, createRandom(1), { roundTripMs: 100 });
+    const deadline = sim.deadline(500);
+    const ends: string[] = [];
+    for (const name of ['first', 'second']) {
+      sim.spawn(name, async () => {
+        const result = await network(request, { deadline, signal: deadline.signal });
+        ends.push(`${name} ${result.ok ? 'ok' : result.error.kind} @${sim.nowMs()}`);
+      });
+    }
+    await sim.run();
+    expect(ends.sort()).toEqual(['first timeout @500', 'second timeout @500']);
   });
 });

@@ -3,6 +3,8 @@ import { faultTargetOf } from '../mocks/faults/fault-route.js';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { Random } from '../runtime/random.js';
 import type { Dispatch, DispatchOptions, DispatchResult, HttpRequest } from '../runtime/transport.js';
+import { TimeoutEvent } from './sim-events.js';
+import { SimGate } from './sim-gate.js';
 import type { Simulator } from './simulator.js';
 
 /** The simulated network between the system under test and Shopify. */
@@ -90,9 +92,13 @@ export function createSimNetwork(
     request: HttpRequest,
     dispatchOptions?: DispatchOptions,
   ): Promise<DispatchResult> => {
-    const signal = dispatchOptions?.signal;
+    // The simulator's own deadline is waited on directly: its signal (an AbortController) is never made.
+    const deadline = dispatchOptions?.deadline;
+    const simDeadline = deadline instanceof TimeoutEvent && deadline.owner === sim ? deadline : undefined;
+    const signal = simDeadline === undefined ? dispatchOptions?.signal : undefined;
+    if (simDeadline?.expired) return timedOutResult();
     if (signal?.aborted) return abortedResult(signal);
-    const reply = sim.gate<DispatchResult>();
+    const reply = new SimGate<DispatchResult>(sim);
     sim.at(sim.nowMs() + oneWayMs() + pauseMs(request), () => {
       const outcome = server(request, sim.nowMs());
       if (outcome.kind === 'hang') return;
@@ -102,16 +108,21 @@ export function createSimNetwork(
           : { ok: false, error: { kind: 'reset', message: resetMessage } };
       sim.at(sim.nowMs() + outcome.delayMs + oneWayMs(), () => reply.open(result));
     });
-    const answer = await reply.wait(signal);
-    return answer.ok ? answer.value : abortedResult(signal);
+    const answer = simDeadline ? await reply.waitUntil(simDeadline) : await reply.wait(signal);
+    if (answer.ok) return answer.value;
+    return simDeadline ? timedOutResult() : abortedResult(signal);
   };
   return Object.assign(dispatch, { pausedRequests: () => paused });
+}
+
+function timedOutResult(): DispatchResult {
+  return { ok: false, error: { kind: 'timeout', message: 'No answer before the per-attempt timeout.' } };
 }
 
 function abortedResult(signal: AbortSignal | undefined): DispatchResult {
   const reason: unknown = signal?.reason;
   const timedOut = reason instanceof DOMException && reason.name === 'TimeoutError';
   return timedOut
-    ? { ok: false, error: { kind: 'timeout', message: 'No answer before the per-attempt timeout.' } }
+    ? timedOutResult()
     : { ok: false, error: { kind: 'aborted', message: 'The request was aborted by the caller.' } };
 }

@@ -128,6 +128,24 @@ describe('Simulator', () => {
     expect(result.endMs).toBe(5);
   });
 
+  it('never fires a cancelled deadline: its signal stays unaborted and it is no event', async () => {
+    const sim = new Simulator();
+    let kept: AbortSignal | undefined;
+    let cancelled: AbortSignal | undefined;
+    sim.spawn('waiter', async () => {
+      const keep = sim.deadline(100);
+      const drop = sim.deadline(100);
+      kept = keep.signal;
+      cancelled = drop.signal;
+      drop.cancel();
+      // Waiting on a gate keeps the daemon timeouts live, so both reach their time.
+      await sim.gate<void>().wait(keep.signal);
+    });
+    const result = await sim.run();
+    expect(kept?.aborted).toBe(true);
+    expect(cancelled?.aborted).toBe(false);
+    expect(result).toMatchObject({ endMs: 100, events: 1 });
+  });
   it('fires scheduled callbacks in order and allows cancelling one', async () => {
     const sim = new Simulator();
     const log: string[] = [];

@@ -1,4 +1,5 @@
 import type { Clock, Gate } from '../runtime/clock.js';
+import type { Deadline } from '../runtime/deadline.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { nextMacrotask } from '../runtime/macrotask.js';
 import { EventQueue } from './event-queue.js';
@@ -106,9 +107,13 @@ export class Simulator implements Clock, WaitAccounting {
   }
 
   timeout(ms: number): AbortSignal {
-    const controller = new AbortController();
-    this.queue.push(this.now + Math.max(0, ms), new TimeoutEvent(controller, this.timeoutReason));
-    return controller.signal;
+    return this.deadline(ms).signal;
+  }
+
+  deadline(ms: number): Deadline {
+    const event = new TimeoutEvent(this, this.timeoutReason);
+    this.queue.push(this.now + Math.max(0, ms), event);
+    return event;
   }
 
   gate<T>(): Gate<T> {
