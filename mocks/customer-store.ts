@@ -1,3 +1,6 @@
+import { Float64Column } from './float64-column.js';
+import { Int32Column } from './int32-column.js';
+
 /** Settings of one shop's {@link CustomerStore}. */
 export interface CustomerStoreOptions {
   /** How many customers the shop has; ids run `firstCustomerId … firstCustomerId + count − 1`. Defaults to 10,000. */
@@ -71,10 +74,24 @@ export interface CustomerView {
  * One shop's customers. They exist from the start (ids from `firstCustomerId`, `count` of them) but a
  * record is only allocated when first written, so a shop of a million customers costs nothing until
  * used.
+ *
+ * A written customer is a slot in flat columns (issue 12, bounded memory: about 50 bytes per written
+ * customer where a map of record objects keyed by the customer's id cost about 200), found by its
+ * position (`id − firstCustomerId`, a small integer key); tags and notes other than the blank ones sit in
+ * maps of their own. A {@link CustomerRecord} is made when asked for.
  */
 export class CustomerStore implements CustomerView {
   private readonly options: CustomerStoreOptions;
-  private readonly records = new Map<number, CustomerRecord>();
+  /** Position (`id − firstCustomerId`) → slot, for customers written at least once; slots in first-write order. */
+  private readonly slots = new Map<number, number>();
+  private readonly positions = new Int32Column(-1, 16);
+  private readonly updatedAtMs = new Float64Column(16);
+  private readonly updates = new Int32Column(-1, 16);
+  private readonly highestFencingToken = new Float64Column(16);
+  /** Slot → tags, for customers whose tags are not blank. */
+  private readonly tags = new Map<number, string>();
+  /** Slot → note, for customers whose note is not null. */
+  private readonly notes = new Map<number, string>();
 
   /** @param options - Partial settings; the rest from {@link defaultCustomerStoreOptions}. */
   constructor(options: Partial<CustomerStoreOptions> = {}) {
@@ -100,14 +117,16 @@ export class CustomerStore implements CustomerView {
   /** The customer with this id (a fresh, never-written record when it was never written), or undefined. */
   get(id: number): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
-    return this.withTotals(this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs));
+    return this.withTotals(this.record(id, this.slots.get(id - this.options.firstCustomerId)));
   }
 
   /** The record with the totals Shopify computes from the orders (see `totalsOf`). */
   private withTotals(record: CustomerRecord): CustomerRecord {
     const totals = this.options.totalsOf?.(record.id);
     if (totals === undefined) return record;
-    return { ...record, totalSpentCents: totals.cents, ordersCount: totals.count };
+    record.totalSpentCents = totals.cents;
+    record.ordersCount = totals.count;
+    return record;
   }
 
   /** Applies `patch` to the customer at `nowMs` (virtual ms); undefined when there is no such customer. */
@@ -118,17 +137,20 @@ export class CustomerStore implements CustomerView {
     fencingToken?: number,
   ): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
-    const record = this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
-    const next: CustomerRecord = {
-      ...record,
-      tags: patch.tags ?? record.tags,
-      note: patch.note === undefined ? record.note : patch.note,
-      updatedAtMs: this.options.timeOriginMs + nowMs,
-      updates: record.updates + 1,
-      highestFencingToken: Math.max(record.highestFencingToken, fencingToken ?? -1),
-    };
-    this.records.set(id, next);
-    return this.withTotals(next);
+    const slot = this.slotOf(id);
+    if (patch.tags !== undefined) {
+      if (patch.tags === '') this.tags.delete(slot);
+      else this.tags.set(slot, patch.tags);
+    }
+    if (patch.note !== undefined) {
+      if (patch.note === null) this.notes.delete(slot);
+      else this.notes.set(slot, patch.note);
+    }
+    this.updatedAtMs.set(slot, this.options.timeOriginMs + nowMs);
+    this.updates.set(slot, this.updates.at(slot) + 1);
+    if (fencingToken !== undefined && fencingToken > this.highestFencingToken.at(slot))
+      this.highestFencingToken.set(slot, fencingToken);
+    return this.withTotals(this.record(id, slot));
   }
 
   /**
@@ -138,15 +160,47 @@ export class CustomerStore implements CustomerView {
    */
   noteFencingToken(id: number, fencingToken: number): boolean {
     if (!this.has(id)) return false;
-    const record = this.records.get(id) ?? blankCustomer(id, this.options.timeOriginMs);
-    if (fencingToken > record.highestFencingToken)
-      this.records.set(id, { ...record, highestFencingToken: fencingToken });
+    const known = this.slots.get(id - this.options.firstCustomerId);
+    if (known !== undefined && fencingToken <= this.highestFencingToken.at(known)) return true;
+    // As before the columns, a token that raises nothing leaves a never-written customer unallocated.
+    if (known === undefined && fencingToken <= -1) return true;
+    this.highestFencingToken.set(known ?? this.slotOf(id), fencingToken);
     return true;
   }
 
   /** Calls `visit` for every customer written at least once, in the order of their first write. */
   forEachWritten(visit: (record: Readonly<CustomerRecord>) => void): void {
-    for (const record of this.records.values()) visit(this.withTotals(record));
+    for (let slot = 0; slot < this.positions.length; slot++)
+      visit(this.withTotals(this.record(this.idAt(this.positions.at(slot)), slot)));
+  }
+
+  /** The customer's slot, allocated (as a blank record) when it has none. */
+  private slotOf(id: number): number {
+    const position = id - this.options.firstCustomerId;
+    const known = this.slots.get(position);
+    if (known !== undefined) return known;
+    const slot = this.positions.push(position);
+    this.slots.set(position, slot);
+    this.updatedAtMs.push(this.options.timeOriginMs);
+    this.updates.push(0);
+    this.highestFencingToken.push(-1);
+    return slot;
+  }
+
+  /** The record of customer `id` from its slot, or a blank one when it has none. */
+  private record(id: number, slot: number | undefined): CustomerRecord {
+    if (slot === undefined) return blankCustomer(id, this.options.timeOriginMs);
+    return {
+      id,
+      totalSpentCents: 0,
+      ordersCount: 0,
+      tags: this.tags.get(slot) ?? '',
+      note: this.notes.get(slot) ?? null,
+      createdAtMs: this.options.timeOriginMs,
+      updatedAtMs: this.updatedAtMs.at(slot),
+      updates: this.updates.at(slot),
+      highestFencingToken: this.highestFencingToken.at(slot),
+    };
   }
 }
 

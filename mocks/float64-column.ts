@@ -28,6 +28,11 @@ export class Float64Column {
     return this.size++;
   }
 
+  /** Replaces the value at `index` (`0 … length − 1`; nothing outside). */
+  set(index: number, value: number): void {
+    if (index >= 0 && index < this.size) this.values[index] = value;
+  }
+
   /** The value at `index`, or `NaN` outside `0 … length − 1`. */
   at(index: number): number {
     return index >= 0 && index < this.size ? (this.values[index] ?? Number.NaN) : Number.NaN;

@@ -1,4 +1,6 @@
 import { fail, ok, type Result } from '../runtime/result.js';
+import { Float64Column } from './float64-column.js';
+import { Int32Column } from './int32-column.js';
 
 /** The resources a metafield can hang on in the model. */
 export type MetafieldOwnerType = 'Customer' | 'Order';
@@ -71,50 +73,72 @@ export interface MetafieldView {
   ): void;
 }
 
+/** Owner types as stored in the owner-type column. */
+const ownerTypes: readonly MetafieldOwnerType[] = ['Customer', 'Order'];
+
 /**
  * One shop's metafields, keyed by owner and `namespace.key` (one metafield per key per resource, as on
  * Shopify). Writes go through {@link MetafieldStore.set}; the caps of {@link MetafieldStoreOptions}
  * bound its size.
+ *
+ * Stored column-wise (issue 12, bounded memory: a run of 1,000,000 orders has a loyalty metafield on each
+ * of ~400,000 customers): slot `i` is metafield id `firstId + i` (ids are never reused, so no id index),
+ * numbers in flat columns, namespace, key and type as indexes into a table of the distinct ones, and
+ * each owner's metafields as a chain of slots from a map keyed by the owner's numeric id. A
+ * {@link MetafieldRecord} is made when asked for; it is a snapshot, as the records of the map of objects
+ * this replaced were (about 670 bytes per customer, now about 120 plus the value).
  */
 export class MetafieldStore implements MetafieldView {
   private readonly options: MetafieldStoreOptions;
-  private readonly byOwner = new Map<string, Map<string, MetafieldRecord>>();
-  private readonly byId = new Map<number, MetafieldRecord>();
-  private nextId: number;
+  /** Per owner type (as in `ownerTypes`), the owner's id → its first slot. */
+  private readonly firstOfOwner = [new Map<number, number>(), new Map<number, number>()];
+  /** Slot → the next slot of the same owner, or −1. */
+  private readonly nextOfOwner = new Int32Column(-1, 16);
+  private readonly ownerType = new Int32Column(-1, 16);
+  private readonly ownerId = new Float64Column(16);
+  private readonly namespace = new Int32Column(-1, 16);
+  private readonly key = new Int32Column(-1, 16);
+  private readonly type = new Int32Column(-1, 16);
+  private readonly values: string[] = [];
+  private readonly createdAtMs = new Float64Column(16);
+  private readonly updatedAtMs = new Float64Column(16);
+  private readonly writes = new Int32Column(-1, 16);
+  /** Namespaces, keys and types, each distinct string once: `names[id]`, `nameIds.get(name)`. */
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
 
   constructor(options: Partial<MetafieldStoreOptions> = {}) {
     this.options = { ...defaultMetafieldStoreOptions, ...options };
-    this.nextId = this.options.firstId;
   }
 
   /** How many metafields the shop holds. */
   get count(): number {
-    return this.byId.size;
+    return this.values.length;
   }
 
   /** The metafields of one resource, oldest first (optionally only one namespace, or one key). */
   list(ownerType: MetafieldOwnerType, ownerId: number, filter: { namespace?: string; key?: string } = {}) {
-    // One metafield asked by namespace and key (a read-modify-write's read): a map lookup, no scan.
-    if (filter.namespace !== undefined && filter.key !== undefined) {
-      const found = this.find(ownerType, ownerId, filter.namespace, filter.key);
-      return found === undefined ? [] : [found];
+    const namespace = filter.namespace === undefined ? -1 : this.nameIds.get(filter.namespace);
+    const key = filter.key === undefined ? -1 : this.nameIds.get(filter.key);
+    const found: MetafieldRecord[] = [];
+    if (namespace === undefined || key === undefined) return found;
+    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
+      if (namespace !== -1 && this.namespace.at(slot) !== namespace) continue;
+      if (key === -1 || this.key.at(slot) === key) found.push(this.record(slot));
     }
-    const all = [...(this.byOwner.get(ownerKey(ownerType, ownerId))?.values() ?? [])];
-    return all.filter(
-      (m) =>
-        (filter.namespace === undefined || m.namespace === filter.namespace) &&
-        (filter.key === undefined || m.key === filter.key),
-    );
+    return found;
   }
 
   /** The metafield `namespace.key` of one resource, or undefined. */
   find(ownerType: MetafieldOwnerType, ownerId: number, namespace: string, key: string) {
-    return this.byOwner.get(ownerKey(ownerType, ownerId))?.get(`${namespace}.${key}`);
+    const slot = this.slotOf(ownerType, ownerId, namespace, key);
+    return slot === -1 ? undefined : this.record(slot);
   }
 
   /** The metafield with this id, or undefined. */
   get(id: number): MetafieldRecord | undefined {
-    return this.byId.get(id);
+    const slot = id - this.options.firstId;
+    return Number.isInteger(slot) && slot >= 0 && slot < this.count ? this.record(slot) : undefined;
   }
 
   /**
@@ -131,10 +155,8 @@ export class MetafieldStore implements MetafieldView {
     nowMs: number,
     upsert: boolean,
   ): Result<{ record: MetafieldRecord; created: boolean }, MetafieldRefusal> {
-    const key = ownerKey(ownerType, ownerId);
-    const owned = this.byOwner.get(key);
-    const current = owned?.get(`${write.namespace}.${write.key}`);
-    if (current !== undefined) {
+    const current = this.slotOf(ownerType, ownerId, write.namespace, write.key);
+    if (current !== -1) {
       if (!upsert) {
         return fail({
           status: 422,
@@ -142,32 +164,36 @@ export class MetafieldStore implements MetafieldView {
           code: 'TAKEN',
         });
       }
-      return this.update(current.id, write.value, write.type, nowMs).ok
-        ? ok({ record: this.byId.get(current.id) as MetafieldRecord, created: false })
-        : fail(typeChanged(current.type));
+      const updated = this.update(this.options.firstId + current, write.value, write.type, nowMs);
+      return updated.ok ? ok({ record: updated.value, created: false }) : fail(updated.reason);
     }
-    if ((owned?.size ?? 0) >= this.options.maxPerOwner) {
+    let owned = 0;
+    let last = -1;
+    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
+      owned++;
+      last = slot;
+    }
+    if (owned >= this.options.maxPerOwner) {
       const errors = `a ${ownerType.toLowerCase()} may carry at most ${this.options.maxPerOwner} metafields in the mock; delete some first`;
       return fail({ status: 422, errors: { base: [errors] }, code: 'LESS_THAN' });
     }
-    if (this.byId.size >= this.options.maxPerShop) {
+    if (this.count >= this.options.maxPerShop) {
       const errors = `the shop holds the mock's limit of ${this.options.maxPerShop} metafields`;
       return fail({ status: 422, errors: { base: [errors] }, code: 'LESS_THAN' });
     }
-    const record: MetafieldRecord = {
-      id: this.nextId++,
-      ownerType,
-      ownerId,
-      ...write,
-      createdAtMs: nowMs,
-      updatedAtMs: nowMs,
-      writes: 1,
-    };
-    const map = owned ?? new Map<string, MetafieldRecord>();
-    map.set(`${write.namespace}.${write.key}`, record);
-    this.byOwner.set(key, map);
-    this.byId.set(record.id, record);
-    return ok({ record, created: true });
+    const slot = this.values.push(write.value) - 1;
+    this.nextOfOwner.push(-1);
+    if (last === -1) this.firstOfOwner[ownerTypes.indexOf(ownerType)]?.set(ownerId, slot);
+    else this.nextOfOwner.set(last, slot);
+    this.ownerType.push(ownerTypes.indexOf(ownerType));
+    this.ownerId.push(ownerId);
+    this.namespace.push(this.nameId(write.namespace));
+    this.key.push(this.nameId(write.key));
+    this.type.push(this.nameId(write.type));
+    this.createdAtMs.push(nowMs);
+    this.updatedAtMs.push(nowMs);
+    this.writes.push(1);
+    return ok({ record: this.record(slot), created: true });
   }
 
   /** Replaces the value of metafield `id` (its type may be restated, not changed). */
@@ -177,33 +203,74 @@ export class MetafieldStore implements MetafieldView {
     type: string | undefined,
     nowMs: number,
   ): Result<MetafieldRecord, MetafieldRefusal> {
-    const current = this.byId.get(id);
-    if (current === undefined) return fail({ status: 404, errors: 'Not Found', code: 'NOT_FOUND' });
-    if (type !== undefined && type !== current.type) return fail(typeChanged(current.type));
-    const next: MetafieldRecord = { ...current, value, updatedAtMs: nowMs, writes: current.writes + 1 };
-    this.byId.set(id, next);
-    this.byOwner
-      .get(ownerKey(current.ownerType, current.ownerId))
-      ?.set(`${current.namespace}.${current.key}`, next);
-    return ok(next);
+    const slot = id - this.options.firstId;
+    if (!(Number.isInteger(slot) && slot >= 0 && slot < this.count))
+      return fail({ status: 404, errors: 'Not Found', code: 'NOT_FOUND' });
+    const currentType = this.names[this.type.at(slot)] ?? '';
+    if (type !== undefined && type !== currentType) return fail(typeChanged(currentType));
+    this.values[slot] = value;
+    this.updatedAtMs.set(slot, nowMs);
+    this.writes.set(slot, this.writes.at(slot) + 1);
+    return ok(this.record(slot));
   }
 
-  /** Calls `visit` for every metafield named `namespace.key`, on any resource of `ownerType`. */
+  /** Calls `visit` for every metafield named `namespace.key`, on any resource of `ownerType`, oldest first. */
   forEachNamed(
     ownerType: MetafieldOwnerType,
     namespace: string,
     key: string,
     visit: (record: MetafieldRecord) => void,
   ): void {
-    for (const record of this.byId.values()) {
-      if (record.ownerType === ownerType && record.namespace === namespace && record.key === key)
-        visit(record);
+    const type = ownerTypes.indexOf(ownerType);
+    const namespaceId = this.nameIds.get(namespace);
+    const keyId = this.nameIds.get(key);
+    if (namespaceId === undefined || keyId === undefined) return;
+    for (let slot = 0; slot < this.count; slot++) {
+      if (
+        this.ownerType.at(slot) === type &&
+        this.namespace.at(slot) === namespaceId &&
+        this.key.at(slot) === keyId
+      )
+        visit(this.record(slot));
     }
   }
-}
 
-function ownerKey(ownerType: MetafieldOwnerType, ownerId: number): string {
-  return `${ownerType}/${ownerId}`;
+  private firstSlot(ownerType: MetafieldOwnerType, ownerId: number): number {
+    return this.firstOfOwner[ownerTypes.indexOf(ownerType)]?.get(ownerId) ?? -1;
+  }
+
+  /** The slot of the owner's `namespace.key`, or −1. */
+  private slotOf(ownerType: MetafieldOwnerType, ownerId: number, namespace: string, key: string): number {
+    const namespaceId = this.nameIds.get(namespace);
+    const keyId = this.nameIds.get(key);
+    if (namespaceId === undefined || keyId === undefined) return -1;
+    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot))
+      if (this.namespace.at(slot) === namespaceId && this.key.at(slot) === keyId) return slot;
+    return -1;
+  }
+
+  private nameId(name: string): number {
+    const known = this.nameIds.get(name);
+    if (known !== undefined) return known;
+    const id = this.names.push(name) - 1;
+    this.nameIds.set(name, id);
+    return id;
+  }
+
+  private record(slot: number): MetafieldRecord {
+    return {
+      id: this.options.firstId + slot,
+      ownerType: ownerTypes[this.ownerType.at(slot)] ?? 'Customer',
+      ownerId: this.ownerId.at(slot),
+      namespace: this.names[this.namespace.at(slot)] ?? '',
+      key: this.names[this.key.at(slot)] ?? '',
+      value: this.values[slot] ?? '',
+      type: this.names[this.type.at(slot)] ?? '',
+      createdAtMs: this.createdAtMs.at(slot),
+      updatedAtMs: this.updatedAtMs.at(slot),
+      writes: this.writes.at(slot),
+    };
+  }
 }
 
 function typeChanged(type: string): MetafieldRefusal {

@@ -85,6 +85,20 @@ describe('OrderStore', () => {
     expect(store.sourceIdAt(1)).toBe('b');
   });
 
+  it('builds its tag index on the first lookup by tag and keeps it current after, retags included', () => {
+    const store = new OrderStore();
+    store.add(order('a', 'shared, x'), 0);
+    store.setTags(0, 'shared, y');
+    store.add(order('b', 'shared'), 0);
+    expect(store.indexesByTag('x')).toEqual([]);
+    expect(store.indexesByTag('y')).toEqual([0]);
+    store.add(order('c', 'shared, y'), 0);
+    store.setTags(1, 'z');
+    expect(store.indexesByTag('shared')).toEqual([0, 2]);
+    expect(store.indexesByTag('y')).toEqual([0, 2]);
+    expect(store.indexesByTag('z')).toEqual([1]);
+  });
+
   it('builds its source-id index on the first question and keeps it current after', () => {
     const store = new OrderStore();
     store.add(order('a'), 0);

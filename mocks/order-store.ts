@@ -115,8 +115,13 @@ export class OrderStore implements OrderView {
    * Numeric customer id → the sum (cents) and number of its orders: what Shopify computes as the
    * customer's `total_spent` and `orders_count`. Built on the first question, like `bySourceId`.
    */
-  private byCustomer: Map<number, { cents: number; count: number }> | undefined;
-  private readonly byTag = new MultiIndex();
+  private byCustomer: CustomerTotals | undefined;
+  /**
+   * Tag → positions, built on the first question about tags (a lookup by tag, made after an ambiguous
+   * create) and kept up to date from then on, like `bySourceId`: a run that never looks an order up keeps
+   * no map entry per order (issue 12, bounded memory: about 64 bytes per order).
+   */
+  private byTag: MultiIndex | undefined;
   private readonly interned = new InternTable();
   private unattributed = 0;
   /** Positions of unattributed orders since the last {@link OrderStore.reattribute}, under a matcher. */
@@ -180,14 +185,8 @@ export class OrderStore implements OrderView {
       this.unattributed++;
       if (match !== undefined) this.unmatched.push(index);
     }
-    if (numeric && this.byCustomer !== undefined) addTotal(this.byCustomer, Number(customerId), totalCents);
-    // Each tag of `a, b` (as `tags.split(', ')` gives them), without making an array.
-    for (let start = 0; tags !== '';) {
-      const end = tags.indexOf(', ', start);
-      this.byTag.add(end === -1 ? tags.slice(start) : tags.slice(start, end), index);
-      if (end === -1) break;
-      start = end + 2;
-    }
+    if (numeric && this.byCustomer !== undefined) this.byCustomer.add(Number(customerId), totalCents);
+    if (this.byTag !== undefined) addTags(this.byTag, tags, index);
     return index;
   }
 
@@ -227,14 +226,14 @@ export class OrderStore implements OrderView {
    */
   customerTotals(customerId: number): { cents: number; count: number } {
     if (this.byCustomer === undefined) {
-      const totals = new Map<number, { cents: number; count: number }>();
+      const totals = new CustomerTotals();
       for (let index = 0; index < this.count; index++) {
         const id = this.customerNumbers.at(index);
-        if (!Number.isNaN(id)) addTotal(totals, id, this.totalCents.at(index));
+        if (!Number.isNaN(id)) totals.add(id, this.totalCents.at(index));
       }
       this.byCustomer = totals;
     }
-    return this.byCustomer.get(customerId) ?? { cents: 0, count: 0 };
+    return this.byCustomer.get(customerId);
   }
 
   sourceIdAt(index: number): string | undefined {
@@ -282,13 +281,19 @@ export class OrderStore implements OrderView {
    */
   setTags(index: number, tags: string): boolean {
     if (this.inRange(index) === -1) return false;
-    for (const tag of splitTags(this.tags[index] ?? '')) this.byTag.remove(tag, index);
+    const byTag = this.byTag;
+    if (byTag !== undefined) for (const tag of splitTags(this.tags[index] ?? '')) byTag.remove(tag, index);
     this.tags[index] = tags;
-    for (const tag of splitTags(tags)) this.byTag.add(tag, index);
+    if (byTag !== undefined) addTags(byTag, tags, index);
     return true;
   }
 
   indexesByTag(tag: string): readonly number[] {
+    if (this.byTag === undefined) {
+      const byTag = new MultiIndex();
+      for (let index = 0; index < this.count; index++) addTags(byTag, this.tags[index] ?? '', index);
+      this.byTag = byTag;
+    }
     return this.byTag.get(tag.trim());
   }
 
@@ -370,16 +375,45 @@ export class OrderStore implements OrderView {
   }
 }
 
+/** Indexes each tag of `a, b` (as `tags.split(', ')` gives them) at `index`, without making an array. */
+function addTags(byTag: MultiIndex, tags: string, index: number): void {
+  for (let start = 0; tags !== '';) {
+    const end = tags.indexOf(', ', start);
+    byTag.add(end === -1 ? tags.slice(start) : tags.slice(start, end), index);
+    if (end === -1) break;
+    start = end + 2;
+  }
+}
+
 /** The tags of a normalised tag string (`a, b`). */
 function splitTags(tags: string): string[] {
   return tags === '' ? [] : tags.split(', ');
 }
 
-function addTotal(totals: Map<number, { cents: number; count: number }>, id: number, cents: number): void {
-  const sum = totals.get(id);
-  if (sum === undefined) totals.set(id, { cents, count: 1 });
-  else {
-    sum.cents += cents;
-    sum.count++;
+/**
+ * Numeric customer id → the sum (cents) and number of its orders, in columns: a slot per customer, no
+ * object per customer (issue 12, bounded memory).
+ */
+class CustomerTotals {
+  private readonly slots = new Map<number, number>();
+  private readonly cents = new Float64Column(16);
+  private readonly counts = new Float64Column(16);
+
+  add(id: number, cents: number): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined) {
+      this.slots.set(id, this.cents.push(cents));
+      this.counts.push(1);
+      return;
+    }
+    this.cents.set(slot, this.cents.at(slot) + cents);
+    this.counts.set(slot, this.counts.at(slot) + 1);
+  }
+
+  get(id: number): { cents: number; count: number } {
+    const slot = this.slots.get(id);
+    return slot === undefined
+      ? { cents: 0, count: 0 }
+      : { cents: this.cents.at(slot), count: this.counts.at(slot) };
   }
 }

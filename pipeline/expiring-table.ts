@@ -1,11 +1,8 @@
-/** One key's value and when it expires, in ms on the table's clock (Infinity: never). Updated in place. */
-export interface TableEntry {
-  value: string;
-  expiresAtMs: number;
-}
-
 /** The fewest operations between two sweeps of an {@link ExpiringTable}. */
 const minSweepEveryOps = 4096;
+
+/** Slots reserved before the first growth. */
+const initialSlots = 64;
 
 /**
  * The key table of the memory store: string keys with a value and an expiry time, on a clock the caller
@@ -15,55 +12,106 @@ const minSweepEveryOps = 4096;
  * bucket chain until the table is rebuilt, so deleting and re-inserting a hot key (the throttle's state,
  * a busy customer's lock) over and over makes every lookup of that key walk all its past deletions — a
  * 100,000-order run spent 57 % of its time there (issue 12). Here an expired or deleted key keeps its
- * entry, marked dead, and the next write of the key reuses it in place. Dead entries are dropped in
- * sweeps: every max(4,096, live keys at the last sweep) operations the table counts its dead entries and,
- * when they are a quarter or more, copies the live ones into a fresh Map, which has no deleted entries at
- * all — a few entries visited per operation, amortised, and at most about twice the live keys held.
+ * slot, marked dead, and the next write of the key reuses it in place. Dead slots are dropped in
+ * sweeps: every max(4,096, live keys at the last sweep) operations the table counts its dead slots and,
+ * when they are a quarter or more, copies the live ones into a fresh map and fresh columns, which have no
+ * deleted entries at all — a few entries visited per operation, amortised, and at most about twice the
+ * live keys held.
+ *
+ * Memory (issue 12, bounded memory): a key maps to a slot number, and slot `i`'s value and expiry sit in
+ * two columns, so a key costs no object and no boxed expiry time; a new key is stored as a flat copy (a
+ * key built by concatenation is a tree of string pieces in V8, about 70 bytes more for the store's keys,
+ * and the table keeps an idempotency key for four hours of virtual time, a fencing counter for good).
  */
 export class ExpiringTable {
-  private entries = new Map<string, TableEntry>();
+  private slots = new Map<string, number>();
+  private values: string[] = [];
+  private expiresAtMs: Float64Array = new Float64Array(initialSlots);
   private opsSinceSweep = 0;
   private sweepEveryOps = minSweepEveryOps;
 
-  /** The live entry of `key` at `nowMs`, or undefined when absent, deleted or expired. */
-  live(key: string, nowMs: number): TableEntry | undefined {
+  /** The slot of `key`'s live value at `nowMs`, or −1 when absent, deleted or expired. */
+  live(key: string, nowMs: number): number {
     this.tick(nowMs);
-    const entry = this.entries.get(key);
-    return entry === undefined || entry.expiresAtMs <= nowMs ? undefined : entry;
+    const slot = this.slots.get(key);
+    return slot === undefined || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
   }
 
-  /** Sets `key` to `value` until `expiresAtMs`, reusing its entry (live or dead) when it has one. */
+  /** The value in `slot` (got from {@link live}). */
+  value(slot: number): string {
+    return this.values[slot] as string;
+  }
+
+  /** Replaces the value in a live `slot`, keeping its expiry. */
+  setValue(slot: number, value: string): void {
+    this.values[slot] = value;
+  }
+
+  /** Moves the expiry of a live `slot` to `expiresAtMs` (ms on the table's clock; Infinity: never). */
+  setExpiry(slot: number, expiresAtMs: number): void {
+    this.expiresAtMs[slot] = expiresAtMs;
+  }
+
+  /** Sets `key` to `value` until `expiresAtMs`, reusing its slot (live or dead) when it has one. */
   put(key: string, value: string, expiresAtMs: number): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) this.entries.set(key, { value, expiresAtMs });
-    else {
-      entry.value = value;
-      entry.expiresAtMs = expiresAtMs;
-    }
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.values.length;
+      if (slot === this.expiresAtMs.length) this.expiresAtMs = grown(this.expiresAtMs, slot * 2);
+      this.values.push(value);
+      this.slots.set(flatCopy(key), slot);
+    } else this.values[slot] = value;
+    this.expiresAtMs[slot] = expiresAtMs;
   }
 
-  /** Deletes a live entry got from {@link live}: it reads as absent from now on. */
-  remove(entry: TableEntry): void {
-    entry.expiresAtMs = -Infinity;
+  /** Deletes a live slot got from {@link live}: its key reads as absent from now on. */
+  remove(slot: number): void {
+    this.expiresAtMs[slot] = -Infinity;
   }
 
-  /** Entries held, dead ones awaiting a sweep included (for tests of the memory bound). */
+  /** Keys held, dead ones awaiting a sweep included (for tests of the memory bound). */
   get heldEntries(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   private tick(nowMs: number): void {
     if (++this.opsSinceSweep < this.sweepEveryOps) return;
     this.opsSinceSweep = 0;
+    const held = this.values.length;
     let dead = 0;
-    for (const entry of this.entries.values()) if (entry.expiresAtMs <= nowMs) dead++;
-    const live = this.entries.size - dead;
+    for (let slot = 0; slot < held; slot++) if ((this.expiresAtMs[slot] as number) <= nowMs) dead++;
+    const live = held - dead;
     this.sweepEveryOps = Math.max(minSweepEveryOps, live);
-    // Copying costs more than counting: leave a few dead entries for a later sweep (reused in place if
+    // Copying costs more than counting: leave a few dead slots for a later sweep (reused in place if
     // their key comes back meanwhile), so a long run's idempotency keys are not copied over and over.
-    if (dead * 4 < this.entries.size) return;
-    const fresh = new Map<string, TableEntry>();
-    for (const [key, entry] of this.entries) if (entry.expiresAtMs > nowMs) fresh.set(key, entry);
-    this.entries = fresh;
+    if (dead * 4 < held) return;
+    const slots = new Map<string, number>();
+    const values: string[] = [];
+    const expiresAtMs = new Float64Array(Math.max(initialSlots, live * 2));
+    for (const [key, slot] of this.slots) {
+      const expiry = this.expiresAtMs[slot] as number;
+      if (expiry <= nowMs) continue;
+      expiresAtMs[values.length] = expiry;
+      slots.set(key, values.length);
+      values.push(this.values[slot] as string);
+    }
+    this.slots = slots;
+    this.values = values;
+    this.expiresAtMs = expiresAtMs;
   }
+}
+
+function grown(from: Float64Array, length: number): Float64Array {
+  const to = new Float64Array(length);
+  to.set(from);
+  return to;
+}
+
+/**
+ * A flat copy of `text`: V8 keeps a concatenation as a tree of its pieces (a "cons string") until
+ * something flattens it, and a map key stays as it was inserted. A JSON round trip builds the string
+ * afresh in one piece; it runs once per new key, never on a lookup.
+ */
+export function flatCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../runtime/clock.js';
-import { ExpiringTable } from './expiring-table.js';
+import { ExpiringTable, flatCopy } from './expiring-table.js';
 import type { LogEntry, Store } from './store.js';
 
 /**
@@ -17,23 +17,30 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
   const values = new ExpiringTable();
   const logs = new Map<string, { next: number; entries: LogEntry[] }>();
 
+  /** The slot of `key`'s live value, or −1. */
   const live = (key: string) => values.live(key, clock.nowMs());
+  /**
+   * A value `set` stores, flat (see {@link flatCopy}): the idempotency result, kept for hours of virtual
+   * time. A claim's in-flight value (`setIfAbsent`) is replaced by its result soon, so it is stored as
+   * given.
+   */
+  const kept = (value: string): string => (value.length < 13 ? value : flatCopy(value));
   const expiry = (ttlMs: number | undefined): number =>
     ttlMs === undefined ? Infinity : clock.nowMs() + Math.max(0, ttlMs);
   const increment = (key: string): number => {
-    const entry = live(key);
-    if (entry === undefined) {
+    const slot = live(key);
+    if (slot === -1) {
       values.put(key, '1', Infinity);
       return 1;
     }
-    const next = Number(entry.value) + 1;
-    entry.value = String(next);
+    const next = Number(values.value(slot)) + 1;
+    values.setValue(slot, String(next));
     return next;
   };
   /** The limiter's theoretical arrival time, or `now` when it has none (an empty bucket). */
   const tatOf = (key: string, nowMs: number): number => {
-    const entry = live(key);
-    return entry === undefined ? nowMs : Math.max(nowMs, Number(entry.value));
+    const slot = live(key);
+    return slot === -1 ? nowMs : Math.max(nowMs, Number(values.value(slot)));
   };
   /** Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does). */
   const setTat = (key: string, tatMs: number, nowMs: number): void => {
@@ -42,37 +49,38 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
 
   return {
     setIfAbsent(key, value, ttlMs) {
-      if (live(key) !== undefined) return Promise.resolve(false);
+      if (live(key) !== -1) return Promise.resolve(false);
       values.put(key, value, expiry(ttlMs));
       return Promise.resolve(true);
     },
     set(key, value, ttlMs) {
       // Read first so that a set counts towards the table's next sweep like every other operation.
       live(key);
-      values.put(key, value, expiry(ttlMs));
+      values.put(key, kept(value), expiry(ttlMs));
       return Promise.resolve();
     },
     get(key) {
-      return Promise.resolve(live(key)?.value);
+      const slot = live(key);
+      return Promise.resolve(slot === -1 ? undefined : values.value(slot));
     },
     compareAndDelete(key, expected) {
-      const entry = live(key);
-      if (entry?.value !== expected) return Promise.resolve(false);
-      values.remove(entry);
+      const slot = live(key);
+      if (slot === -1 || values.value(slot) !== expected) return Promise.resolve(false);
+      values.remove(slot);
       return Promise.resolve(true);
     },
     increment(key) {
       return Promise.resolve(increment(key));
     },
     acquireLock(key, token, ttlMs) {
-      if (live(key) !== undefined) return Promise.resolve(undefined);
+      if (live(key) !== -1) return Promise.resolve(undefined);
       values.put(key, token, expiry(ttlMs));
       return Promise.resolve(increment(`${key}:fence`));
     },
     renewLock(key, token, ttlMs) {
-      const entry = live(key);
-      if (entry?.value !== token) return Promise.resolve(false);
-      entry.expiresAtMs = expiry(ttlMs);
+      const slot = live(key);
+      if (slot === -1 || values.value(slot) !== token) return Promise.resolve(false);
+      values.setExpiry(slot, expiry(ttlMs));
       return Promise.resolve(true);
     },
     reserveSlot(key, intervalMs, capacity) {
