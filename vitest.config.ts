@@ -8,6 +8,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Simulations are CPU work, never waits: the timeout only catches a hang, so it allows for a
+          // machine whose cores are busy (a two-hour launch is a few seconds of CPU; at a load of 20 on two
+          // cores the 5 s default failed a byte-identical-report test that took 6 s).
+          testTimeout: 30_000,
           // Fixed fast-check seeds in `npm test` (FUNNELSTORM_PROPERTY_SEED=random for a nightly run).
           setupFiles: ['test/support/fixed-fast-check-seed.ts'],
           include: [
