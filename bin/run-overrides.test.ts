@@ -21,7 +21,7 @@ describe('funnelstorm run --plan --set', () => {
       '--plan',
       'plus',
       '--set',
-      'pipeline.concurrency=3',
+      'pipeline.concurrency=5',
       '--json',
       json,
       '-q',
@@ -32,7 +32,7 @@ describe('funnelstorm run --plan --set', () => {
       pipeline: { concurrency: number };
     };
     expect(report.shop).toMatchObject({ plan: 'plus', leakPerSecond: 20 });
-    expect(report.pipeline.concurrency).toBe(3);
+    expect(report.pipeline.concurrency).toBe(5);
   });
 
   it('exits 2 naming the flag and the field', async () => {
