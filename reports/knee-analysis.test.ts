@@ -70,6 +70,19 @@ describe('analyseKneePlan', () => {
     expect(analysis.recommended?.ceilingShare).toBeLessThan(0.5);
   });
 
+  it('says the knee lies beyond the sweep when throughput still grows at its last point', () => {
+    const plus = fixtureKneePlan({ plan: 'plus', bucketSize: 400, leakPerSecond: 20, concurrencies });
+    const analysis = analyseKneePlan(plus, fixtureAssumptions);
+    expect(analysis.recommended?.concurrency).toBe(32);
+    expect(analysis.text).toContain(
+      "Throughput still grows at 32 workers, the last swept: the knee lies beyond this sweep; sweep further (Little's law puts it at 60)",
+    );
+    // A flat end (the capped curve) gives no such warning.
+    expect(analyseKneePlan(standard({ capOrdersPerSecond: 0.3 }), fixtureAssumptions).text).not.toContain(
+      'still grows',
+    );
+  });
+
   it('reads only the points at rate scale 1 when several rates were swept', () => {
     const plan = standard();
     const doubled = plan.points.map((p) => ({ ...p, rateScale: 2, ordersPerSecond: p.ordersPerSecond / 2 }));

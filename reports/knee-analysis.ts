@@ -16,6 +16,8 @@ import { fitUsl } from './usl-fit.js';
 export const recommendedThroughputShare = 0.95;
 /** The most 429s (share of requests) a recommended point may see: 0.5 %. */
 export const recommendedMax429Share = 0.005;
+/** Throughput "still grows" at a sweep's end when its last point beats the one before by more than 2 %. */
+const stillGrowingShare = 0.02;
 /** p99 "grows" past the recommendation when it exceeds the recommended point's p99 by more than 10 %. */
 const p99GrowthShare = 0.1;
 
@@ -86,7 +88,7 @@ export function analyseKneePlan(plan: KneeSweepPlan, assumptions: KneeAssumption
         ).kneeX
       : undefined;
   const usl = fitUslSafely(curve);
-  const choice = recommend(plan, curve);
+  const choice = recommend(plan, curve, littleConcurrency);
   const recommended =
     choice.point === undefined
       ? undefined
@@ -147,7 +149,7 @@ interface Choice {
   words: string;
 }
 
-function recommend(plan: KneeSweepPlan, curve: KneePoint[]): Choice {
+function recommend(plan: KneeSweepPlan, curve: KneePoint[], littleConcurrency: number): Choice {
   const best = Math.max(...curve.map((p) => p.ordersPerSecond));
   if (!(best > 0)) return { words: 'no concurrency to recommend: no point completed any orders' };
   const ceiling = plan.ceilingOrdersPerSecond;
@@ -165,7 +167,22 @@ function recommend(plan: KneeSweepPlan, curve: KneePoint[]): Choice {
       ? ''
       : ` (${percent(point.ceilingShare)} of the plan's ceiling of ${formatNumber(ceiling, 2)} orders/s, out of reach in this sweep)`) +
     `, p99 ${formatDuration(point.p99Ms)}, drains in ${formatDuration(meanDrainMs(point))}`;
-  return { point, words: `${head}; ${beyond(point, curve)}` };
+  const words = `${head}; ${beyond(point, curve)}`;
+  const last = curve[curve.length - 1];
+  const beforeLast = curve[curve.length - 2];
+  // Throughput still climbing at the sweep's last point, short of the ceiling: the knee lies beyond the sweep.
+  const stillGrowing =
+    !ceilingInReach &&
+    last !== undefined &&
+    beforeLast !== undefined &&
+    last.ordersPerSecond > beforeLast.ordersPerSecond * (1 + stillGrowingShare);
+  if (!stillGrowing) return { point, words };
+  return {
+    point,
+    words:
+      `${words}. Throughput still grows at ${last.concurrency} workers, the last swept: the knee lies beyond this ` +
+      `sweep; sweep further (Little's law puts it at ${littleConcurrency})`,
+  };
 }
 
 function nothingQualifies(fastEnough: KneePoint[], of: string): string {
