@@ -54,16 +54,19 @@ beforeAll(async () => {
 });
 afterAll(() => redis?.stop());
 
-/** Processes whose command line names this test process's knee shops (`knee-<pid>-…`): none may be left. */
+/**
+ * Processes whose command line names a live knee shop (`knee-<pid>-<point>-c<workers>-s<seed>.myshopify.com`):
+ * this test's runners' and the knee CLI's it starts. None may be left.
+ */
 function leftoverWorkers(): string[] {
-  const marker = `knee-${process.pid}-`;
+  const kneeShop = /knee-\d+-\d+-c\d+-s\d+\.myshopify\.com/;
   if (!existsSync('/proc')) return []; // Linux only: elsewhere the check is left out.
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(marker) ? [pid] : [];
+        return kneeShop.test(cmdline) ? [pid] : [];
       } catch {
         return []; // The process ended while we looked.
       }
