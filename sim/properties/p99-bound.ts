@@ -389,13 +389,45 @@ function busiestCustomerOrders(arrivals: readonly { customerNumber: number }[]):
  * not run out by then. An order done within its bound holds nobody who arrives later.
  */
 function longestQueueAhead(arrivals: readonly FirstArrival[], boundsMs: readonly number[]): number {
+  // Per customer, the ends of its orders still open, in a min-heap: a million orders of one hot
+  // customer cost n log n, not n².
   const open = new Map<number, number[]>();
   let most = 0;
   arrivals.forEach(({ customerNumber, atMs }, i) => {
-    const ends = (open.get(customerNumber) ?? []).filter((endMs) => endMs > atMs);
+    let ends = open.get(customerNumber);
+    if (ends === undefined) open.set(customerNumber, (ends = []));
+    while (ends.length > 0 && (ends[0] as number) <= atMs) popMin(ends);
     most = Math.max(most, ends.length);
-    ends.push(atMs + (boundsMs[i] ?? 0));
-    open.set(customerNumber, ends);
+    pushMin(ends, atMs + (boundsMs[i] ?? 0));
   });
   return most;
+}
+
+/** Adds `value` to the binary min-heap `heap`. */
+function pushMin(heap: number[], value: number): void {
+  let at = heap.push(value) - 1;
+  while (at > 0) {
+    const parent = (at - 1) >> 1;
+    if ((heap[parent] as number) <= value) break;
+    heap[at] = heap[parent] as number;
+    at = parent;
+  }
+  heap[at] = value;
+}
+
+/** Removes the least value of the binary min-heap `heap` (not empty). */
+function popMin(heap: number[]): void {
+  const last = heap.pop() as number;
+  if (heap.length === 0) return;
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && (heap[right] as number) < (heap[left] as number) ? right : left;
+    if ((heap[child] as number) >= last) break;
+    heap[at] = heap[child] as number;
+    at = child;
+  }
+  heap[at] = last;
 }
