@@ -27,15 +27,21 @@ export function timeoutInterceptor(clock: Clock, timeoutMs: number): Interceptor
 }
 
 /**
- * The options with `deadline`, and its signal read only when someone asks for it: a transport that waits
- * on the deadline itself (the simulated network) never makes the AbortController behind it.
+ * The options passed on with `deadline`, its signal read only when someone asks for it: a transport that
+ * waits on the deadline itself (the simulated network) never makes the AbortController behind it. A class
+ * with the fields of {@link DispatchOptions}, not a spread with a getter: one of these per request.
  */
+class DeadlineOptions implements DispatchOptions {
+  constructor(
+    readonly deadline: Deadline,
+    readonly stats: { attempts: number } | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.deadline.signal;
+  }
+}
+
 function withDeadline(options: DispatchOptions | undefined, deadline: Deadline): DispatchOptions {
-  return {
-    ...options,
-    deadline,
-    get signal(): AbortSignal {
-      return deadline.signal;
-    },
-  };
+  return new DeadlineOptions(deadline, options?.stats);
 }
