@@ -85,6 +85,27 @@ describe('OrderStore', () => {
     expect(store.sourceIdAt(1)).toBe('b');
   });
 
+  it('gives back tags that hold the source id exactly, whatever text surrounds it, past the template cap too', () => {
+    const store = new OrderStore();
+    const cases = [
+      ['a', 'funnelstorm, fs-src-a'],
+      ['a', 'a, a, x-a'],
+      ['b\u0000', 'x\u0000, b\u0000'],
+      ['b', 'fs-src-b'],
+      ['c', 'no source id here'],
+      ['guest', ''],
+    ] as const;
+    for (const [sourceId, tags] of cases) store.add(order(sourceId, tags), 0);
+    for (let i = 0; i < 300; i++) store.add(order(`s${i}`, `t${i}-s${i}`), 0);
+    cases.forEach(([, tags], index) => expect(store.toJson(index)?.tags).toBe(tags));
+    expect(store.toJson(305)?.tags).toBe('t299-s299');
+    expect(JSON.parse(store.toJsonText(305) ?? '{}').tags).toBe('t299-s299');
+    store.setTags(0, 'retagged');
+    expect(store.toJson(0)?.tags).toBe('retagged');
+    expect(store.indexesByTag('fs-src-b')).toEqual([3]);
+    expect(store.indexesByTag('t299-s299')).toEqual([305]);
+  });
+
   it('builds its tag index on the first lookup by tag and keeps it current after, retags included', () => {
     const store = new OrderStore();
     store.add(order('a', 'shared, x'), 0);

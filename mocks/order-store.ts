@@ -1,4 +1,6 @@
+import { flatCopy } from '../runtime/flat-copy.js';
 import { Float64Column } from './float64-column.js';
+import { Int32Column } from './int32-column.js';
 import { InternTable } from './intern-table.js';
 import { MultiIndex } from './multi-index.js';
 import type { NewOrder, NoteAttribute } from './order-input.js';
@@ -88,7 +90,15 @@ const plainCustomerNumber = /^[1-9]\d{0,14}$/;
 export class OrderStore implements OrderView {
   private readonly options: OrderStoreOptions;
   private readonly sourceIds: string[] = [];
+  /**
+   * Tags as given, or '' when they are stored as a template: most integrations tag an order with its
+   * source id (the reference: `funnelstorm, fs-src-<source id>`), and a million such strings cost about
+   * 45 bytes each. Tags holding the order's source id keep only the text around it, shared by every order
+   * alike (`tagTemplates`, in `tagTemplate` by position; −1: not a template).
+   */
   private readonly tags: string[] = [];
+  private readonly tagTemplate = new Int32Column();
+  private readonly tagTemplates = new TagTemplates();
   /**
    * Customer ids: a numeric id (Shopify's kind) as a number in `customerNumbers`, with '' here; any other
    * id as given here, with NaN there. A number costs 8 bytes in a flat buffer, where its decimal string
@@ -158,7 +168,9 @@ export class OrderStore implements OrderView {
       }
     }
     this.sourceIds.push(sourceId);
-    this.tags.push(tags);
+    const template = this.tagTemplates.of(tags, sourceId);
+    this.tags.push(template === -1 ? tags : '');
+    this.tagTemplate.push(template);
     const customerId = order.customerId ?? '';
     const numeric = plainCustomerNumber.test(customerId);
     this.customerIds.push(numeric ? '' : customerId);
@@ -282,8 +294,9 @@ export class OrderStore implements OrderView {
   setTags(index: number, tags: string): boolean {
     if (this.inRange(index) === -1) return false;
     const byTag = this.byTag;
-    if (byTag !== undefined) for (const tag of splitTags(this.tags[index] ?? '')) byTag.remove(tag, index);
+    if (byTag !== undefined) for (const tag of splitTags(this.tagsAt(index))) byTag.remove(tag, index);
     this.tags[index] = tags;
+    this.tagTemplate.set(index, -1);
     if (byTag !== undefined) addTags(byTag, tags, index);
     return true;
   }
@@ -291,7 +304,7 @@ export class OrderStore implements OrderView {
   indexesByTag(tag: string): readonly number[] {
     if (this.byTag === undefined) {
       const byTag = new MultiIndex();
-      for (let index = 0; index < this.count; index++) addTags(byTag, this.tags[index] ?? '', index);
+      for (let index = 0; index < this.count; index++) addTags(byTag, this.tagsAt(index), index);
       this.byTag = byTag;
     }
     return this.byTag.get(tag.trim());
@@ -318,7 +331,7 @@ export class OrderStore implements OrderView {
       createdAtMs: this.createdAtMs.at(index),
       totalCents: this.totalCents.at(index),
       customerId: this.customerIdAt(index),
-      tags: this.tags[index] ?? '',
+      tags: this.tagsAt(index),
       lineItems,
       noteAttributes,
     });
@@ -356,7 +369,14 @@ export class OrderStore implements OrderView {
     }
     const number = this.customerNumbers.at(index);
     const customer = Number.isNaN(number) ? this.customerIds[index] || undefined : number;
-    return text + orderTailText(JSON.stringify(this.tags[index] ?? ''), customer);
+    return text + orderTailText(JSON.stringify(this.tagsAt(index)), customer);
+  }
+
+  /** The tags of the order at `index` (a valid position), rebuilt from their template when they have one. */
+  private tagsAt(index: number): string {
+    const template = this.tagTemplate.at(index);
+    if (template === -1) return this.tags[index] ?? '';
+    return this.tagTemplates.fill(template, this.sourceIds[index] ?? '');
   }
 
   private sourceIndex(): MultiIndex {
@@ -372,6 +392,41 @@ export class OrderStore implements OrderView {
 
   private inRange(index: number): number {
     return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
+  }
+}
+
+/** The most distinct tag templates kept; past it, new tags are stored as given. */
+const maxTagTemplates = 256;
+
+/**
+ * Tag strings with their order's source id cut out: the text before and after it, each distinct pair
+ * once. Bounded by {@link maxTagTemplates}.
+ */
+class TagTemplates {
+  private readonly ids = new Map<string, number>();
+  private readonly before: string[] = [];
+  private readonly after: string[] = [];
+
+  /** The template of `tags` around `sourceId`, or −1 when they do not hold it (or the table is full). */
+  of(tags: string, sourceId: string): number {
+    const at = sourceId === '' ? -1 : tags.indexOf(sourceId);
+    if (at === -1) return -1;
+    const before = tags.slice(0, at);
+    const after = tags.slice(at + sourceId.length);
+    // The first part's length makes the key unambiguous: one key per pair of parts.
+    const key = `${before.length}:${before}${after}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    if (this.ids.size >= maxTagTemplates) return -1;
+    const id = this.before.push(flatCopy(before)) - 1;
+    this.after.push(flatCopy(after));
+    this.ids.set(key, id);
+    return id;
+  }
+
+  /** The tags of template `id` around `sourceId`. */
+  fill(id: number, sourceId: string): string {
+    return `${this.before[id] ?? ''}${sourceId}${this.after[id] ?? ''}`;
   }
 }
 

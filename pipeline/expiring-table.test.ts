@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExpiringTable, flatCopy } from './expiring-table.js';
+import { flatCopy } from '../runtime/flat-copy.js';
+import { ExpiringTable } from './expiring-table.js';
 
 describe('expiring table', () => {
   it('reads an entry as absent once it expires or is removed, and reuses it on the next write', () => {

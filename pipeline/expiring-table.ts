@@ -1,3 +1,5 @@
+import { flatCopy } from '../runtime/flat-copy.js';
+
 /** The fewest operations between two sweeps of an {@link ExpiringTable}. */
 const minSweepEveryOps = 4096;
 
@@ -105,13 +107,4 @@ function grown(from: Float64Array, length: number): Float64Array {
   const to = new Float64Array(length);
   to.set(from);
   return to;
-}
-
-/**
- * A flat copy of `text`: V8 keeps a concatenation as a tree of its pieces (a "cons string") until
- * something flattens it, and a map key stays as it was inserted. A JSON round trip builds the string
- * afresh in one piece; it runs once per new key, never on a lookup.
- */
-export function flatCopy(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }

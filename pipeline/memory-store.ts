@@ -1,5 +1,6 @@
 import type { Clock } from '../runtime/clock.js';
-import { ExpiringTable, flatCopy } from './expiring-table.js';
+import { flatCopy } from '../runtime/flat-copy.js';
+import { ExpiringTable } from './expiring-table.js';
 import type { LogEntry, Store } from './store.js';
 
 /**
