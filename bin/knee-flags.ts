@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { shopPlanNames } from '../scenarios/scenario-schema.js';
 import { seedsFlag } from './seeds-flag.js';
 
 /** The most concurrencies one `--concurrency` may name. */
@@ -39,6 +40,11 @@ export function concurrencyGridFlag(value: string): number[] {
 /** A commander option parser for `knee --plans`: plan names joined by commas, kept in order, no duplicates. */
 export function plansFlag(value: string): string[] {
   const plans = [...new Set(value.split(',').map((plan) => plan.trim()))];
+  const unknown = plans.filter((plan) => !(shopPlanNames as readonly string[]).includes(plan));
+  if (unknown.length > 0 && !unknown.includes(''))
+    throw new InvalidArgumentError(
+      `--plans names ${unknown.join(', ')}: each must be one of ${shopPlanNames.join(', ')} (got "${value}").`,
+    );
   if (plans.some((plan) => plan === ''))
     throw new InvalidArgumentError(
       `--plans must be plan names joined by commas, such as standard,plus (got "${value}").`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,12 +7,9 @@ import { cliInProcess } from '../test/support/cli-in-process.js';
 const dir = mkdtempSync(join(tmpdir(), 'funnelstorm-run-overrides-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const file = join(dir, 'small.yaml');
-writeFileSync(
-  file,
-  'name: small\nshop: { plan: standard }\n' +
-    'traffic: { customers: 2, phases: [{ arrival: spike, durationSeconds: 0, orders: 4 }] }\n',
-);
+// The shipped backlog, cut to 4 orders by --set itself.
+const file = join(import.meta.dirname, '..', 'scenarios', 'backlog-standard.yaml');
+const small = ['--set', 'traffic.phases[0].orders=4'];
 
 describe('funnelstorm run --plan --set', () => {
   it('runs the overridden scenario and records it in the report', async () => {
@@ -20,10 +17,11 @@ describe('funnelstorm run --plan --set', () => {
     const run = await cliInProcess(
       'run',
       file,
+      ...small,
       '--plan',
       'plus',
       '--set',
-      'pipeline.concurrency=3',
+      'pipeline.concurrency=5',
       '--json',
       json,
       '-q',
@@ -34,7 +32,7 @@ describe('funnelstorm run --plan --set', () => {
       pipeline: { concurrency: number };
     };
     expect(report.shop).toMatchObject({ plan: 'plus', leakPerSecond: 20 });
-    expect(report.pipeline.concurrency).toBe(3);
+    expect(report.pipeline.concurrency).toBe(5);
   });
 
   it('exits 2 naming the flag and the field', async () => {

@@ -3,6 +3,7 @@ import type { Scenario } from '../scenarios/scenario-types.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { kneeAssumptions, restCallsPerOrder } from './knee-assumptions.js';
 import type { KneePointJob, KneePointRunner } from './knee-point-runner.js';
+import { kneePointScenario } from './measure-knee-point.js';
 import { orderedWindow } from './ordered-window.js';
 
 /** What {@link runKneeSweep} sweeps. */
@@ -46,6 +47,9 @@ export async function runKneeSweep(
   const first = options.plans[0]?.scenario;
   if (first === undefined) throw new FunnelstormError('INTERNAL', 'runKneeSweep needs at least one plan.');
   const rates = options.rates ?? [1];
+  // What every point would refuse (many shops, a rate-csv phase under --rates) is refused before any runs.
+  for (const { scenario } of options.plans)
+    for (const rateScale of rates) kneePointScenario({ scenario, concurrency: 1, seed: 1, rateScale });
   const jobs: KneePointJob[] = options.plans.flatMap(({ plan, scenario }) =>
     options.concurrency.flatMap((concurrency) =>
       rates.flatMap((rateScale) =>

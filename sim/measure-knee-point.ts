@@ -13,7 +13,7 @@ export function kneePointScenario(
   if ((job.scenario.shop.count ?? 1) > 1)
     throw new FunnelstormError(
       'FLAG_INVALID',
-      `knee sweeps one shop, and ${job.scenario.name} has shop.count ${job.scenario.shop.count}: sweep one of its shops (--set shop.count=1).`,
+      `knee sweeps one shop, and ${job.scenario.name} has shop.count ${job.scenario.shop.count}: sweep a copy of it with one shop (no shop.count).`,
     );
   const resolved = resolveScenario(job.scenario, { seed: job.seed, concurrency: job.concurrency });
   return scaleArrivalRate(resolved, job.rateScale);
