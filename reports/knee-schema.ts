@@ -6,9 +6,8 @@ export const kneeDocumentVersion = 1;
 
 const range = z.strictObject({ min: z.number(), max: z.number() });
 
-const seedResult = z.strictObject({
-  seed: z.int(),
-  orders: z.int().min(0),
+// The figures a seed's run and a point (their means) both carry, in the model's order.
+const figures = {
   ordersPerSecond: z.number().min(0),
   callsPerSecond: z.number().min(0),
   p50Ms: z.number().min(0),
@@ -16,6 +15,12 @@ const seedResult = z.strictObject({
   queueWaitP99Ms: z.number().min(0),
   share429: z.number().min(0).max(1),
   deadLetters: z.number().min(0),
+};
+
+const seedResult = z.strictObject({
+  seed: z.int(),
+  orders: z.int().min(0),
+  ...figures,
   drainMs: z.number().min(0),
   backlogMs: z.number().min(0).optional(),
 });
@@ -24,13 +29,7 @@ const point = z.strictObject({
   concurrency: z.int().min(1),
   rateScale: z.number().positive(),
   runs: z.array(seedResult),
-  ordersPerSecond: z.number().min(0),
-  callsPerSecond: z.number().min(0),
-  p50Ms: z.number().min(0),
-  p99Ms: z.number().min(0),
-  queueWaitP99Ms: z.number().min(0),
-  share429: z.number().min(0).max(1),
-  deadLetters: z.number().min(0),
+  ...figures,
   ceilingShare: z.number().min(0),
   spread: z.strictObject({ ordersPerSecond: range, p99Ms: range }),
 });
