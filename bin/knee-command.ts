@@ -145,7 +145,7 @@ export function kneeCommand(io: CliIo, setExitCode: (code: number) => void): Com
       const say = flags.json === '-' ? io.stderr : io.stdout;
       io.stderr(
         `funnelstorm knee ${file} · ${flags.mode} · plans ${plans.map((p) => p.plan).join(', ')} · ` +
-          `concurrency ${flags.concurrency.join(', ')} · seeds ${flags.seeds.join(', ')} · ${flags.threads} threads\n`,
+          `concurrency ${flags.concurrency.join(', ')} · seeds ${flags.seeds.join(', ')} · ${flags.threads === 1 ? '1 thread' : `${flags.threads} threads`}\n`,
       );
       const progress = io.progress ? createKneeProgress(io.stderr) : undefined;
       let sweep: KneeSweep;

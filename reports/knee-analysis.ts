@@ -103,7 +103,7 @@ export function analyseKneePlan(plan: KneeSweepPlan, assumptions: KneeAssumption
     `Little's law ${littleConcurrency} (${formatNumber(plan.leakPerSecond, 2)} calls/s × ${formatDuration(assumptions.callHoldMs)} a call)` +
       (choice.point === undefined
         ? ''
-        : `, ${formatNumber(callsInFlight(choice.point, assumptions), 1)} calls in flight at ${choice.point.concurrency} workers`),
+        : `, ${formatNumber(callsInFlight(choice.point, assumptions), 1)} calls in flight at ${workers(choice.point.concurrency)}`),
     ...(usl === undefined ? [] : [uslPhrase(usl)]),
   ].join('; ');
   const text = `${plan.plan}: ${choice.words}. Evidence: ${evidence}. ${assumptionsPhrase(assumptions)}.`;
@@ -136,7 +136,7 @@ export function analyseKnee(sweep: KneeSweep): KneeAnalysis {
       .filter((d, j) => j !== i && d !== undefined && Number.isFinite(d.drainMs))
       .map(
         (d) =>
-          `on ${d?.plan} the same launch drains in ${formatDuration(d?.drainMs ?? NaN)} at ${d?.concurrency} workers`,
+          `on ${d?.plan} the same launch drains in ${formatDuration(d?.drainMs ?? NaN)} at ${workers(d?.concurrency ?? NaN)}`,
       );
     if (others.length === 0) return analysis;
     return { ...analysis, text: `${analysis.text} Compared: ${others.join('; ')}.` };
@@ -162,7 +162,7 @@ function recommend(plan: KneeSweepPlan, curve: KneePoint[], littleConcurrency: n
   if (point === undefined) return { words: nothingQualifies(fastEnough, of) };
   const share = ceilingInReach ? point.ceilingShare : point.ordersPerSecond / best;
   const head =
-    `run ${point.concurrency} workers: ${percent(share)} of ${of}` +
+    `run ${workers(point.concurrency)}: ${percent(share)} of ${of}` +
     (ceilingInReach
       ? ''
       : ` (${percent(point.ceilingShare)} of the plan's ceiling of ${formatNumber(ceiling, 2)} orders/s, out of reach in this sweep)`) +
@@ -180,7 +180,7 @@ function recommend(plan: KneeSweepPlan, curve: KneePoint[], littleConcurrency: n
   return {
     point,
     words:
-      `${words}. Throughput still grows at ${last.concurrency} workers, the last swept: the knee lies beyond this ` +
+      `${words}. Throughput still grows at ${workers(last.concurrency)}, the last swept: the knee lies beyond this ` +
       `sweep; sweep further (Little's law puts it at ${littleConcurrency})`,
   };
 }
@@ -191,7 +191,7 @@ function nothingQualifies(fastEnough: KneePoint[], of: string): string {
       ...(p.share429 > recommendedMax429Share ? [`${percent(p.share429, 1)} 429s`] : []),
       ...(p.deadLetters > 0 ? [`${formatNumber(p.deadLetters, 1)} dead letters`] : []),
     ];
-    return `${p.concurrency} workers: ${why.join(', ')}`;
+    return `${workers(p.concurrency)}: ${why.join(', ')}`;
   });
   return (
     `no concurrency to recommend: every point reaching ${percent(recommendedThroughputShare)} of ${of} sees more than ` +
@@ -213,7 +213,7 @@ function beyond(point: KneePoint, curve: KneePoint[]): string {
   const top = after[after.length - 1];
   const gain =
     top === undefined || point.ordersPerSecond <= 0 ? 0 : top.ordersPerSecond / point.ordersPerSecond - 1;
-  const more = `${top?.concurrency ?? point.concurrency} workers give ${percent(Math.max(0, gain))} more throughput`;
+  const more = `${workers(top?.concurrency ?? point.concurrency)} give ${percent(Math.max(0, gain))} more throughput`;
   if (events.length === 0) return `${more}, and p99 does not grow`;
   events.sort((a, b) => a.from - b.from);
   const first = events[0];
@@ -253,4 +253,9 @@ export function assumptionsPhrase(a: KneeAssumptions): string {
 
 function percent(fraction: number, decimals = 0): string {
   return `${formatNumber(fraction * 100, decimals)} %`;
+}
+
+/** "1 worker", "6 workers". */
+function workers(count: number): string {
+  return count === 1 ? '1 worker' : `${count} workers`;
 }
