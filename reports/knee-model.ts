@@ -6,11 +6,11 @@
  * anything.
  */
 
-/** One run of one sweep point: one seed at one concurrency on one plan. */
-export interface KneeSeedResult {
-  seed: number;
-  /** Source orders the run generated. */
-  orders: number;
+/**
+ * The figures one run measures, and a point averages over its runs (in {@link KneePoint}: the means over
+ * the seeds' runs).
+ */
+export interface KneeFigures {
   /**
    * Completed orders per second over the window in which a backlog existed (work waited for a worker or
    * for the bucket), or, when no backlog formed, over the run's busiest 10 s (the pipeline kept up with
@@ -27,6 +27,13 @@ export interface KneeSeedResult {
   /** The shop's own 429s / requests that reached the shop (0 to 1). */
   share429: number;
   deadLetters: number;
+}
+
+/** One run of one sweep point: one seed at one concurrency on one plan. */
+export interface KneeSeedResult extends KneeFigures {
+  seed: number;
+  /** Source orders the run generated. */
+  orders: number;
   /** Virtual (sim) or wall (live) time from the first arrival to the last completion, in ms. */
   drainMs: number;
   /**
@@ -37,21 +44,13 @@ export interface KneeSeedResult {
 }
 
 /** One point of the sweep: the runs of every seed at one concurrency (and one arrival scaling). */
-export interface KneePoint {
+export interface KneePoint extends KneeFigures {
   /** Pipeline workers. */
   concurrency: number;
   /** The arrival-rate multiplier of this point (`--rates`); 1 without it. */
   rateScale: number;
   /** One result per seed, in seed order. */
   runs: KneeSeedResult[];
-  /** Means over the runs. */
-  ordersPerSecond: number;
-  callsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  queueWaitP99Ms: number;
-  share429: number;
-  deadLetters: number;
   /** ordersPerSecond / the plan's ceiling (0 to about 1). */
   ceilingShare: number;
   /** The spread across seeds: the lowest and highest of each run's figure. */
