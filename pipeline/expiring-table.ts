@@ -27,7 +27,8 @@ const initialSlots = 64;
  */
 export class ExpiringTable {
   private slots = new Map<string, number>();
-  private values: string[] = [];
+  /** A value set as a number (a counter, a limiter's time) stays one: no text made or parsed per operation. */
+  private values: (string | number)[] = [];
   private expiresAtMs: Float64Array = new Float64Array(initialSlots);
   private opsSinceSweep = 0;
   private sweepEveryOps = minSweepEveryOps;
@@ -39,13 +40,20 @@ export class ExpiringTable {
     return slot === undefined || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
   }
 
-  /** The value in `slot` (got from {@link live}). */
+  /** The value in `slot` (got from {@link live}), as text (a number as `String` writes it). */
   value(slot: number): string {
-    return this.values[slot] as string;
+    const value = this.values[slot] as string | number;
+    return typeof value === 'number' ? String(value) : value;
+  }
+
+  /** The value in `slot` as a number (text as `Number` reads it). */
+  numberValue(slot: number): number {
+    const value = this.values[slot] as string | number;
+    return typeof value === 'number' ? value : Number(value);
   }
 
   /** Replaces the value in a live `slot`, keeping its expiry. */
-  setValue(slot: number, value: string): void {
+  setValue(slot: number, value: string | number): void {
     this.values[slot] = value;
   }
 
@@ -55,7 +63,7 @@ export class ExpiringTable {
   }
 
   /** Sets `key` to `value` until `expiresAtMs`, reusing its slot (live or dead) when it has one. */
-  put(key: string, value: string, expiresAtMs: number): void {
+  put(key: string, value: string | number, expiresAtMs: number): void {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       slot = this.values.length;
@@ -88,14 +96,14 @@ export class ExpiringTable {
     // their key comes back meanwhile), so a long run's idempotency keys are not copied over and over.
     if (dead * 4 < held) return;
     const slots = new Map<string, number>();
-    const values: string[] = [];
+    const values: (string | number)[] = [];
     const expiresAtMs = new Float64Array(Math.max(initialSlots, live * 2));
     for (const [key, slot] of this.slots) {
       const expiry = this.expiresAtMs[slot] as number;
       if (expiry <= nowMs) continue;
       expiresAtMs[values.length] = expiry;
       slots.set(key, values.length);
-      values.push(this.values[slot] as string);
+      values.push(this.values[slot] as string | number);
     }
     this.slots = slots;
     this.values = values;

@@ -31,21 +31,24 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
   const increment = (key: string): number => {
     const slot = live(key);
     if (slot === -1) {
-      values.put(key, '1', Infinity);
+      values.put(key, 1, Infinity);
       return 1;
     }
-    const next = Number(values.value(slot)) + 1;
-    values.setValue(slot, String(next));
+    const next = values.numberValue(slot) + 1;
+    values.setValue(slot, next);
     return next;
   };
   /** The limiter's theoretical arrival time, or `now` when it has none (an empty bucket). */
   const tatOf = (key: string, nowMs: number): number => {
     const slot = live(key);
-    return slot === -1 ? nowMs : Math.max(nowMs, Number(values.value(slot)));
+    return slot === -1 ? nowMs : Math.max(nowMs, values.numberValue(slot));
   };
-  /** Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does). */
+  /**
+   * Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does).
+   * Kept as a number (`get` reads it as `String` writes it): a run reads and writes it on every call.
+   */
   const setTat = (key: string, tatMs: number, nowMs: number): void => {
-    values.put(key, String(tatMs), Math.max(tatMs, nowMs + 1));
+    values.put(key, tatMs, Math.max(tatMs, nowMs + 1));
   };
 
   return {
