@@ -35,9 +35,23 @@ export class ExpiringTable {
 
   /** The slot of `key`'s live value at `nowMs`, or −1 when absent, deleted or expired. */
   live(key: string, nowMs: number): number {
+    const slot = this.find(key, nowMs);
+    return slot === -1 || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
+  }
+
+  /**
+   * The slot `key` holds, live or dead, or −1 when it has none: for a read followed by a write of the
+   * same key ({@link isLive}, then {@link putAt}), one lookup instead of two. Valid until the next
+   * `find` or `live` (a sweep renumbers the slots).
+   */
+  find(key: string, nowMs: number): number {
     this.tick(nowMs);
-    const slot = this.slots.get(key);
-    return slot === undefined || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
+    return this.slots.get(key) ?? -1;
+  }
+
+  /** True when `slot` (from {@link find}) holds a live value at `nowMs`. */
+  isLive(slot: number, nowMs: number): boolean {
+    return slot !== -1 && (this.expiresAtMs[slot] as number) > nowMs;
   }
 
   /** The value in `slot` (got from {@link live}), as text (a number as `String` writes it). */
@@ -64,8 +78,12 @@ export class ExpiringTable {
 
   /** Sets `key` to `value` until `expiresAtMs`, reusing its slot (live or dead) when it has one. */
   put(key: string, value: string | number, expiresAtMs: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
+    this.putAt(this.slots.get(key) ?? -1, key, value, expiresAtMs);
+  }
+
+  /** {@link put} into the slot {@link find} gave for `key` (−1: a new key). */
+  putAt(slot: number, key: string, value: string | number, expiresAtMs: number): void {
+    if (slot === -1) {
       slot = this.values.length;
       if (slot === this.expiresAtMs.length) this.expiresAtMs = grown(this.expiresAtMs, slot * 2);
       this.values.push(value);
