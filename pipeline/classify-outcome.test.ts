@@ -44,6 +44,23 @@ describe('classifyOutcome', () => {
     for (const code of [101, 301, 304, 600]) expect(classifyOutcome(status(code)).kind).toBe('fatal');
   });
 
+  it('gives the same verdict, reason included, for a status seen again, and one that cannot be changed', () => {
+    const first = classifyOutcome(status(503));
+    expect(classifyOutcome(status(503))).toEqual({
+      kind: 'retryable',
+      maybeApplied: true,
+      reason: 'HTTP 503',
+    });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(classifyOutcome(status(2000))).toEqual({
+      kind: 'fatal',
+      maybeApplied: false,
+      reason: 'HTTP 2000',
+    });
+    expect(classifyOutcome(status(20.5)).reason).toBe('HTTP 20.5');
+    expect(classifyOutcome(network('reset'))).toEqual(classifyOutcome(network('reset')));
+  });
+
   it('retries a reset or a timeout as ambiguous, and a refused connection as never applied', () => {
     expect(classifyOutcome(network('reset'))).toEqual({
       kind: 'retryable',

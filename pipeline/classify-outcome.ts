@@ -38,16 +38,35 @@ export interface OutcomeVerdict {
 }
 
 /** Classifies one exchange's outcome (see {@link OutcomeVerdict} for the rules and their sources). */
-export function classifyOutcome(result: DispatchResult): OutcomeVerdict {
+export function classifyOutcome(result: DispatchResult): Readonly<OutcomeVerdict> {
   if (!result.ok) {
     const { kind } = result.error;
-    return {
-      kind: kind === 'aborted' ? 'fatal' : 'retryable',
-      maybeApplied: kind !== 'refused',
-      reason: `network ${kind}`,
-    };
+    let verdict = networkVerdicts.get(kind);
+    if (verdict === undefined) networkVerdicts.set(kind, (verdict = Object.freeze(networkVerdict(kind))));
+    return verdict;
   }
   const { status } = result.response;
+  if (!(Number.isInteger(status) && status >= 0 && status < statusVerdicts.length))
+    return httpVerdict(status);
+  return (statusVerdicts[status] ??= Object.freeze(httpVerdict(status)));
+}
+
+/**
+ * The verdicts made so far, one frozen object per status and per network failure kind: a run classifies
+ * every answer two or three times (retry stage, workflow), and each verdict built its reason text afresh.
+ */
+const statusVerdicts: (Readonly<OutcomeVerdict> | undefined)[] = new Array<undefined>(1000).fill(undefined);
+const networkVerdicts = new Map<string, Readonly<OutcomeVerdict>>();
+
+function networkVerdict(kind: string): OutcomeVerdict {
+  return {
+    kind: kind === 'aborted' ? 'fatal' : 'retryable',
+    maybeApplied: kind !== 'refused',
+    reason: `network ${kind}`,
+  };
+}
+
+function httpVerdict(status: number): OutcomeVerdict {
   const reason = `HTTP ${status}`;
   if (status >= 200 && status < 300) return { kind: 'success', maybeApplied: true, reason };
   if (status === 429) return { kind: 'retryable', maybeApplied: false, reason };

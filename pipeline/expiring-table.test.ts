@@ -19,6 +19,21 @@ describe('expiring table', () => {
     expect(table.live('k', 150)).toBe(-1);
   });
 
+  it('finds a key’s slot live or dead, and writes into it with putAt', () => {
+    const table = new ExpiringTable();
+    expect(table.find('k', 0)).toBe(-1);
+    table.putAt(-1, 'k', 'a', 100);
+    const slot = table.find('k', 150);
+    expect(slot).not.toBe(-1);
+    expect(table.isLive(slot, 150)).toBe(false);
+    expect(table.isLive(-1, 0)).toBe(false);
+    table.putAt(slot, 'k', 7, 200);
+    expect(table.live('k', 150)).toBe(slot);
+    expect(table.value(slot)).toBe('7');
+    expect(table.numberValue(slot)).toBe(7);
+    expect(table.heldEntries).toBe(1);
+  });
+
   it('holds a hot key taken and released 100,000 times as one entry', () => {
     const table = new ExpiringTable();
     for (let i = 0; i < 100_000; i++) {

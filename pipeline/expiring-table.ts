@@ -27,25 +27,47 @@ const initialSlots = 64;
  */
 export class ExpiringTable {
   private slots = new Map<string, number>();
-  private values: string[] = [];
+  /** A value set as a number (a counter, a limiter's time) stays one: no text made or parsed per operation. */
+  private values: (string | number)[] = [];
   private expiresAtMs: Float64Array = new Float64Array(initialSlots);
   private opsSinceSweep = 0;
   private sweepEveryOps = minSweepEveryOps;
 
   /** The slot of `key`'s live value at `nowMs`, or −1 when absent, deleted or expired. */
   live(key: string, nowMs: number): number {
-    this.tick(nowMs);
-    const slot = this.slots.get(key);
-    return slot === undefined || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
+    const slot = this.find(key, nowMs);
+    return slot === -1 || (this.expiresAtMs[slot] as number) <= nowMs ? -1 : slot;
   }
 
-  /** The value in `slot` (got from {@link live}). */
+  /**
+   * The slot `key` holds, live or dead, or −1 when it has none: for a read followed by a write of the
+   * same key ({@link isLive}, then {@link putAt}), one lookup instead of two. Valid until the next
+   * `find` or `live` (a sweep renumbers the slots).
+   */
+  find(key: string, nowMs: number): number {
+    this.tick(nowMs);
+    return this.slots.get(key) ?? -1;
+  }
+
+  /** True when `slot` (from {@link find}) holds a live value at `nowMs`. */
+  isLive(slot: number, nowMs: number): boolean {
+    return slot !== -1 && (this.expiresAtMs[slot] as number) > nowMs;
+  }
+
+  /** The value in `slot` (got from {@link live}), as text (a number as `String` writes it). */
   value(slot: number): string {
-    return this.values[slot] as string;
+    const value = this.values[slot] as string | number;
+    return typeof value === 'number' ? String(value) : value;
+  }
+
+  /** The value in `slot` as a number (text as `Number` reads it). */
+  numberValue(slot: number): number {
+    const value = this.values[slot] as string | number;
+    return typeof value === 'number' ? value : Number(value);
   }
 
   /** Replaces the value in a live `slot`, keeping its expiry. */
-  setValue(slot: number, value: string): void {
+  setValue(slot: number, value: string | number): void {
     this.values[slot] = value;
   }
 
@@ -55,9 +77,13 @@ export class ExpiringTable {
   }
 
   /** Sets `key` to `value` until `expiresAtMs`, reusing its slot (live or dead) when it has one. */
-  put(key: string, value: string, expiresAtMs: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
+  put(key: string, value: string | number, expiresAtMs: number): void {
+    this.putAt(this.slots.get(key) ?? -1, key, value, expiresAtMs);
+  }
+
+  /** {@link put} into the slot {@link find} gave for `key` (−1: a new key). */
+  putAt(slot: number, key: string, value: string | number, expiresAtMs: number): void {
+    if (slot === -1) {
       slot = this.values.length;
       if (slot === this.expiresAtMs.length) this.expiresAtMs = grown(this.expiresAtMs, slot * 2);
       this.values.push(value);
@@ -88,14 +114,14 @@ export class ExpiringTable {
     // their key comes back meanwhile), so a long run's idempotency keys are not copied over and over.
     if (dead * 4 < held) return;
     const slots = new Map<string, number>();
-    const values: string[] = [];
+    const values: (string | number)[] = [];
     const expiresAtMs = new Float64Array(Math.max(initialSlots, live * 2));
     for (const [key, slot] of this.slots) {
       const expiry = this.expiresAtMs[slot] as number;
       if (expiry <= nowMs) continue;
       expiresAtMs[values.length] = expiry;
       slots.set(key, values.length);
-      values.push(this.values[slot] as string);
+      values.push(this.values[slot] as string | number);
     }
     this.slots = slots;
     this.values = values;

@@ -1,5 +1,6 @@
 import type { Clock } from '../runtime/clock.js';
 import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
+import { startWakeableSleep, type WakeableSleep } from '../runtime/wakeable-sleep.js';
 import type { BackoffState } from './backoff.js';
 import type { Store } from './store.js';
 
@@ -77,12 +78,20 @@ export interface LeaseContext {
 /**
  * A {@link Lease} on a {@link Store} lock, made by `createMutex` once `Store.acquireLock` granted it.
  * `sentAtMs` is when the acquiring request left: validity counts from there, never from the answer.
+ *
+ * The AbortController behind `signal` is made only when someone reads `signal`: the renewer waits in a
+ * sleep the lease wakes itself ({@link startWakeableSleep}), so on the simulator a lock nobody passes the
+ * signal of costs no controller and no listener (issue 12: 4.7 % of a 30,000-order run's CPU).
  */
 export class StoreLease implements Lease {
   private validUntil: number;
   private lastRenewalMs: number;
   private released = false;
-  private readonly controller = new AbortController();
+  /** Why the lease ended (released or lost), once it has: what `signal` aborts with. */
+  private endedWith: FunnelstormError | undefined;
+  private controller: AbortController | undefined;
+  /** The renewer's sleep, while it sleeps. */
+  private renewerSleep: WakeableSleep | undefined;
 
   private readonly store: Store;
   private readonly clock: Clock;
@@ -109,19 +118,23 @@ export class StoreLease implements Lease {
   }
 
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.endedWith !== undefined) this.controller.abort(this.endedWith);
+    }
     return this.controller.signal;
   }
 
   isValid(forMs = 0): boolean {
     return (
       !this.released &&
-      !this.controller.signal.aborted &&
+      this.endedWith === undefined &&
       this.clock.nowMs() + Math.max(0, forMs) < this.validUntil
     );
   }
 
   async renew(): Promise<boolean> {
-    if (this.released || this.controller.signal.aborted) return false;
+    if (this.released || this.endedWith !== undefined) return false;
     const sentAtMs = this.clock.nowMs();
     const renewed = await this.store.renewLock(this.key, this.token, this.ttlMs);
     if (this.released) return false;
@@ -148,7 +161,7 @@ export class StoreLease implements Lease {
   async release(): Promise<boolean> {
     if (this.released) return false;
     this.released = true;
-    this.controller.abort(releasedReason);
+    this.end(releasedReason);
     try {
       return await this.store.compareAndDelete(this.key, this.token);
     } catch (error) {
@@ -166,9 +179,16 @@ export class StoreLease implements Lease {
   async keepRenewed(retryDelay: (state: BackoffState) => [number, BackoffState]): Promise<void> {
     let nextAtMs = this.clock.nowMs() + this.renewEveryMs;
     let backoff: BackoffState = { retries: 0 };
-    while (!this.signal.aborted) {
-      await this.clock.sleep(Math.min(nextAtMs, this.validUntil) - this.clock.nowMs(), this.signal);
-      if (this.signal.aborted) return;
+    while (this.endedWith === undefined) {
+      const sleep = startWakeableSleep(
+        this.clock,
+        Math.min(nextAtMs, this.validUntil) - this.clock.nowMs(),
+        () => this.signal,
+      );
+      this.renewerSleep = sleep;
+      await sleep.done;
+      this.renewerSleep = undefined;
+      if (this.endedWith !== undefined) return;
       if (this.clock.nowMs() >= this.validUntil) {
         this.lose(`the lease on ${this.key} lapsed at ${this.validUntil} ms before a renewal got through`);
         return;
@@ -192,8 +212,14 @@ export class StoreLease implements Lease {
   /** Marks the lease lost: it is no longer valid and its signal aborts with `LOCK_LOST`. */
   lose(why: string): void {
     this.validUntil = Math.min(this.validUntil, this.clock.nowMs());
-    if (!this.controller.signal.aborted) {
-      this.controller.abort(new FunnelstormError('LOCK_LOST', `Lost the lock: ${why}.`));
-    }
+    if (this.endedWith === undefined) this.end(new FunnelstormError('LOCK_LOST', `Lost the lock: ${why}.`));
+  }
+
+  /** Ends the lease once: wakes the renewer, then aborts `signal` (if anyone made it) with `reason`. */
+  private end(reason: FunnelstormError): void {
+    if (this.endedWith !== undefined) return;
+    this.endedWith = reason;
+    this.renewerSleep?.wake();
+    this.controller?.abort(reason);
   }
 }

@@ -31,6 +31,19 @@ describe('memory store', () => {
     expect(await store.increment('fence')).toBe(2);
   });
 
+  it('reads counters and a limiter’s time back as text, as Redis gives them', async () => {
+    const sim = new Simulator();
+    const store = createMemoryStore(sim);
+    expect(await store.increment('n')).toBe(1);
+    expect(await store.increment('n')).toBe(2);
+    expect(await store.get('n')).toBe('2');
+    await store.set('m', '41');
+    expect(await store.increment('m')).toBe(42);
+    expect(await store.compareAndDelete('m', '42')).toBe(true);
+    expect(await store.reserveSlot('t', 333.5, 2)).toBe(0);
+    expect(await store.get('t')).toBe('333.5');
+  });
+
   it('locks with a fencing token that grows with every acquisition, renews only for the holder', async () => {
     const sim = new Simulator();
     const store = createMemoryStore(sim);

@@ -21,6 +21,17 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
   /** The slot of `key`'s live value, or −1. */
   const live = (key: string) => values.live(key, clock.nowMs());
   /**
+   * Sets `key` unless it holds a live value (or always, with `always`); true when it set it. One lookup
+   * of the key for the read and the write.
+   */
+  const putUnlessLive = (key: string, value: string, ttlMs: number | undefined, always: boolean): boolean => {
+    const nowMs = clock.nowMs();
+    const slot = values.find(key, nowMs);
+    if (!always && values.isLive(slot, nowMs)) return false;
+    values.putAt(slot, key, value, expiry(ttlMs));
+    return true;
+  };
+  /**
    * A value `set` stores, flat (see {@link flatCopy}): the idempotency result, kept for hours of virtual
    * time. A claim's in-flight value (`setIfAbsent`) is replaced by its result soon, so it is stored as
    * given.
@@ -29,35 +40,34 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
   const expiry = (ttlMs: number | undefined): number =>
     ttlMs === undefined ? Infinity : clock.nowMs() + Math.max(0, ttlMs);
   const increment = (key: string): number => {
-    const slot = live(key);
-    if (slot === -1) {
-      values.put(key, '1', Infinity);
+    const nowMs = clock.nowMs();
+    const slot = values.find(key, nowMs);
+    if (!values.isLive(slot, nowMs)) {
+      values.putAt(slot, key, 1, Infinity);
       return 1;
     }
-    const next = Number(values.value(slot)) + 1;
-    values.setValue(slot, String(next));
+    const next = values.numberValue(slot) + 1;
+    values.setValue(slot, next);
     return next;
   };
   /** The limiter's theoretical arrival time, or `now` when it has none (an empty bucket). */
-  const tatOf = (key: string, nowMs: number): number => {
-    const slot = live(key);
-    return slot === -1 ? nowMs : Math.max(nowMs, Number(values.value(slot)));
-  };
-  /** Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does). */
-  const setTat = (key: string, tatMs: number, nowMs: number): void => {
-    values.put(key, String(tatMs), Math.max(tatMs, nowMs + 1));
+  const tatOf = (slot: number, nowMs: number): number =>
+    values.isLive(slot, nowMs) ? Math.max(nowMs, values.numberValue(slot)) : nowMs;
+  /**
+   * Keeps a limiter's state until its bucket would be empty again (as the Redis script's PEXPIRE does).
+   * Kept as a number (`get` reads it as `String` writes it): a run reads and writes it on every call.
+   */
+  const setTat = (slot: number, key: string, tatMs: number, nowMs: number): void => {
+    values.putAt(slot, key, tatMs, Math.max(tatMs, nowMs + 1));
   };
 
   return {
     setIfAbsent(key, value, ttlMs) {
-      if (live(key) !== -1) return Promise.resolve(false);
-      values.put(key, value, expiry(ttlMs));
-      return Promise.resolve(true);
+      return Promise.resolve(putUnlessLive(key, value, ttlMs, false));
     },
     set(key, value, ttlMs) {
-      // Read first so that a set counts towards the table's next sweep like every other operation.
-      live(key);
-      values.put(key, kept(value), expiry(ttlMs));
+      // Through `find`, so that a set counts towards the table's next sweep like every other operation.
+      putUnlessLive(key, kept(value), ttlMs, true);
       return Promise.resolve();
     },
     get(key) {
@@ -74,8 +84,7 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
       return Promise.resolve(increment(key));
     },
     acquireLock(key, token, ttlMs) {
-      if (live(key) !== -1) return Promise.resolve(undefined);
-      values.put(key, token, expiry(ttlMs));
+      if (!putUnlessLive(key, token, ttlMs, false)) return Promise.resolve(undefined);
       return Promise.resolve(increment(`${key}:fence`));
     },
     renewLock(key, token, ttlMs) {
@@ -86,16 +95,18 @@ export function createMemoryStore(clock: Pick<Clock, 'nowMs'>): Store {
     },
     reserveSlot(key, intervalMs, capacity) {
       const nowMs = clock.nowMs();
-      const tatMs = tatOf(key, nowMs);
+      const slot = values.find(key, nowMs);
+      const tatMs = tatOf(slot, nowMs);
       // The call may go once the bucket has room: no earlier than tat − (capacity − 1) × interval.
       const startMs = Math.max(nowMs, tatMs - (capacity - 1) * intervalMs);
-      setTat(key, Math.max(tatMs, startMs) + intervalMs, nowMs);
+      setTat(slot, key, Math.max(tatMs, startMs) + intervalMs, nowMs);
       return Promise.resolve(startMs - nowMs);
     },
     observeSlot(key, level, intervalMs, ageMs) {
       const nowMs = clock.nowMs();
       const reportedMs = nowMs - ageMs + Math.max(0, level) * intervalMs;
-      if (reportedMs > tatOf(key, nowMs)) setTat(key, reportedMs, nowMs);
+      const slot = values.find(key, nowMs);
+      if (reportedMs > tatOf(slot, nowMs)) setTat(slot, key, reportedMs, nowMs);
       return Promise.resolve();
     },
     append(key, value) {

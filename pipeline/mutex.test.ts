@@ -227,6 +227,31 @@ describe('mutex', () => {
     expect(isFunnelstormError(reason, 'LOCK_LOST')).toBe(true);
   });
 
+  it('ends the renewer at the release, and a signal first read after it is already aborted', async () => {
+    const sim = new Simulator();
+    const store = createMemoryStore(sim);
+    let held: Lease | undefined;
+    sim.spawn('p', async () => {
+      const mutex = createMutex(store, sim, createRandom(9), { ttlMs: 9_000 });
+      await mutex.withLock(
+        key,
+        async (lease) => {
+          held = lease;
+          await sim.sleep(1_000);
+        },
+        { spawn: (name, body) => sim.spawn(name, body) },
+      );
+    });
+    const result = await sim.run();
+    // The renewer's sleep (due at 3 s) ended at the release and is not fired: the run ends at 1 s, after
+    // one event (the holder's sleep).
+    expect(result.endMs).toBe(1_000);
+    expect(result.events).toBe(1);
+    expect(held?.isValid()).toBe(false);
+    expect(held?.signal.aborted).toBe(true);
+    expect(isFunnelstormError(held?.signal.reason, 'LOCK_LOST')).toBe(true);
+  });
+
   it('lets the lease lapse at validUntilMs when the Store is unreachable for renewals', async () => {
     const sim = new Simulator();
     const inner = createMemoryStore(sim);

@@ -149,12 +149,14 @@ export type OrderOutcome =
  */
 export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promise<OrderOutcome> {
   const { clock, settings } = deps;
+  const backoffOptions = {
+    baseDelayMs: settings.baseDelayMs,
+    maxDelayMs: settings.maxDelayMs,
+    budgetWaitMs: settings.budgetWaitMs,
+  };
+  // Each stage's stream is forked at its first wait, if any (workflow-backoff.ts).
   const backoffOf = (label: string) =>
-    new WorkflowBackoff(clock, deps.random.fork(label), {
-      baseDelayMs: settings.baseDelayMs,
-      maxDelayMs: settings.maxDelayMs,
-      budgetWaitMs: settings.budgetWaitMs,
-    });
+    new WorkflowBackoff(clock, () => deps.random.fork(label), backoffOptions);
 
   const claim = settings.claim ? await claimOrder(order, deps) : undefined;
   if (claim?.kind === 'yield') return { kind: 'already-claimed', state: claim.state };

@@ -5,7 +5,7 @@ import {
   adoptBucketSize,
   believedLevel,
   limitsOf,
-  observeCallLimit,
+  observeReading,
   readCallLimit,
   reserveCall,
   type BucketShape,
@@ -111,7 +111,7 @@ export class StoreThrottle implements Pacer {
       this.shape = shape;
       this.limits = limitsOf(shape);
     }
-    this.local = observeCallLimit(this.local, { ...reading, sentAtMs }, this.limits);
+    this.local = observeReading(this.local, reading, sentAtMs, this.limits);
     const ageMs = Math.max(0, this.clock.nowMs() - sentAtMs);
     try {
       await this.store.observeSlot(this.key, believedLevel(reading), this.limits.intervalMs, ageMs);

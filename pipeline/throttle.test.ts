@@ -89,6 +89,16 @@ describe('client bucket (GCRA)', () => {
     expect(parseCallLimit('1/0')).toBeUndefined();
     expect(parseCallLimit(undefined)).toBeUndefined();
   });
+
+  it('reads every header value as the pattern `^\\s*(\\d+)\\s*/\\s*(\\d+)\\s*$` does', () => {
+    const byPattern = (value: string): { used: number; size: number } | undefined => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+      return match && Number(match[2]) > 0 ? { used: Number(match[1]), size: Number(match[2]) } : undefined;
+    };
+    const values = ['0/40', '0012/0040', '4000/4000', '1/2/3', '/40', '40/', '/', '', '1 /40', '\u00a01/40'];
+    values.push('12345678901234567/40', '40/123456789012345678', '999999999999999/1', '1/0', '00/00', '٣/40');
+    for (const value of values) expect(parseCallLimit(value), value).toEqual(byPattern(value));
+  });
 });
 
 describe('Throttle', () => {

@@ -3,7 +3,7 @@ import type { Interceptor } from '../runtime/transport.js';
 import {
   adoptBucketSize,
   limitsOf,
-  observeCallLimit,
+  observeReading,
   readCallLimit,
   reserveCall,
   type BucketShape,
@@ -95,7 +95,7 @@ export class Throttle implements Pacer {
       this.shape = shape;
       this.limits = limitsOf(shape);
     }
-    this.state = observeCallLimit(this.state, { ...reading, sentAtMs }, this.limits);
+    this.state = observeReading(this.state, reading, sentAtMs, this.limits);
   }
 
   /** The throttle as a Transport interceptor: every call that passes through takes a slot. */

@@ -38,14 +38,20 @@ export class WorkflowBackoff {
   private state: BackoffState = { retries: 0 };
   private budgetWaitedMs = 0;
 
+  /**
+   * @param random - The stream of the waits, or a function that makes it (a fork), called at the first
+   *   wait: most stages never wait, and a fork derives its stream from its parent's seed and label alone,
+   *   so making it late draws the same delays (issue 12: two forks per order were made for nothing).
+   */
   constructor(
     private readonly clock: Clock,
-    private readonly random: Random,
+    private random: Random | (() => Random),
     private readonly options: WorkflowBackoffOptions,
   ) {}
 
   /** Sleeps the next backoff delay. */
   async pause(): Promise<void> {
+    if (typeof this.random === 'function') this.random = this.random();
     const [delayMs, next] = nextBackoff(this.state, this.random, this.options);
     this.state = next;
     await this.clock.sleep(delayMs);

@@ -1,4 +1,5 @@
 import type { Deadline } from './deadline.js';
+import type { WakeableSleep } from './wakeable-sleep.js';
 
 /**
  * The Clock seam: the only way the deterministic core (mocks, pipeline, scenarios, sim) reads time, waits,
@@ -24,6 +25,12 @@ export interface Clock {
    * that queues its timers (the simulator) drops a cancelled one instead of firing it later for nothing.
    */
   deadline?(ms: number): Deadline;
+  /**
+   * Optional: a sleep of `ms` milliseconds that its owner ends early with `wake()` instead of an
+   * AbortSignal (`startWakeableSleep` falls back to `sleep` with a signal). The simulator's makes
+   * no AbortController and adds no listener: a lease renewer sleeps this way once per held lock.
+   */
+  sleepWakeable?(ms: number): WakeableSleep;
   /** A one-shot hand-off from one process to another that this clock's scheduler can see. */
   gate<T>(): Gate<T>;
 }

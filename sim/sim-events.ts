@@ -1,8 +1,9 @@
 import type { Deadline } from '../runtime/deadline.js';
+import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
 import type { EventHandler } from './event-queue.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
-/** A process sleeping until its event fires (or its signal aborts). */
+/** A process sleeping until its event fires (or its signal aborts, or its owner wakes it). */
 export class SleepWait implements EventHandler {
   cancelled = false;
   readonly daemon = false;
@@ -16,13 +17,16 @@ export class SleepWait implements EventHandler {
 
   listenTo(signal: AbortSignal): void {
     this.signal = signal;
-    this.onAbort = () => {
-      if (this.cancelled) return;
-      this.cancelled = true;
-      this.sim.wake();
-      this.resolve();
-    };
+    this.onAbort = () => this.wake();
     signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Ends the sleep now (its event, still queued, is then skipped). Does nothing once it has ended. */
+  wake(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.sim.wake();
+    this.resolve();
   }
 
   fire(): void {
@@ -30,6 +34,21 @@ export class SleepWait implements EventHandler {
     if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
     this.sim.wake();
     this.resolve();
+  }
+}
+
+/**
+ * The simulator's `sleepWakeable(ms)`: a {@link SleepWait} that its owner ends with `wake()`, with no
+ * AbortSignal behind it (runtime/wakeable-sleep.ts).
+ */
+export class SimWakeableSleep implements WakeableSleep {
+  constructor(
+    readonly done: Promise<void>,
+    private readonly wait: SleepWait,
+  ) {}
+
+  wake(): void {
+    this.wait.wake();
   }
 }
 

@@ -118,6 +118,29 @@ describe('Simulator', () => {
     expect(result.endMs).toBe(30);
   });
 
+  it('ends a wakeable sleep when its owner wakes it, and never fires its event', async () => {
+    const sim = new Simulator();
+    const woke: number[] = [];
+    let sleep: ReturnType<Simulator['sleepWakeable']> | undefined;
+    sim.spawn('sleeper', async () => {
+      sleep = sim.sleepWakeable(1_000);
+      await sleep.done;
+      woke.push(sim.nowMs());
+      await sim.sleepWakeable(20).done; // not woken: ends at its time
+      woke.push(sim.nowMs());
+    });
+    sim.spawn('waker', async () => {
+      await sim.sleep(30);
+      sleep?.wake();
+      sleep?.wake(); // a second wake does nothing
+    });
+    const result = await sim.run();
+    expect(woke).toEqual([30, 50]);
+    // The waker's sleep and the second wakeable sleep; the woken one is skipped, not fired.
+    expect(result.events).toBe(2);
+    expect(result.endMs).toBe(50);
+  });
+
   it('does not let an unused timeout keep the run going', async () => {
     const sim = new Simulator();
     sim.spawn('quick', async () => {

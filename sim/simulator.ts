@@ -1,9 +1,10 @@
 import type { Clock, Gate } from '../runtime/clock.js';
 import type { Deadline } from '../runtime/deadline.js';
+import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { nextMacrotask } from '../runtime/macrotask.js';
 import { EventQueue } from './event-queue.js';
-import { CallbackEvent, SleepWait, TimeoutEvent } from './sim-events.js';
+import { CallbackEvent, SimWakeableSleep, SleepWait, TimeoutEvent } from './sim-events.js';
 import { SimGate } from './sim-gate.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
@@ -104,6 +105,17 @@ export class Simulator implements Clock, WaitAccounting {
       wait.listenTo(signal);
       this.block();
     });
+  }
+
+  sleepWakeable(ms: number): WakeableSleep {
+    const atMs = ms > 0 ? this.now + ms : this.now;
+    let wait: SleepWait | undefined;
+    const done = new Promise<void>((resolve) => {
+      wait = new SleepWait(this, resolve);
+      this.queue.push(atMs, wait);
+      this.block();
+    });
+    return new SimWakeableSleep(done, wait!);
   }
 
   timeout(ms: number): AbortSignal {
