@@ -94,7 +94,7 @@ export function createMetafield(
   if (!ownerExists(shop, owner)) return { status: 404, body: notFoundBody };
   const problem = readProblem(request);
   if (problem !== undefined) return problem;
-  const write = parseMetafieldBody(request.body);
+  const write = parseMetafieldBody(request.body, undefined, request.bodyValue);
   if (!write.ok) return { status: write.reason.status, body: { errors: write.reason.errors } };
   const fenced = checkFencing(shop, owner, request, settings);
   if (!fenced.ok) return fenced.answer;
@@ -123,7 +123,7 @@ export function updateMetafield(
   }
   const problem = readProblem(request);
   if (problem !== undefined) return problem;
-  const write = parseMetafieldBody(request.body, current);
+  const write = parseMetafieldBody(request.body, current, request.bodyValue);
   if (!write.ok) return { status: write.reason.status, body: { errors: write.reason.errors } };
   const fenced = checkFencing(shop, owner, request, settings);
   if (!fenced.ok) return fenced.answer;

@@ -29,7 +29,7 @@ export function createOrder(
   if (cap !== undefined && !cap.allows(nowMs)) return { status: 429, body: orderRateLimitBody };
   const wrongType = contentTypeProblem(request);
   if (wrongType !== undefined) return { status: 400, body: { errors: wrongType } };
-  const input = parseOrderInput(request.body);
+  const input = parseOrderInput(request.body, request.bodyValue);
   if (!input.ok) return { status: input.reason.status, body: { errors: input.reason.errors } };
   const index = store.add(input.value, nowMs);
   cap?.record(nowMs);
