@@ -1,3 +1,5 @@
+import type { JsonBody } from '../runtime/json-body.js';
+import { handedValue } from '../runtime/json-response.js';
 import { fail, ok, type Result } from '../runtime/result.js';
 import { isRecord } from './is-record.js';
 import type { MetafieldWrite } from './metafield-store.js';
@@ -88,17 +90,21 @@ export interface MetafieldBodyProblem {
 /**
  * Reads the body of `POST …/metafields.json` or `PUT …/metafields/{id}.json`: `{"metafield": {namespace,
  * key, value, type}}`. Not JSON → 400; no `metafield` object → 400 (Rails' wording); bad fields → 422.
- * On an update, namespace and key may be left out (`partial`): the existing ones stay.
+ * On an update, namespace and key may be left out (`partial`): the existing ones stay. With `bodyValue`
+ * whose text is `body` (json-response.ts), that value is read instead of a parse of `body`.
  */
 export function parseMetafieldBody(
   body: string | undefined,
   partial?: { namespace: string; key: string; type: string },
+  bodyValue?: JsonBody,
 ): Result<MetafieldWrite, MetafieldBodyProblem> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body ?? '');
-  } catch {
-    return fail({ status: 400, errors: 'Request body is not valid JSON: send {"metafield": {...}}' });
+  let parsed: unknown = handedValue(bodyValue, body);
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(body ?? '');
+    } catch {
+      return fail({ status: 400, errors: 'Request body is not valid JSON: send {"metafield": {...}}' });
+    }
   }
   const metafield = isRecord(parsed) ? parsed['metafield'] : undefined;
   if (!isRecord(metafield)) {

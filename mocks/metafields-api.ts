@@ -1,6 +1,7 @@
 import type { HttpRequest } from '../runtime/transport.js';
 import type { CustomerStore } from './customer-store.js';
 import { fencingTokenOf } from './customers-api.js';
+import { isoTime } from './iso-time.js';
 import { parseMetafieldBody } from './metafield-input.js';
 import type { MetafieldOwnerType, MetafieldRecord, MetafieldStore } from './metafield-store.js';
 import type { OrderView } from './order-store.js';
@@ -40,8 +41,8 @@ export function metafieldJson(record: MetafieldRecord, timeOriginMs: number): Re
     description: null,
     owner_id: record.ownerId,
     owner_resource: record.ownerType === 'Customer' ? 'customer' : 'order',
-    created_at: new Date(timeOriginMs + record.createdAtMs).toISOString(),
-    updated_at: new Date(timeOriginMs + record.updatedAtMs).toISOString(),
+    created_at: isoTime(timeOriginMs + record.createdAtMs),
+    updated_at: isoTime(timeOriginMs + record.updatedAtMs),
     admin_graphql_api_id: `gid://shopify/Metafield/${record.id}`,
   };
 }
@@ -94,7 +95,7 @@ export function createMetafield(
   if (!ownerExists(shop, owner)) return { status: 404, body: notFoundBody };
   const problem = readProblem(request);
   if (problem !== undefined) return problem;
-  const write = parseMetafieldBody(request.body);
+  const write = parseMetafieldBody(request.body, undefined, request.bodyValue);
   if (!write.ok) return { status: write.reason.status, body: { errors: write.reason.errors } };
   const fenced = checkFencing(shop, owner, request, settings);
   if (!fenced.ok) return fenced.answer;
@@ -123,7 +124,7 @@ export function updateMetafield(
   }
   const problem = readProblem(request);
   if (problem !== undefined) return problem;
-  const write = parseMetafieldBody(request.body, current);
+  const write = parseMetafieldBody(request.body, current, request.bodyValue);
   if (!write.ok) return { status: write.reason.status, body: { errors: write.reason.errors } };
   const fenced = checkFencing(shop, owner, request, settings);
   if (!fenced.ok) return fenced.answer;

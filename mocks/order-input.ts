@@ -1,3 +1,5 @@
+import type { JsonBody } from '../runtime/json-body.js';
+import { handedValue } from '../runtime/json-response.js';
 import { fail, ok, type Result } from '../runtime/result.js';
 import { isRecord } from './is-record.js';
 import { orderTagLimits, readTags } from './order-tags.js';
@@ -55,7 +57,9 @@ const maxPriceDigits = 9;
 const maxQuantity = 1_000_000;
 
 /**
- * Parses and validates the body of `POST orders.json`: `{"order": {...}}`.
+ * Parses and validates the body of `POST orders.json`: `{"order": {...}}`. With `bodyValue`, the value the
+ * sender made `body` from (json-response.ts: only when `body` is its text), that value is validated
+ * instead of a parse of `body` — the same value, without the parse.
  *
  * - not JSON → 400 `{"errors": "..."}` with the reason (SHOPIFY.md: 400 is bad syntax);
  * - no `order` object → 400 `{"errors": {"order": "Required parameter missing or invalid"}}`;
@@ -67,13 +71,18 @@ const maxQuantity = 1_000_000;
  *   field and the count (the line-item wording is Shopify's order-editing one, "The number of line items
  *   exceeds the limit of …", doc; the others a guess). Every check is linear in the body.
  */
-export function parseOrderInput(body: string | undefined): Result<NewOrder, OrderInputError> {
+export function parseOrderInput(
+  body: string | undefined,
+  bodyValue?: JsonBody,
+): Result<NewOrder, OrderInputError> {
   if (body === undefined || body.trim() === '') return fail(missingOrder);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return fail({ status: 400, errors: 'Request body is not valid JSON: send {"order": {...}}' });
+  let parsed: unknown = handedValue(bodyValue, body);
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return fail({ status: 400, errors: 'Request body is not valid JSON: send {"order": {...}}' });
+    }
   }
   const order = isRecord(parsed) ? parsed['order'] : undefined;
   if (!isRecord(order)) return fail(missingOrder);

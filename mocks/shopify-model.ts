@@ -1,4 +1,5 @@
 import { FunnelstormError } from '../runtime/errors.js';
+import { jsonValueResponse } from '../runtime/json-response.js';
 import { headerValue, type HttpRequest, type HttpResponse } from '../runtime/transport.js';
 import { bucketLevelSeries, createBucketEntry, type BucketEntry } from './bucket-timeline.js';
 import { capRefusedBody, ClientCaps } from './client-caps.js';
@@ -90,7 +91,8 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
   let requests = 0;
 
   /**
-   * Every answer: the JSON body (a string as is, else stringified) with the headers every answer has, the
+   * Every answer: the JSON body (a string as is, a plain value handed over with its text made when read,
+   * else stringified) with the headers every answer has, the
    * call limit when the request reached the bucket, and the route's own. One object literal of a fixed
    * shape: this runs on every request.
    */
@@ -118,7 +120,12 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
           };
     if (extra !== undefined) Object.assign(headers, extra);
     stats.record(status, nowMs);
-    return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
+    if (typeof body === 'string') return { status, headers, body };
+    // A route's own value: its text is written only when read (the HTTP face), not for the simulator's
+    // pipeline, which takes the value (issue 12).
+    const handed =
+      typeof body === 'object' && body !== null ? jsonValueResponse(status, headers, body) : undefined;
+    return handed ?? { status, headers, body: JSON.stringify(body) };
   };
 
   /** Every bucket, shop by shop in the order they first had one. */

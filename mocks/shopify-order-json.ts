@@ -1,3 +1,4 @@
+import { isoTime } from './iso-time.js';
 import type { NoteAttribute } from './order-input.js';
 
 /** A line item in Shopify's REST JSON shape. */
@@ -46,7 +47,7 @@ export interface OrderFields {
  * offset) so that virtual times near 0 stay distinguishable; any ISO 8601 parser reads both.
  */
 export function shopifyOrderJson(order: OrderFields): ShopifyOrderJson {
-  const createdAt = new Date(order.createdAtMs).toISOString();
+  const createdAt = isoTime(order.createdAtMs);
   return {
     id: order.id,
     admin_graphql_api_id: `gid://shopify/Order/${order.id}`,

@@ -5,6 +5,7 @@ import { splitUrl, type UrlParts } from './split-url.js';
 /** What a request asks for, once its URL and method are matched. */
 export type ShopifyRoute =
   | { kind: 'createOrder' }
+  /** A GET's `query` may be shared with other requests of the same query: read it, never change it. */
   | { kind: 'listOrders'; query: URLSearchParams }
   | { kind: 'getOrder'; id: number; query: URLSearchParams }
   | { kind: 'getCustomer'; id: number }
@@ -85,6 +86,8 @@ let lastAdmin: AdminUrl | null = null;
  * with 404: Shopify routes are per method, and an unmatched one is not found.
  */
 export function matchShopifyRoute(method: string, url: string): Result<ShopifyTarget, 'not-admin-api'> {
+  const fast = lastPrefix === undefined ? undefined : matchByPrefix(method, url, lastPrefix);
+  if (fast !== undefined) return ok(fast);
   let admin = url === lastUrl ? lastAdmin : recentUrls.get(url);
   let search = '';
   if (admin === undefined) {
@@ -102,7 +105,61 @@ export function matchShopifyRoute(method: string, url: string): Result<ShopifyTa
   }
   if (admin === null) return fail('not-admin-api');
   const { shopDomain, version, origin, path, rest } = admin;
+  const text = `${origin}/admin/api/${version}/`;
+  if (url.startsWith(text)) lastPrefix = { text, shopDomain, version, origin };
   return ok({ shopDomain, version, origin, path: path + search, route: routeOf(method, rest, search) });
+}
+
+/** An Admin API URL's text up to the route (`https://shop/admin/api/2026-01/`), as the parser reads it. */
+interface AdminPrefix {
+  text: string;
+  shopDomain: string;
+  version: string;
+  origin: string;
+}
+
+/**
+ * The prefix of the last URL taken apart whose text was already as the parser writes it. A client sends
+ * every request to one shop and version, and the routes with an id in the path (a customer's metafields)
+ * are too many for {@link recentUrls}: a URL that starts with it is matched by its route alone.
+ */
+let lastPrefix: AdminPrefix | undefined;
+
+/**
+ * A query of the characters the URL parser leaves as they are (split-url.ts, `plainUrl`): no fragment,
+ * nothing it would percent-encode.
+ */
+const plainQuery = /^\?[A-Za-z0-9\-._~!$&()*+,;=:@%/?[\]{}|^]*$/;
+
+/**
+ * The target of `url` when it is `prefix` followed by a known route's path and a plain query: the same as
+ * taking the URL apart gives, as a known route's path has only letters, digits, `/` and `.` (no dot
+ * segment, nothing encoded). Undefined for anything else, which the caller takes apart in full.
+ */
+function matchByPrefix(method: string, url: string, prefix: AdminPrefix): ShopifyTarget | undefined {
+  const { text, origin } = prefix;
+  if (!url.startsWith(text)) return undefined;
+  const at = url.indexOf('?', text.length);
+  const rest = at === -1 ? url.slice(text.length) : url.slice(text.length, at);
+  const search = at === -1 || at === url.length - 1 ? '' : url.slice(at);
+  if (search !== '' && !plainQuery.test(search)) return undefined;
+  const route = routeOf(method, rest, search);
+  if (route.kind === 'unknown') return undefined;
+  const pathname = at === -1 ? url.slice(origin.length) : url.slice(origin.length, at);
+  return { shopDomain: prefix.shopDomain, version: prefix.version, origin, path: pathname + search, route };
+}
+
+/** The last query read and its parameters: every loyalty read of a run sends the same one. */
+let lastSearch = '';
+let lastQuery = new URLSearchParams();
+
+/** The parameters of `search`, shared with the last request of the same query: read them, never change them. */
+function queryOf(search: string): URLSearchParams {
+  if (search !== lastSearch) {
+    lastQuery = new URLSearchParams(search);
+    lastSearch = search;
+  }
+  return lastQuery;
 }
 
 function adminUrlOf(parts: UrlParts): AdminUrl | null {
@@ -126,12 +183,12 @@ function routeOf(method: string, rest: string, search: string): ShopifyRoute {
   const verb = method === 'POST' || method === 'GET' ? method : method.toUpperCase();
   if (rest === 'orders.json') {
     if (verb === 'POST') return createOrderRoute;
-    if (verb === 'GET') return { kind: 'listOrders', query: new URLSearchParams(search) };
+    if (verb === 'GET') return { kind: 'listOrders', query: queryOf(search) };
     return { kind: 'unknown' };
   }
   const order = orderPathPattern.exec(rest);
   if (order?.[1] !== undefined) {
-    if (verb === 'GET') return { kind: 'getOrder', id: Number(order[1]), query: new URLSearchParams(search) };
+    if (verb === 'GET') return { kind: 'getOrder', id: Number(order[1]), query: queryOf(search) };
     if (verb === 'PUT') return { kind: 'updateOrder', id: Number(order[1]) };
   }
   const nested = nestedPathPattern.exec(rest);
@@ -158,6 +215,6 @@ function nestedRouteOf(verb: string, match: RegExpExecArray, search: string): Sh
   if (childId !== undefined) {
     return verb === 'PUT' ? { kind: 'updateMetafield', owner, metafieldId: childId } : { kind: 'unknown' };
   }
-  if (verb === 'GET') return { kind: 'listMetafields', owner, query: new URLSearchParams(search) };
+  if (verb === 'GET') return { kind: 'listMetafields', owner, query: queryOf(search) };
   return verb === 'POST' ? { kind: 'createMetafield', owner } : { kind: 'unknown' };
 }

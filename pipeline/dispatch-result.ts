@@ -1,3 +1,4 @@
+import { responseJson } from '../runtime/json-response.js';
 import type { DispatchResult } from '../runtime/transport.js';
 import { deadLetterResponse, type DeadLetterResponse } from './dead-letter-queue.js';
 
@@ -9,11 +10,14 @@ export function describeFailure(result: DispatchResult, reason: string): string 
   return `${reason} ${body}`;
 }
 
-/** The response body parsed as JSON; undefined for a network failure or a body that is not JSON. */
+/**
+ * The response body as a JSON value (the shop's own value when the simulated shop handed one over,
+ * json-response.ts: read it, never change it); undefined for a network failure or a body that is not JSON.
+ */
 export function jsonBody(result: DispatchResult): unknown {
   if (!result.ok) return undefined;
   try {
-    return JSON.parse(result.response.body);
+    return responseJson(result.response);
   } catch (error) {
     if (error instanceof SyntaxError) return undefined;
     throw error;

@@ -1,3 +1,4 @@
+import { requestBody } from '../runtime/json-response.js';
 import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { countedText } from './counted-orders.js';
 import { jsonBody } from './dispatch-result.js';
@@ -117,14 +118,14 @@ export function writeLoyaltyRequest(
       method: 'POST',
       url: `${customer}/metafields.json`,
       headers,
-      body: JSON.stringify({ metafield: { ...target, type: 'json', value } }),
+      ...requestBody({ metafield: { ...target, type: 'json', value } }),
     };
   }
   return {
     method: 'PUT',
     url: `${customer}/metafields/${read.metafieldId}.json`,
     headers,
-    body: JSON.stringify({ metafield: { value } }),
+    ...requestBody({ metafield: { value } }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { requestBody } from '../runtime/json-response.js';
 import type { HttpRequest } from '../runtime/transport.js';
 
 /** The shop and app a pipeline talks to. */
@@ -65,7 +66,7 @@ export function createOrderRequest(
     method: 'POST',
     url: `${baseUrl(shop)}/orders.json`,
     headers: headers(shop, order.sourceOrderId),
-    body: JSON.stringify({
+    ...requestBody({
       order: {
         line_items: [{ title: 'Funnel order', price, quantity: 1 }],
         // Shopify's customer ids are integers in JSON; anything else is passed through as the caller gave it.

@@ -6,6 +6,8 @@ export { ok, fail, type Result } from './result.js';
 export { createRandom } from './seeded-random.js';
 export { createFetchTransport, type FetchTransportOptions } from './fetch-transport.js';
 export { systemClock } from './system-clock.js';
+export type { JsonBody } from './json-body.js';
+export { requestBody, responseJson } from './json-response.js';
 export {
   compose,
   headerValue,

@@ -5,6 +5,7 @@
  */
 
 import type { Deadline } from './deadline.js';
+import type { JsonBody } from './json-body.js';
 
 /** An HTTP request. Header names are lower-case. `url` is absolute (the host names the shop). */
 export interface HttpRequest {
@@ -12,6 +13,12 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * The value `body` is the JSON text of, when the sender made it with `requestBody` (json-response.ts):
+   * a receiver in the same process reads it instead of parsing `body` (json-body.ts). Any other transport
+   * ignores it.
+   */
+  bodyValue?: JsonBody;
 }
 
 /** An HTTP response. Header names are lower-case. */
@@ -19,6 +26,12 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /**
+   * The value `body` is the JSON text of, when the answer was made from one (json-response.ts: `body` is
+   * then written only when read); a reader in the same process takes it through `responseJson` instead
+   * of parsing `body`.
+   */
+  readonly bodyValue?: JsonBody;
 }
 
 /**

@@ -1,0 +1,59 @@
+import { JsonBody } from './json-body.js';
+import type { HttpResponse } from './transport.js';
+
+/**
+ * A response whose body is the JSON of `value`, its text made only when someone reads `body` (the HTTP
+ * face writing it, a log line); a reader in the same process takes the value instead of parsing the text
+ * ({@link responseJson}). Undefined when `value` is not plain JSON data (json-body.ts): the caller then
+ * sends text. `headers` is kept as given.
+ */
+export function jsonValueResponse(
+  status: number,
+  headers: Record<string, string>,
+  value: object,
+): HttpResponse | undefined {
+  const json = JsonBody.of(value);
+  if (json === undefined) return undefined;
+  return {
+    status,
+    headers,
+    bodyValue: json,
+    get body(): string {
+      return json.text;
+    },
+  };
+}
+
+/**
+ * A response's body as a JSON value: the value it was made from when it carries one whose text is its body
+ * (equal to what parsing gives; read-only), else `JSON.parse(body)`. Throws the parser's SyntaxError for a
+ * body that is not JSON.
+ */
+export function responseJson(response: HttpResponse): unknown {
+  const { bodyValue: json } = response;
+  // Text not made yet: the answer's own lazy body (a copy of the response would have read it).
+  if (json instanceof JsonBody && (!json.textMade || json.text === response.body)) return json.value;
+  return JSON.parse(response.body);
+}
+
+/**
+ * The value a request's sender made its body from ({@link requestBody}; read-only), when `bodyValue` is
+ * one whose text is `body`; undefined otherwise — the receiver then parses `body`, as it does for a
+ * request from any other client (the HTTP face, a pipeline module sending text).
+ */
+export function handedValue(bodyValue: JsonBody | undefined, body: string | undefined): object | undefined {
+  return bodyValue instanceof JsonBody && bodyValue.text === body ? bodyValue.value : undefined;
+}
+
+/**
+ * A request body made from `value`: its text, and the value with it when it is plain JSON data, for a
+ * receiver in the same process to read instead of the text. The sender must not change `value` afterwards.
+ *
+ * @example
+ * const request: HttpRequest = { method: 'POST', url, headers, ...requestBody({ order }) };
+ */
+export function requestBody(value: object): { body: string; bodyValue?: JsonBody } {
+  const body = JSON.stringify(value);
+  const json = JsonBody.of(value, body);
+  return json === undefined ? { body } : { body, bodyValue: json };
+}
