@@ -57,7 +57,7 @@ describe('HistoryRecorder', () => {
       await transport(create, { signal: sim.timeout(1_000) });
     });
     await sim.run();
-    expect(plain(history.operations)).toEqual([
+    expect(plain([...history.operations])).toEqual([
       {
         index: 0,
         kind: 'customer.write',
@@ -105,9 +105,9 @@ describe('HistoryRecorder', () => {
     for (let i = 0; i < 1_500; i++) columns.add('customer.read', `so-${i}`, '7', undefined, i / 3);
     columns.decide(1_499, 600, false);
     expect(columns.length).toBe(1_500);
-    expect(columns.invokeMs[1_499]).toBe(1_499 / 3);
-    expect(Number.isNaN(columns.completeMs[1_499])).toBe(true);
-    expect(columns.type[1_499]).toBe(0);
-    expect(columns.shopMs[1_499]).toBe(600);
+    expect(columns.invokeMs.get(1_499)).toBe(1_499 / 3);
+    expect(Number.isNaN(columns.completeMs.get(1_499))).toBe(true);
+    expect(columns.type.get(1_499)).toBe(0);
+    expect(columns.shopMs.get(1_499)).toBe(600);
   });
 });

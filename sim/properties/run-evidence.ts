@@ -38,8 +38,11 @@ export interface RunEvidence {
   deadLetters: readonly GiveUp[];
   /** Customer updates the pipeline gave up on (their orders exist). */
   customerDeadLetters: readonly GiveUp[];
-  /** Every request the client sent, in invoke order, with the shop's side of it. */
-  history: readonly HistoryOperation[];
+  /**
+   * Every request the client sent, in invoke order, with the shop's side of it. An iterable, not an array:
+   * a run's history is read from its columns as it is iterated (sim/history.ts), one pass at a time.
+   */
+  history: Iterable<HistoryOperation>;
   /** The run's report (latency percentiles, API figures, what the fault plan did). */
   report: RunReport;
 }

@@ -181,7 +181,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('reports the paused requests, and holds exactly those 45 s on their way to the shop (seed=3)', async () => {
     const { report, evidence } = await simulateScenario(paused('reference', 0.05));
-    const held = evidence.history.filter(
+    const held = [...evidence.history].filter(
       (op) => op.shopMs !== undefined && op.shopMs - op.invokeMs >= 45_000,
     );
     expect(report.network).toEqual({ pausedRequests: held.length });
@@ -217,7 +217,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('reference: a customer write held 45 s reaches the shop after a newer holder’s write and is refused (seed=3)', async () => {
     const { evidence } = await simulateScenario(paused('reference', 0.05));
-    const overtaken = overtakenWrites(evidence.history);
+    const overtaken = overtakenWrites([...evidence.history]);
     // Another order could write only once its worker held the lock (after the holder released it or its
     // lease ran out), with a newer fencing token; the shop has seen that token and refuses the older one.
     expect(overtaken.length).toBeGreaterThan(0);
@@ -227,7 +227,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('no-mutex: a customer write held 45 s overwrites the writes that overtook it: lost updates (seed=3)', async () => {
     const { report, evidence } = await simulateScenario(paused('no-mutex', 0.05));
-    const overtaken = overtakenWrites(evidence.history);
+    const overtaken = overtakenWrites([...evidence.history]);
     expect(overtaken.length).toBeGreaterThan(0);
     expect(overtaken.every((write) => write.applied && write.fencingToken === undefined)).toBe(true);
     expect(report.customers.lostUpdates).toBeGreaterThan(0);
