@@ -4,6 +4,7 @@ import { headerValue, type Dispatch, type DispatchResult, type HttpRequest } fro
 import { sourceOrderHeader } from '../pipeline/shopify-requests.js';
 import { PagedArray } from '../mocks/paged-array.js';
 import { createSourceOrderId } from './create-source-id.js';
+import { NumberedIds } from './numbered-ids.js';
 import type { ServerHandler } from './sim-network.js';
 
 /** What an operation was, read from its method and path. */
@@ -216,8 +217,8 @@ const uint8Pages = (length: number): Uint8Array => new Uint8Array(length);
 
 /**
  * A history's fields as columns, one row per operation, in pages that never copy (mocks/paged-array.ts):
- * numbers in typed arrays (an absent time or token is NaN, an absent status 0), source order ids as
- * references to the pipeline's own strings, customer ids as numbers (issue 12: a few bytes per request).
+ * numbers in typed arrays (an absent time or token is NaN, an absent status 0), source order and customer
+ * ids as numbers that give them back (issue 12: a few bytes per request).
  */
 export class HistoryColumns {
   /** Rows in use. */
@@ -230,7 +231,10 @@ export class HistoryColumns {
   readonly invokeMs = new PagedArray(float64Pages);
   readonly shopMs = new PagedArray(float64Pages);
   readonly completeMs = new PagedArray(float64Pages);
-  readonly sourceOrderId = new PagedArray((length) => new Array<string | undefined>(length));
+  /** Each row's source order id as a code of {@link HistoryColumns.sourceOrderIds}; NaN when none. */
+  readonly sourceOrder = new PagedArray(float64Pages);
+  /** The codes of source order ids: `so-000123` as 123, so the history keeps no string per order. */
+  readonly sourceOrderIds = new NumberedIds('so-');
   /**
    * Each row's customer id: the number a shop id in decimal digits reads as (`7000000000001`), so a run
    * with a million customers keeps no string per customer; else −1 − its position in `otherCustomerIds`;
@@ -258,9 +262,18 @@ export class HistoryColumns {
     this.invokeMs.put(row, invokeMs);
     this.shopMs.put(row, Number.NaN);
     this.completeMs.put(row, Number.NaN);
-    this.sourceOrderId.put(row, sourceOrderId);
+    this.sourceOrder.put(
+      row,
+      sourceOrderId === undefined ? Number.NaN : this.sourceOrderIds.code(sourceOrderId),
+    );
     this.customer.put(row, customerId === undefined ? Number.NaN : this.customerCode(customerId));
     return row;
+  }
+
+  /** The source order id of `row`; undefined when the request named none. */
+  sourceOrderId(row: number): string | undefined {
+    const code = this.sourceOrder.get(row);
+    return Number.isNaN(code) ? undefined : this.sourceOrderIds.id(code);
   }
 
   /** The customer id of `row`, as the request named it; undefined when it named none. */
@@ -305,9 +318,9 @@ export class HistoryColumns {
       this.shopMs,
       this.completeMs,
       this.customer,
+      this.sourceOrder,
     ])
       column.reserve(rows);
-    this.sourceOrderId.reserve(rows);
   }
 }
 
@@ -327,7 +340,7 @@ class OperationRow implements HistoryOperation {
     return kinds[this.columns.kind.get(this.index)] as OperationKind;
   }
   get sourceOrderId(): string | undefined {
-    return this.columns.sourceOrderId.get(this.index);
+    return this.columns.sourceOrderId(this.index);
   }
   get customerId(): string | undefined {
     return this.columns.customerId(this.index);

@@ -20,7 +20,8 @@ export function firstArrivals(evidence: Pick<RunEvidence, 'deliveries' | 'orders
     const seen = first.get(sourceOrderId);
     if (seen === undefined || atMs < seen) first.set(sourceOrderId, atMs);
   }
-  const customers = new Map(evidence.orders.map((o) => [o.id, o.customerNumber]));
+  const customers = new Map<string, number>();
+  for (const order of evidence.orders) customers.set(order.id, order.customerNumber);
   return [...first]
     .map(([sourceOrderId, atMs]) => ({
       sourceOrderId,
