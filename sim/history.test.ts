@@ -110,4 +110,17 @@ describe('HistoryRecorder', () => {
     expect(columns.type.get(1_499)).toBe(0);
     expect(columns.shopMs.get(1_499)).toBe(600);
   });
+
+  it('gives back source order and customer ids of any form, and none when the request named none', () => {
+    const columns = new HistoryColumns();
+    const named: [string | undefined, string | undefined][] = [
+      ['so-000001', '7000000000001'],
+      [undefined, undefined],
+      ['so-1', 'gid://shopify/Customer/7'],
+      ['so-000002', '007'],
+      ['so-000002', '0'],
+    ];
+    named.forEach(([order, customer], i) => columns.add('customer.read', order, customer, undefined, i));
+    expect(named.map((_, row) => [columns.sourceOrderId(row), columns.customerId(row)])).toEqual(named);
+  });
 });
