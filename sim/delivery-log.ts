@@ -1,5 +1,5 @@
 import { Float64Column } from '../mocks/float64-column.js';
-import type { NumberedIds } from './numbered-ids.js';
+import type { NumberedIds } from '../mocks/numbered-ids.js';
 import type { Delivery } from './properties/run-evidence.js';
 
 /** A run's webhook deliveries as the property checkers read them: in time order, one pass at a time. */

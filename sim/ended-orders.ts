@@ -1,4 +1,4 @@
-import { NumberedIds } from './numbered-ids.js';
+import { NumberedIds } from '../mocks/numbered-ids.js';
 
 /**
  * The source orders that have ended, counted once each: a bit per order number for `so-…` ids (issue 12:

@@ -4,7 +4,7 @@ import { headerValue, type Dispatch, type DispatchResult, type HttpRequest } fro
 import { sourceOrderHeader } from '../pipeline/shopify-requests.js';
 import { PagedArray } from '../mocks/paged-array.js';
 import { createSourceOrderId } from './create-source-id.js';
-import { NumberedIds } from './numbered-ids.js';
+import { NumberedIds } from '../mocks/numbered-ids.js';
 import type { ServerHandler } from './sim-network.js';
 
 /** What an operation was, read from its method and path. */

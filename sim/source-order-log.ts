@@ -1,6 +1,6 @@
 import { Float64Column } from '../mocks/float64-column.js';
 import type { SourceOrder } from '../scenarios/arrivals.js';
-import { NumberedIds } from './numbered-ids.js';
+import { NumberedIds } from '../mocks/numbered-ids.js';
 
 /** A run's source orders as the property checkers read them: in arrival order, one pass at a time. */
 export interface SourceOrders extends Iterable<SourceOrder> {

@@ -31,6 +31,17 @@ export class NumberedIds {
     return -1 - position;
   }
 
+  /** The code `id` already has, without giving it one: undefined for an id of no numbered form never coded. */
+  find(id: string): number | undefined {
+    const digits = id.length - this.prefix.length;
+    if (id.startsWith(this.prefix) && digits > 0 && digits === this.width) {
+      const number = Number(id.slice(this.prefix.length));
+      if (Number.isInteger(number) && this.id(number) === id) return number;
+    }
+    const position = this.otherCodes.get(id);
+    return position === undefined ? undefined : -1 - position;
+  }
+
   /** The id a {@link NumberedIds.code} stands for. */
   id(code: number): string {
     if (code < 0) return this.others[-1 - code] ?? '';
