@@ -1,8 +1,12 @@
-import { flatCopy } from '../runtime/flat-copy.js';
+import { addTags, splitTags } from './add-tags.js';
+import { CustomerTotals } from './customer-totals.js';
 import { Float64Column } from './float64-column.js';
 import { Int32Column } from './int32-column.js';
 import { InternTable } from './intern-table.js';
 import { MultiIndex } from './multi-index.js';
+import { NumberedIds } from './numbered-ids.js';
+import { SourceIdIndex } from './source-id-index.js';
+import { TagTemplates } from './tag-templates.js';
 import type { NewOrder, NoteAttribute } from './order-input.js';
 import type { SourceIdMatcher } from './order-matching.js';
 import {
@@ -89,7 +93,12 @@ const plainCustomerNumber = /^[1-9]\d{0,14}$/;
  */
 export class OrderStore implements OrderView {
   private readonly options: OrderStoreOptions;
-  private readonly sourceIds: string[] = [];
+  /**
+   * Source ids and note attribute values as codes of `ids` (numbered-ids.ts: `so-000123` is 123), NaN
+   * for an order without a source id: the store keeps no string per order for them (issue 12).
+   */
+  private readonly ids = new NumberedIds('so-');
+  private readonly sourceIds = new Float64Column();
   /**
    * Tags as given, or '' when they are stored as a template: most integrations tag an order with its
    * source id (the reference: `funnelstorm, fs-src-<source id>`), and a million such strings cost about
@@ -114,13 +123,13 @@ export class OrderStore implements OrderView {
   private readonly lineQuantities = new Float64Column();
   private readonly noteStart = new Float64Column();
   private readonly noteNames: string[] = [];
-  private readonly noteValues: string[] = [];
+  private readonly noteValues = new Float64Column();
   /**
    * Source id → positions, built on the first question about source ids (the audit's) and kept up to
    * date from then on. Until then a create adds no map entry: the hot path of a run skips a hash insert,
    * and memory holds no per-order map entry unless an audit asks.
    */
-  private bySourceId: MultiIndex | undefined;
+  private bySourceId: SourceIdIndex | undefined;
   /**
    * Numeric customer id → the sum (cents) and number of its orders: what Shopify computes as the
    * customer's `total_spent` and `orders_count`. Built on the first question, like `bySourceId`.
@@ -146,6 +155,12 @@ export class OrderStore implements OrderView {
     return this.sourceIds.length;
   }
 
+  /** The source id of the order at `index` (a valid position); '' when it has none. */
+  private sourceIdOf(index: number): string {
+    const code = this.sourceIds.at(index);
+    return Number.isNaN(code) ? '' : this.ids.id(code);
+  }
+
   get unattributedCount(): number {
     return this.unattributed;
   }
@@ -167,7 +182,7 @@ export class OrderStore implements OrderView {
         }
       }
     }
-    this.sourceIds.push(sourceId);
+    this.sourceIds.push(sourceId === '' ? Number.NaN : this.ids.code(sourceId));
     const template = this.tagTemplates.of(tags, sourceId);
     this.tags.push(template === -1 ? tags : '');
     this.tagTemplate.push(template);
@@ -190,7 +205,7 @@ export class OrderStore implements OrderView {
     for (let i = 0; i < noteAttributes.length; i++) {
       const attribute = noteAttributes[i] as NoteAttribute;
       this.noteNames.push(this.interned.intern(attribute.name));
-      this.noteValues.push(attribute.value);
+      this.noteValues.push(this.ids.code(attribute.value));
     }
     if (sourceId !== '') this.bySourceId?.add(sourceId, index);
     else {
@@ -222,7 +237,7 @@ export class OrderStore implements OrderView {
         still.push(index);
         continue;
       }
-      this.sourceIds[index] = sourceId;
+      this.sourceIds.set(index, this.ids.code(sourceId));
       this.bySourceId?.add(sourceId, index);
       this.unattributed--;
       matched++;
@@ -249,7 +264,8 @@ export class OrderStore implements OrderView {
   }
 
   sourceIdAt(index: number): string | undefined {
-    const sourceId = this.sourceIds[index];
+    if (this.inRange(index) === -1) return undefined;
+    const sourceId = this.sourceIdOf(index);
     return sourceId === '' ? undefined : sourceId;
   }
 
@@ -323,7 +339,7 @@ export class OrderStore implements OrderView {
     }
     const noteAttributes: NoteAttribute[] = [];
     for (let note = this.noteStart.at(index); note < noteEnd; note++) {
-      noteAttributes.push({ name: this.noteNames[note] ?? '', value: this.noteValues[note] ?? '' });
+      noteAttributes.push({ name: this.noteNames[note] ?? '', value: this.ids.id(this.noteValues.at(note)) });
     }
     return shopifyOrderJson({
       id: this.options.firstOrderId + index,
@@ -364,7 +380,7 @@ export class OrderStore implements OrderView {
       if (note > noteStart) text += ',';
       text += noteAttributeText(
         this.interned.json(this.noteNames[note] ?? ''),
-        JSON.stringify(this.noteValues[note] ?? ''),
+        JSON.stringify(this.ids.id(this.noteValues.at(note))),
       );
     }
     const number = this.customerNumbers.at(index);
@@ -376,15 +392,16 @@ export class OrderStore implements OrderView {
   private tagsAt(index: number): string {
     const template = this.tagTemplate.at(index);
     if (template === -1) return this.tags[index] ?? '';
-    return this.tagTemplates.fill(template, this.sourceIds[index] ?? '');
+    return this.tagTemplates.fill(template, this.sourceIdOf(index));
   }
 
-  private sourceIndex(): MultiIndex {
+  private sourceIndex(): SourceIdIndex {
     if (this.bySourceId === undefined) {
-      const index = new MultiIndex();
-      this.sourceIds.forEach((sourceId, position) => {
+      const index = new SourceIdIndex(this.ids);
+      for (let position = 0; position < this.count; position++) {
+        const sourceId = this.sourceIdOf(position);
         if (sourceId !== '') index.add(sourceId, position);
-      });
+      }
       this.bySourceId = index;
     }
     return this.bySourceId;
@@ -392,83 +409,5 @@ export class OrderStore implements OrderView {
 
   private inRange(index: number): number {
     return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
-  }
-}
-
-/** The most distinct tag templates kept; past it, new tags are stored as given. */
-const maxTagTemplates = 256;
-
-/**
- * Tag strings with their order's source id cut out: the text before and after it, each distinct pair
- * once. Bounded by {@link maxTagTemplates}.
- */
-class TagTemplates {
-  private readonly ids = new Map<string, number>();
-  private readonly before: string[] = [];
-  private readonly after: string[] = [];
-
-  /** The template of `tags` around `sourceId`, or −1 when they do not hold it (or the table is full). */
-  of(tags: string, sourceId: string): number {
-    const at = sourceId === '' ? -1 : tags.indexOf(sourceId);
-    if (at === -1) return -1;
-    const before = tags.slice(0, at);
-    const after = tags.slice(at + sourceId.length);
-    // The first part's length makes the key unambiguous: one key per pair of parts.
-    const key = `${before.length}:${before}${after}`;
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
-    if (this.ids.size >= maxTagTemplates) return -1;
-    const id = this.before.push(flatCopy(before)) - 1;
-    this.after.push(flatCopy(after));
-    this.ids.set(key, id);
-    return id;
-  }
-
-  /** The tags of template `id` around `sourceId`. */
-  fill(id: number, sourceId: string): string {
-    return `${this.before[id] ?? ''}${sourceId}${this.after[id] ?? ''}`;
-  }
-}
-
-/** Indexes each tag of `a, b` (as `tags.split(', ')` gives them) at `index`, without making an array. */
-function addTags(byTag: MultiIndex, tags: string, index: number): void {
-  for (let start = 0; tags !== '';) {
-    const end = tags.indexOf(', ', start);
-    byTag.add(end === -1 ? tags.slice(start) : tags.slice(start, end), index);
-    if (end === -1) break;
-    start = end + 2;
-  }
-}
-
-/** The tags of a normalised tag string (`a, b`). */
-function splitTags(tags: string): string[] {
-  return tags === '' ? [] : tags.split(', ');
-}
-
-/**
- * Numeric customer id → the sum (cents) and number of its orders, in columns: a slot per customer, no
- * object per customer (issue 12, bounded memory).
- */
-class CustomerTotals {
-  private readonly slots = new Map<number, number>();
-  private readonly cents = new Float64Column(16);
-  private readonly counts = new Float64Column(16);
-
-  add(id: number, cents: number): void {
-    const slot = this.slots.get(id);
-    if (slot === undefined) {
-      this.slots.set(id, this.cents.push(cents));
-      this.counts.push(1);
-      return;
-    }
-    this.cents.set(slot, this.cents.at(slot) + cents);
-    this.counts.set(slot, this.counts.at(slot) + 1);
-  }
-
-  get(id: number): { cents: number; count: number } {
-    const slot = this.slots.get(id);
-    return slot === undefined
-      ? { cents: 0, count: 0 }
-      : { cents: this.cents.at(slot), count: this.counts.at(slot) };
   }
 }

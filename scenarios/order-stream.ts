@@ -128,7 +128,10 @@ export function customerOf(recorded: string, customers: number): number {
  * @param items - Any iterable, e.g. {@link orderStream}.
  * @param into - The list that grows as items are pulled.
  */
-export function* recording<T>(items: Iterable<T>, into: T[]): Generator<T, void, undefined> {
+export function* recording<T>(
+  items: Iterable<T>,
+  into: { push(item: T): void },
+): Generator<T, void, undefined> {
   for (const item of items) {
     into.push(item);
     yield item;

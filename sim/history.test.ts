@@ -57,7 +57,7 @@ describe('HistoryRecorder', () => {
       await transport(create, { signal: sim.timeout(1_000) });
     });
     await sim.run();
-    expect(plain(history.operations)).toEqual([
+    expect(plain([...history.operations])).toEqual([
       {
         index: 0,
         kind: 'customer.write',
@@ -105,9 +105,22 @@ describe('HistoryRecorder', () => {
     for (let i = 0; i < 1_500; i++) columns.add('customer.read', `so-${i}`, '7', undefined, i / 3);
     columns.decide(1_499, 600, false);
     expect(columns.length).toBe(1_500);
-    expect(columns.invokeMs[1_499]).toBe(1_499 / 3);
-    expect(Number.isNaN(columns.completeMs[1_499])).toBe(true);
-    expect(columns.type[1_499]).toBe(0);
-    expect(columns.shopMs[1_499]).toBe(600);
+    expect(columns.invokeMs.get(1_499)).toBe(1_499 / 3);
+    expect(Number.isNaN(columns.completeMs.get(1_499))).toBe(true);
+    expect(columns.type.get(1_499)).toBe(0);
+    expect(columns.shopMs.get(1_499)).toBe(600);
+  });
+
+  it('gives back source order and customer ids of any form, and none when the request named none', () => {
+    const columns = new HistoryColumns();
+    const named: [string | undefined, string | undefined][] = [
+      ['so-000001', '7000000000001'],
+      [undefined, undefined],
+      ['so-1', 'gid://shopify/Customer/7'],
+      ['so-000002', '007'],
+      ['so-000002', '0'],
+    ];
+    named.forEach(([order, customer], i) => columns.add('customer.read', order, customer, undefined, i));
+    expect(named.map((_, row) => [columns.sourceOrderId(row), columns.customerId(row)])).toEqual(named);
   });
 });

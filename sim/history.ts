@@ -2,7 +2,9 @@ import { fencingTokenHeader } from '../mocks/customers-api.js';
 import type { Clock } from '../runtime/clock.js';
 import { headerValue, type Dispatch, type DispatchResult, type HttpRequest } from '../runtime/transport.js';
 import { sourceOrderHeader } from '../pipeline/shopify-requests.js';
+import { PagedArray } from '../mocks/paged-array.js';
 import { createSourceOrderId } from './create-source-id.js';
+import { NumberedIds } from '../mocks/numbered-ids.js';
 import type { ServerHandler } from './sim-network.js';
 
 /** What an operation was, read from its method and path. */
@@ -100,10 +102,10 @@ export function classifyRequest(request: HttpRequest): { kind: OperationKind; cu
  * of the simulated network — {@link HistoryRecorder.client} wraps the transport the pipeline is given,
  * {@link HistoryRecorder.server} wraps the shop's handler — and never looks inside the pipeline.
  *
- * The operations' fields live in typed-array columns ({@link HistoryColumns}); each operation in
- * `operations` is a view of its row, made when the history is read (issue 12: about 55 bytes per request
- * while the run goes on instead of ~180, most of which were the boxed fractional times of an object per
- * request).
+ * The operations' fields live in typed-array columns ({@link HistoryColumns}); each operation that
+ * `operations` yields is a fresh view of its row, made as it is read and kept only by a reader that keeps
+ * it (issue 12: about 55 bytes per request instead of ~180 for an object per request, and no object per
+ * request when the checkers read it).
  *
  * @example
  * const history = new HistoryRecorder(sim, probe);
@@ -111,13 +113,9 @@ export function classifyRequest(request: HttpRequest): { kind: OperationKind; cu
  */
 export class HistoryRecorder {
   private readonly columns = new HistoryColumns();
-  /** The views of {@link HistoryRecorder.operations}, made when first read. */
-  private readonly rows: HistoryOperation[] = [];
   /** A view the shop side moves from row to row, to probe an operation without a view per request. */
   private readonly cursor: OperationRow;
   private readonly inFlight = new WeakMap<HttpRequest, number>();
-  /** One string per customer id: a run has few customers and millions of operations on them. */
-  private readonly customerIds = new Map<string, string>();
 
   /**
    * @param clock - The run's clock (invoke and completion times).
@@ -134,14 +132,17 @@ export class HistoryRecorder {
   }
 
   /**
-   * Every operation so far, in invoke order. The views are made when first read (after the run, by the
-   * checkers), not one per request during it: a million-order run then keeps millions fewer objects in
-   * its heap while it runs, and the garbage collector fewer to trace and to scatter among its garbage.
+   * Every operation so far, in invoke order, as it stands when iterated. Each pass makes a fresh view per
+   * row (a reader that keys a map by operation must key it within one pass); none is kept here, so a
+   * million-order run's checkers do not hold millions of views at once, only the ones they keep.
    */
-  get operations(): readonly HistoryOperation[] {
-    const { rows, columns } = this;
-    for (let row = rows.length; row < columns.length; row++) rows.push(new OperationRow(columns, row));
-    return rows;
+  get operations(): Iterable<HistoryOperation> {
+    const { columns } = this;
+    return {
+      *[Symbol.iterator]() {
+        for (let row = 0; row < columns.length; row++) yield new OperationRow(columns, row);
+      },
+    };
   }
 
   /** Wraps the transport: each attempt becomes an operation, invoked now and completed with its result. */
@@ -153,7 +154,7 @@ export class HistoryRecorder {
       const row = columns.add(
         kind,
         this.sourceOrderOf(kind, request),
-        customerId === undefined ? undefined : this.internCustomer(customerId),
+        customerId,
         token !== undefined && /^\d+$/.test(token) ? Number(token) : undefined,
         this.clock.nowMs(),
       );
@@ -184,13 +185,6 @@ export class HistoryRecorder {
     return stored === undefined || stored === header ? header : stored;
   }
 
-  private internCustomer(customerId: string): string {
-    const known = this.customerIds.get(customerId);
-    if (known !== undefined) return known;
-    this.customerIds.set(customerId, customerId);
-    return customerId;
-  }
-
   /** Wraps the shop's handler: notes when each recorded request reached the shop and whether it applied. */
   server(handler: ServerHandler): ServerHandler {
     return (request, nowMs) => {
@@ -217,23 +211,38 @@ const kinds: readonly OperationKind[] = [
 /** Index 0 is "not completed yet". */
 const types: readonly (OperationType | undefined)[] = [undefined, 'ok', 'fail', 'info'];
 
+/** Float64Array pages: times and tokens, NaN when absent. */
+const float64Pages = (length: number): Float64Array => new Float64Array(length);
+const uint8Pages = (length: number): Uint8Array => new Uint8Array(length);
+
 /**
- * A history's fields as columns, one row per operation: numbers in typed arrays (an absent time or token
- * is NaN, an absent status 0), strings as references to shared instances.
+ * A history's fields as columns, one row per operation, in pages that never copy (mocks/paged-array.ts):
+ * numbers in typed arrays (an absent time or token is NaN, an absent status 0), source order and customer
+ * ids as numbers that give them back (issue 12: a few bytes per request).
  */
 export class HistoryColumns {
   /** Rows in use. */
   length = 0;
-  kind = new Uint8Array(1024);
-  type = new Uint8Array(1024);
-  applied = new Uint8Array(1024);
-  status = new Uint16Array(1024);
-  fencingToken = new Float64Array(1024);
-  invokeMs = new Float64Array(1024);
-  shopMs = new Float64Array(1024);
-  completeMs = new Float64Array(1024);
-  readonly sourceOrderId: (string | undefined)[] = [];
-  readonly customerId: (string | undefined)[] = [];
+  readonly kind = new PagedArray(uint8Pages);
+  readonly type = new PagedArray(uint8Pages);
+  readonly applied = new PagedArray(uint8Pages);
+  readonly status = new PagedArray((length) => new Uint16Array(length));
+  readonly fencingToken = new PagedArray(float64Pages);
+  readonly invokeMs = new PagedArray(float64Pages);
+  readonly shopMs = new PagedArray(float64Pages);
+  readonly completeMs = new PagedArray(float64Pages);
+  /** Each row's source order id as a code of {@link HistoryColumns.sourceOrderIds}; NaN when none. */
+  readonly sourceOrder = new PagedArray(float64Pages);
+  /** The codes of source order ids: `so-000123` as 123, so the history keeps no string per order. */
+  readonly sourceOrderIds = new NumberedIds('so-');
+  /**
+   * Each row's customer id: the number a shop id in decimal digits reads as (`7000000000001`), so a run
+   * with a million customers keeps no string per customer; else −1 − its position in `otherCustomerIds`;
+   * NaN when the operation names no customer.
+   */
+  readonly customer = new PagedArray(float64Pages);
+  private readonly otherCustomerIds: string[] = [];
+  private readonly otherCustomerIndex = new Map<string, number>();
 
   /** Adds an invoked operation; returns its row. */
   add(
@@ -244,44 +253,74 @@ export class HistoryColumns {
     invokeMs: number,
   ): number {
     const row = this.length++;
-    if (row === this.kind.length) this.grow();
-    this.kind[row] = kinds.indexOf(kind);
-    this.fencingToken[row] = fencingToken ?? Number.NaN;
-    this.invokeMs[row] = invokeMs;
-    this.shopMs[row] = Number.NaN;
-    this.completeMs[row] = Number.NaN;
-    this.sourceOrderId.push(sourceOrderId);
-    this.customerId.push(customerId);
+    this.reserve(row + 1);
+    this.kind.put(row, kinds.indexOf(kind));
+    this.type.put(row, 0);
+    this.applied.put(row, 0);
+    this.status.put(row, 0);
+    this.fencingToken.put(row, fencingToken ?? Number.NaN);
+    this.invokeMs.put(row, invokeMs);
+    this.shopMs.put(row, Number.NaN);
+    this.completeMs.put(row, Number.NaN);
+    this.sourceOrder.put(
+      row,
+      sourceOrderId === undefined ? Number.NaN : this.sourceOrderIds.code(sourceOrderId),
+    );
+    this.customer.put(row, customerId === undefined ? Number.NaN : this.customerCode(customerId));
     return row;
+  }
+
+  /** The source order id of `row`; undefined when the request named none. */
+  sourceOrderId(row: number): string | undefined {
+    const code = this.sourceOrder.get(row);
+    return Number.isNaN(code) ? undefined : this.sourceOrderIds.id(code);
+  }
+
+  /** The customer id of `row`, as the request named it; undefined when it named none. */
+  customerId(row: number): string | undefined {
+    const code = this.customer.get(row);
+    if (Number.isNaN(code)) return undefined;
+    return code >= 0 ? String(code) : this.otherCustomerIds[-1 - code];
   }
 
   /** The shop decided `row` at `shopMs`; `applied` as {@link HistoryOperation.applied}. */
   decide(row: number, shopMs: number, applied: boolean): void {
-    this.shopMs[row] = shopMs;
-    this.applied[row] = applied ? 1 : 0;
+    this.shopMs.put(row, shopMs);
+    this.applied.put(row, applied ? 1 : 0);
   }
 
   /** The client got the result of `row` (`status` 0 for a network error). */
   complete(row: number, completeMs: number, type: OperationType, status: number): void {
-    this.completeMs[row] = completeMs;
-    this.type[row] = types.indexOf(type);
-    this.status[row] = status;
+    this.completeMs.put(row, completeMs);
+    this.type.put(row, types.indexOf(type));
+    this.status.put(row, status);
   }
 
-  private grow(): void {
-    const twice = <T extends Uint8Array | Uint16Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    const capacity = this.kind.length * 2;
-    this.kind = twice(this.kind, new Uint8Array(capacity));
-    this.type = twice(this.type, new Uint8Array(capacity));
-    this.applied = twice(this.applied, new Uint8Array(capacity));
-    this.status = twice(this.status, new Uint16Array(capacity));
-    this.fencingToken = twice(this.fencingToken, new Float64Array(capacity));
-    this.invokeMs = twice(this.invokeMs, new Float64Array(capacity));
-    this.shopMs = twice(this.shopMs, new Float64Array(capacity));
-    this.completeMs = twice(this.completeMs, new Float64Array(capacity));
+  /** A customer id as a number that gives it back exactly: its digits, or a position in the table. */
+  private customerCode(customerId: string): number {
+    if (/^(0|[1-9]\d{0,14})$/.test(customerId)) return Number(customerId);
+    let index = this.otherCustomerIndex.get(customerId);
+    if (index === undefined) {
+      index = this.otherCustomerIds.push(customerId) - 1;
+      this.otherCustomerIndex.set(customerId, index);
+    }
+    return -1 - index;
+  }
+
+  private reserve(rows: number): void {
+    for (const column of [
+      this.kind,
+      this.type,
+      this.applied,
+      this.status,
+      this.fencingToken,
+      this.invokeMs,
+      this.shopMs,
+      this.completeMs,
+      this.customer,
+      this.sourceOrder,
+    ])
+      column.reserve(rows);
   }
 }
 
@@ -298,34 +337,34 @@ class OperationRow implements HistoryOperation {
   ) {}
 
   get kind(): OperationKind {
-    return kinds[this.columns.kind[this.index]!]!;
+    return kinds[this.columns.kind.get(this.index)] as OperationKind;
   }
   get sourceOrderId(): string | undefined {
-    return this.columns.sourceOrderId[this.index];
+    return this.columns.sourceOrderId(this.index);
   }
   get customerId(): string | undefined {
-    return this.columns.customerId[this.index];
+    return this.columns.customerId(this.index);
   }
   get fencingToken(): number | undefined {
-    return present(this.columns.fencingToken[this.index]!);
+    return present(this.columns.fencingToken.get(this.index));
   }
   get invokeMs(): number {
-    return this.columns.invokeMs[this.index]!;
+    return this.columns.invokeMs.get(this.index);
   }
   get shopMs(): number | undefined {
-    return present(this.columns.shopMs[this.index]!);
+    return present(this.columns.shopMs.get(this.index));
   }
   get applied(): boolean {
-    return this.columns.applied[this.index] === 1;
+    return this.columns.applied.get(this.index) === 1;
   }
   get completeMs(): number | undefined {
-    return present(this.columns.completeMs[this.index]!);
+    return present(this.columns.completeMs.get(this.index));
   }
   get type(): OperationType | undefined {
-    return types[this.columns.type[this.index]!];
+    return types[this.columns.type.get(this.index)];
   }
   get status(): number | undefined {
-    const status = this.columns.status[this.index]!;
+    const status = this.columns.status.get(this.index);
     return status === 0 ? undefined : status;
   }
 }

@@ -16,14 +16,16 @@ import { FunnelstormError } from '../runtime/errors.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import { createLatencyRecorder, initLatencyRecorders } from '../reports/latency-recorder.js';
 import type { RunReport } from '../reports/report-model.js';
-import type { SourceOrder } from '../scenarios/arrivals.js';
 import { expectedOrders } from '../scenarios/expected-orders.js';
 import type { Scenario } from '../scenarios/scenario-types.js';
 import { buildRunReport } from './build-run-report.js';
 import { HistoryRecorder, type HistoryOperation } from './history.js';
 import { checkProperties } from './properties/check-properties.js';
 import { readModifyWriteTargets } from './properties/workflow-targets.js';
-import type { Delivery, RunEvidence } from './properties/run-evidence.js';
+import type { RunEvidence } from './properties/run-evidence.js';
+import { DeliveryLog } from './delivery-log.js';
+import { EndedOrders } from './ended-orders.js';
+import { SourceOrderLog } from './source-order-log.js';
 import { createSimNetwork } from './sim-network.js';
 import { SlidingWindowPeak } from './sliding-window-peak.js';
 import { RunSeriesRecorder } from './run-series-recorder.js';
@@ -158,7 +160,7 @@ export async function simulateScenario(
   // The traffic process pulls orders as virtual time reaches them (a trace replays in constant memory,
   // unless the run needs the whole plan: sim/shop-deliveries.ts); each pulled order joins `orders` for the
   // audit, each first delivery's time `firstArrivalsMs`.
-  const orders: SourceOrder[] = [];
+  const orders = new SourceOrderLog();
   const firstArrivalsMs: number[] = [];
   const { scheduled, shop, world, redelivery } = shopDeliveries(
     resolved.traffic,
@@ -189,7 +191,7 @@ export async function simulateScenario(
     resolved.network,
   );
   const transport = history.client(network);
-  const deliveries: Delivery[] = [];
+  const deliveries = new DeliveryLog(orders.ids);
   const endToEnd = createLatencyRecorder();
   const apiCall = createLatencyRecorder();
   const calls = { firstSentAtMs: Infinity, lastSentAtMs: -Infinity };
@@ -198,7 +200,7 @@ export async function simulateScenario(
   let lastCompletionMs = 0;
   // Progress counts source orders, not deliveries: a duplicate delivery that a naive pipeline works again
   // must not push it past the total.
-  const ordersEnded = new Set<string>();
+  const ordersEnded = new EndedOrders();
 
   const { name, ...settings } = resolved.pipeline;
   const recordCall = (call: CallRecord): void => {
@@ -290,7 +292,7 @@ export async function simulateScenario(
     const deadLetters = pipeline.deadLetters.entries();
     const audit = auditOrders(
       service.model,
-      orders.map((o) => o.id),
+      Array.from({ length: orders.length }, (_, index) => orders.idAt(index)),
       deadLetters.map((d) => d.key),
     );
     const report = buildRunReport({

@@ -32,7 +32,7 @@ export function shopDeliveries(
   traffic: TrafficSettings,
   root: Random,
   trafficRandom: Random,
-  orders: SourceOrder[],
+  orders: { push(order: SourceOrder): void },
   part: ShopOfMany | undefined,
 ): ShopDeliveries {
   const webhooks = traffic.webhooks;

@@ -172,7 +172,7 @@ function windowGiveUps(
 
 /** For each order in `keys`, the spans [invoke, complete] of its requests that failed or are unknown. */
 function failedSpans(
-  history: readonly HistoryOperation[],
+  history: Iterable<HistoryOperation>,
   keys: ReadonlySet<string>,
 ): Map<string, [number, number][]> {
   const spans = new Map<string, [number, number][]>();

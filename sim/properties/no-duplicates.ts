@@ -19,7 +19,8 @@ import { firstFew, orderIdList } from './order-id-list.js';
  * checkNoDuplicates(evidence); // { holds: false, detail: '2 source orders created twice or more: so-000003 (2 orders), …' }
  */
 export function checkNoDuplicates(evidence: RunEvidence): PropertyVerdict {
-  const sent = new Set(evidence.orders.map((order) => order.id));
+  const sent = new Set<string>();
+  for (const order of evidence.orders) sent.add(order.id);
   const duplicated: { id: string; count: number }[] = [];
   const unexpected: string[] = [];
   let distinct = 0;

@@ -120,7 +120,10 @@ function few429s(evidence: RunEvidence): Clause {
   // believes has room — it takes one call of room the client counts on, and is answered 429 itself or
   // makes another call be (seed 2, run 238: lock holders' reads held 54 s, landing on a full bucket).
   let late = 0;
+  const throttled: string[] = [];
   for (const op of history) {
+    if (op.status === 429 && op.sourceOrderId !== undefined && !inCut(op.shopMs ?? -1))
+      throttled.push(op.sourceOrderId);
     if (op.shopMs === undefined) continue;
     if (inCut(op.shopMs) && op.type !== 'ok') excused++;
     else if (op.completeMs !== undefined && op.shopMs > op.completeMs) late++;
@@ -131,9 +134,6 @@ function few429s(evidence: RunEvidence): Clause {
   const real = report.api.status429 - excused - late;
   const allowed = Math.max(1, Math.floor(max429Share * calls));
   const holds = real <= allowed;
-  const throttled = history
-    .filter((op) => op.status === 429 && op.sourceOrderId !== undefined && !inCut(op.shopMs ?? -1))
-    .map((op) => op.sourceOrderId as string);
   return {
     holds,
     detail:
@@ -210,7 +210,7 @@ function fullDrain(evidence: RunEvidence): Clause | string {
 }
 
 /** The orders whose last request completed after `atMs`: those the slow drain made late. */
-function ordersDoneAfter(history: readonly HistoryOperation[], atMs: number): string[] {
+function ordersDoneAfter(history: Iterable<HistoryOperation>, atMs: number): string[] {
   const lastMs = new Map<string, number>();
   for (const op of history) {
     if (op.sourceOrderId === undefined || op.completeMs === undefined) continue;
@@ -295,7 +295,7 @@ export function atLeastChance(chances: readonly number[], k: number): number {
  * their order's next operation — not a map of every operation, which at a million orders was millions of
  * entries at the run's memory peak (issue 12).
  */
-function nextAfterFailure(history: readonly HistoryOperation[]): Map<HistoryOperation, HistoryOperation> {
+function nextAfterFailure(history: Iterable<HistoryOperation>): Map<HistoryOperation, HistoryOperation> {
   const next = new Map<HistoryOperation, HistoryOperation>();
   const waiting = new Map<string, HistoryOperation>();
   for (const op of history) {

@@ -109,7 +109,7 @@ function webhookScenario(pipeline: PipelineName, extra: Record<string, unknown> 
 describe('simulateScenario with duplicate and late webhook deliveries', () => {
   it('delivers every delivery in time order, duplicates repeating their order id (pipeline=reference, seed=3)', async () => {
     const { report, evidence } = await simulateScenario(webhookScenario('reference'));
-    const { deliveries, orders } = evidence;
+    const [deliveries, orders] = [[...evidence.deliveries], [...evidence.orders]];
     expect(deliveries.length).toBeGreaterThan(orders.length);
     for (let i = 1; i < deliveries.length; i++)
       expect(deliveries[i]!.atMs).toBeGreaterThanOrEqual(deliveries[i - 1]!.atMs);
@@ -154,7 +154,7 @@ describe('simulateScenario with duplicate and late webhook deliveries', () => {
       'test',
     );
     const { report, evidence } = await simulateScenario(late);
-    expect(evidence.deliveries.every((d) => d.atMs > 0)).toBe(true);
+    expect([...evidence.deliveries].every((d) => d.atMs > 0)).toBe(true);
     expect(report.orders).toMatchObject({ created: 200, duplicates: 0, missing: 0 });
     // From the arrivals at t=0 instead, the ideal would be 280 s while the last delivery comes near 600 s:
     // a ratio of about 2.1 that says nothing about the pipeline.
@@ -181,7 +181,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('reports the paused requests, and holds exactly those 45 s on their way to the shop (seed=3)', async () => {
     const { report, evidence } = await simulateScenario(paused('reference', 0.05));
-    const held = evidence.history.filter(
+    const held = [...evidence.history].filter(
       (op) => op.shopMs !== undefined && op.shopMs - op.invokeMs >= 45_000,
     );
     expect(report.network).toEqual({ pausedRequests: held.length });
@@ -217,7 +217,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('reference: a customer write held 45 s reaches the shop after a newer holder’s write and is refused (seed=3)', async () => {
     const { evidence } = await simulateScenario(paused('reference', 0.05));
-    const overtaken = overtakenWrites(evidence.history);
+    const overtaken = overtakenWrites([...evidence.history]);
     // Another order could write only once its worker held the lock (after the holder released it or its
     // lease ran out), with a newer fencing token; the shop has seen that token and refuses the older one.
     expect(overtaken.length).toBeGreaterThan(0);
@@ -227,7 +227,7 @@ describe('simulateScenario with network pauses', () => {
 
   it('no-mutex: a customer write held 45 s overwrites the writes that overtook it: lost updates (seed=3)', async () => {
     const { report, evidence } = await simulateScenario(paused('no-mutex', 0.05));
-    const overtaken = overtakenWrites(evidence.history);
+    const overtaken = overtakenWrites([...evidence.history]);
     expect(overtaken.length).toBeGreaterThan(0);
     expect(overtaken.every((write) => write.applied && write.fencingToken === undefined)).toBe(true);
     expect(report.customers.lostUpdates).toBeGreaterThan(0);

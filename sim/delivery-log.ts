@@ -1,0 +1,37 @@
+import { Float64Column } from '../mocks/float64-column.js';
+import type { NumberedIds } from '../mocks/numbered-ids.js';
+import type { Delivery } from './properties/run-evidence.js';
+
+/** A run's webhook deliveries as the property checkers read them: in time order, one pass at a time. */
+export interface Deliveries extends Iterable<Delivery> {
+  readonly length: number;
+}
+
+/**
+ * Every webhook delivery of a run, in columns: the source order id as a code of the run's
+ * {@link NumberedIds} and the time (issue 12, bounded memory: 16 bytes a delivery instead of ~65 for an
+ * object and its boxed time). Iterating makes a fresh {@link Delivery} per delivery; none is kept here.
+ */
+export class DeliveryLog implements Deliveries {
+  private readonly idCodes = new Float64Column();
+  private readonly times = new Float64Column();
+
+  /** @param ids - The codes of the run's source order ids (its SourceOrderLog's). */
+  constructor(private readonly ids: NumberedIds) {}
+
+  /** Deliveries pushed. */
+  get length(): number {
+    return this.idCodes.length;
+  }
+
+  /** Appends a delivery. */
+  push(delivery: Delivery): void {
+    this.idCodes.push(this.ids.code(delivery.sourceOrderId));
+    this.times.push(delivery.atMs);
+  }
+
+  *[Symbol.iterator](): Generator<Delivery, void, undefined> {
+    for (let index = 0; index < this.length; index++)
+      yield { sourceOrderId: this.ids.id(this.idCodes.at(index)), atMs: this.times.at(index) };
+  }
+}

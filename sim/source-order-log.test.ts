@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceOrder } from '../scenarios/arrivals.js';
+import { DeliveryLog } from './delivery-log.js';
+import { SourceOrderLog } from './source-order-log.js';
+
+const order = (id: string, customerId: string, customerNumber: number): SourceOrder => ({
+  id,
+  arrivalMs: 1_000 / 3,
+  customerId,
+  customerNumber,
+  totalCents: 6_150,
+});
+
+describe('SourceOrderLog and DeliveryLog', () => {
+  it('iterate fresh orders and deliveries equal to those pushed, odd ids included', () => {
+    const orders = new SourceOrderLog();
+    const pushed = [
+      order('so-000001', 'cust-0042', 42),
+      order('so-000002', 'cust-0007', 7),
+      order('so-00003', 'alice@example.com', 3),
+    ];
+    pushed.forEach((each) => orders.push(each));
+    const deliveries = new DeliveryLog(orders.ids);
+    deliveries.push({ sourceOrderId: 'so-000002', atMs: 10.25 });
+    deliveries.push({ sourceOrderId: 'so-00003', atMs: 11 });
+    deliveries.push({ sourceOrderId: 'so-000002', atMs: 12 });
+    expect(orders.length).toBe(3);
+    expect([...orders]).toEqual(pushed);
+    expect(orders.idAt(2)).toBe('so-00003');
+    expect([...deliveries]).toEqual([
+      { sourceOrderId: 'so-000002', atMs: 10.25 },
+      { sourceOrderId: 'so-00003', atMs: 11 },
+      { sourceOrderId: 'so-000002', atMs: 12 },
+    ]);
+  });
+});
