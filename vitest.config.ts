@@ -8,6 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Worker threads, not vitest's default forks: vitest keeps one pool per kind, sized by the root
+          // config (cores − 1, so one fork on two cores), and runs a kind's parallel files before its
+          // single-fork ones. With both suites in forks, the io suite waited for every unit file; in threads
+          // the unit suite runs beside it. No unit test needs a process of its own (none changes the cwd,
+          // the process's signals or its exit).
+          pool: 'threads',
           // Simulations are CPU work, never waits: the timeout only catches a hang, so it allows for a
           // machine whose cores are busy (a two-hour launch is a few seconds of CPU; at a load of 20 on two
           // cores the 5 s default failed a byte-identical-report test that took 6 s).
