@@ -8,9 +8,10 @@ import { binomialQuantile, failuresQuantile, percentile99, perOrderTailChance } 
 import { referenceRetryPolicy } from './reference-policy.js';
 import { windowedOrdersMs } from './windowed-orders.js';
 import { retryTimeQuantileMs } from './retry-time-quantile.js';
+import { budgetHoldMs, outageSentCalls } from './budget-hold.js';
+import { defaultPipelineSettings } from '../../scenarios/scenario-types.js';
 import {
   backoffCeilingMs,
-  budgetWaitMs,
   referenceRetryAllowance,
   referenceRetryFloorPerMinute,
   retriesCostMs,
@@ -89,6 +90,8 @@ export interface P99Bound {
    * included (term 5); 0 without faults.
    */
   retryHorizonMs: number;
+  /** The longest wait of any call of the ideal for its slot: what each retry waits again (term 5). */
+  slotWaitMs: number;
   /** Held time from network pauses for one order, its own and those of the orders ahead on its lock (term 6). */
   pauseHeldMs: number;
   /** outageMs + retryHorizonMs + pauseHeldMs: the explicit per-fault allowance, not multiplied by the slack. */
@@ -272,11 +275,23 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
       ? Math.min(failures, binomialQuantile(callsPerOrder + failures, load.hangShare, orderTailChance / 2))
       : 0;
   const floorMs = load.injects429 ? shopRetryAfterMs : 0;
-  // The worst call's share of failures that hang, for every failure.
-  const hangChance = Math.max(
-    0,
-    ...load.callHangShares.map((hang, c) => hang / Math.max(hang, load.callFailureShares[c] ?? 0, 1e-300)),
-  );
+  // The share of a call's failures that hang; a stage's failures hang at its worst call's share.
+  const hangShareOf = (c: number): number => {
+    const hang = load.callHangShares[c] ?? 0;
+    return hang / Math.max(hang, load.callFailureShares[c] ?? 0, 1e-300);
+  };
+  const allCalls = load.callFailureShares.map((_, c) => c);
+  const hangChance = Math.max(0, ...allCalls.map(hangShareOf));
+  // The reference's two stages (the create, then the customer's read and write) each back off from the
+  // first ceiling (pipeline/workflow-backoff.ts, one per stage; retry.ts, one per request): a declared
+  // workflow is taken as one stage, the worse.
+  const stages =
+    scenario.workflow === undefined && allCalls.length > 1
+      ? [[0], allCalls.slice(1)].map((calls) => ({
+          calls,
+          hangChance: Math.max(0, ...calls.map(hangShareOf)),
+        }))
+      : undefined;
   const retryHorizonMs = canFail
     ? (retryTimeQuantileMs(orderTailChance, {
         callFailureChances: load.callFailureShares,
@@ -285,6 +300,7 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
         attemptMs: roundTripMs + slotWaitMs,
         hangChance,
         hangMs: policy.requestTimeoutMs + slotWaitMs,
+        ...(stages !== undefined && { stages }),
       }) ??
       retriesCostMs(failures, roundTripMs + slotWaitMs, floorMs) +
         hangs * (policy.requestTimeoutMs - roundTripMs))
@@ -294,9 +310,28 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   const knockOn = (extraMs: number): number =>
     callsPerOrder > 1 && extraMs > 0 ? extraMs + lockPollCeilingMs : extraMs;
   const slack = p99BoundSlack;
+  const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const windowed = windowedOrdersMs(arrivals, ideal, idealMs, load, {
     slack,
-    budgetWaitMs: (outage) => budgetWaitMs([[outage.fromMs, outage.toMs]], arrivals, idealMs, callsPerOrder),
+    budgetWaitMs: (outage) =>
+      budgetHoldMs(outage, {
+        arrivals,
+        idealMs,
+        callsPerOrder,
+        retriesPerFailure,
+        chanceRetriesPerMinute: 2 * retryShare * 60 * shop.leakPerSecond,
+      }),
+    outageCalls: (outage) =>
+      outageSentCalls(outage, {
+        arrivals,
+        idealMs,
+        callsPerOrder,
+        grantsPerWindow: Math.max(
+          referenceRetryFloorPerMinute,
+          idealConcurrency,
+          defaultPipelineSettings.retryBudgetRatio * (shop.bucketSize + 60 * shop.leakPerSecond),
+        ),
+      }),
     budgetFloorPerMinute: Math.max(referenceRetryFloorPerMinute, idealConcurrency),
     retriesMs: (count, hang) =>
       retriesCostMs(
@@ -309,6 +344,9 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
   });
   const outageMs = Math.max(0, percentile99(windowed) - slack * idealP99Ms);
   const pauses = network.pauses;
+  // A pause that outlasts the timeout is a failure that hangs: the order's own such pauses are in the
+  // retry term (term 5), so the pause term counts only those of the orders ahead of it on its lock.
+  const pausesHang = pauses !== undefined && pauses.durationMs >= policy.requestTimeoutMs;
   // A pause of a lock holder's call holds every order queued behind it on that customer: the p99 order
   // may wait behind the whole queue of the busiest customer, so its held requests are counted over the
   // locked calls of that queue (seed 2, run 721: 103 orders of 2 customers, pauses of 5.3 s at 2.4 %).
@@ -317,7 +355,7 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
       ? knockOn(
           Math.min(pauses.durationMs, policy.requestTimeoutMs) *
             binomialQuantile(
-              attempts + (callsPerOrder > 1 ? (callsPerOrder - 1) * queuedOrders : 0),
+              (pausesHang ? 0 : attempts) + (callsPerOrder > 1 ? (callsPerOrder - 1) * queuedOrders : 0),
               pauses.probability,
               orderTailChance,
             ),
@@ -336,7 +374,6 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
           ),
         )
       : busiestPauseMs;
-  const retryShare = (retriesPerFailure * failure) / (1 - failure);
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
   const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
   const hasLimitsCut = (scenario.faults?.rules ?? []).some((rule) => rule.kind === 'limits');
@@ -353,6 +390,7 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     idealP99Ms,
     outageMs,
     retryHorizonMs,
+    slotWaitMs,
     pauseHeldMs,
     faultAllowanceMs,
     slack,
