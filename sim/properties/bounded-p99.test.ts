@@ -83,10 +83,11 @@ describe('p99Bound', () => {
     );
     // Every order arrived at 0 and is in flight at 60 s: the p99 order may have done nothing before the
     // window and waits its rest from its arrival, 120 s, then a 30 s cap. An order in flight through it
-    // retries while the mean waits fit in 60 s: the create's seven (0.25 + 0.5 + 1 + 2 + 4 + 8 + 15 s),
-    // then the customer stage's six more (15.75 s), and once to learn it is over: 14. The budget's floor,
-    // max(10, orders in flight), then holds them ⌈14⌉ − 1 = 13 further 60 s windows.
-    expect(bound.outageMs).toBe(120_000 + 30_000 + 13 * 60_000);
+    // retries as long as the budget grants it: the budget's floor, max(10, orders in flight) = 100, is
+    // spent in the outage's last minute (G = 100), and each of the 100 orders then wants 2 retries (a
+    // lookup and the create again): G + D = 300 retries go through in ⌈300 / 100⌉ = 3 windows, the first
+    // of them the outage's own, so 2 further 60 s windows.
+    expect(bound.outageMs).toBe(120_000 + 30_000 + 2 * 60_000);
     // Nothing fails outside the window: no chance retries.
     expect(bound.retryHorizonMs).toBe(0);
     expect(bound.boundMs).toBeCloseTo(1.3 * bound.idealP99Ms + bound.outageMs, 6);
@@ -128,11 +129,18 @@ describe('p99Bound', () => {
   });
 
   it('adds held time for network pauses, one per expected held request', () => {
-    const bound = p99Bound(backlog({ network: { pauses: { probability: 0.01, durationMs: 45_000 } } }));
-    // Pauses past the 10 s timeout cost the timeout; 3 calls at 1 % hold more than 2 of them with chance
-    // 10⁻⁶, below the order's share of the run's 10⁻⁵; and behind the customer's lock the waiting order
-    // learns of the release up to its next poll's ceiling later (the cap, 250 ms).
-    expect(bound.pauseHeldMs).toBe(20_000 + 250);
+    const bound = p99Bound(backlog({ network: { pauses: { probability: 0.01, durationMs: 9_000 } } }));
+    // 3 calls at 1 % hold more than 2 of them with chance 10⁻⁶, below the order's share of the run's
+    // 10⁻⁵; and behind the customer's lock the waiting order learns of the release up to its next poll's
+    // ceiling later (the cap, 250 ms).
+    expect(bound.pauseHeldMs).toBe(2 * 9_000 + 250);
+    expect(bound.retryHorizonMs).toBe(0);
+    // A pause past the 10 s timeout is a failure that hangs: the order's own are in its retries (each
+    // the timeout and a backoff), not counted again as pauses — only those of orders ahead on its lock,
+    // and here every order has a customer of its own.
+    const hung = p99Bound(backlog({ network: { pauses: { probability: 0.01, durationMs: 45_000 } } }));
+    expect(hung.pauseHeldMs).toBe(0);
+    expect(hung.retryHorizonMs).toBeGreaterThan(2 * 10_000);
   });
 
   it('counts pauses over the orders that can still be ahead on the customer’s lock, not all its orders', () => {

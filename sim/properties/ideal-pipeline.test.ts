@@ -41,4 +41,15 @@ describe('idealLatenciesMs', () => {
       idealLatenciesMs(sameCustomer, { ...settings, lockPoll: { pollBaseMs: 50, pollCapMs: 5_000 } }),
     ).toEqual([300, 750]);
   });
+
+  it('loses the slots that calls sent into a fault window take, only those before its end', () => {
+    // 1 call a second, no burst: an order arriving at 10 s gets the slot at 10 s.
+    const settings = { callsPerOrder: 1, bucketSize: 1, leakPerSecond: 1, concurrency: 10, callMs: 0 };
+    expect(idealLatenciesMs(arrivals([10_000]), settings)).toEqual([0]);
+    // 100 calls sent into a window from 0 to 5.5 s can take only its 6 slots (0 … 5 s): the order still
+    // gets the slot at 10 s, and one at 5 s gets the next free one, at 6 s.
+    const spent = { ...settings, spentSlots: [{ fromMs: 0, toMs: 5_500, calls: 100 }] };
+    expect(idealLatenciesMs(arrivals([10_000]), spent)).toEqual([0]);
+    expect(idealLatenciesMs(arrivals([5_000]), spent)).toEqual([1_000]);
+  });
 });

@@ -37,6 +37,13 @@ export interface IdealPipeline {
    * held: what fails inside a window is the fault's, not the bucket's). Defaults to none.
    */
   blockedUntilMs?: (callIndex: number, slotMs: number) => number | undefined;
+  /**
+   * Calls the throttle sends into fault windows and that fail there: from `fromMs`, up to `calls` of them
+   * take the next slots that fall before `toMs` (a throttle counts every call it sends — it cannot know
+   * whether the shop counted a failed one — so the slots they take are gone for the calls after the
+   * window). Defaults to none.
+   */
+  spentSlots?: readonly { fromMs: number; toMs: number; calls: number }[];
   /** Called for every call with when it was asked for and the slot it got, in ms (rate discipline's drain). */
   onSlot?: (askedMs: number, slotMs: number) => void;
 }
@@ -133,6 +140,14 @@ export function idealLatenciesMs(arrivals: readonly FirstArrival[], ideal: Ideal
       });
     }
   };
+  for (const { fromMs, toMs, calls } of ideal.spentSlots ?? [])
+    at(fromMs, () => {
+      for (let sent = 0; sent < calls; sent++) {
+        const slotMs = Math.max(nowMs, tatMs - toleranceMs);
+        if (slotMs >= toMs) break;
+        tatMs = Math.max(tatMs, slotMs) + intervalMs;
+      }
+    });
   arrivals.forEach(({ atMs }) =>
     at(atMs, () => {
       arrived++;

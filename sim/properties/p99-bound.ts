@@ -1,62 +1,26 @@
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
-import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
-import { workflowCalls } from './workflow-targets.js';
-import { firstArrivals, type FirstArrival } from './first-arrivals.js';
-import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
-import type { RunEvidence } from './run-evidence.js';
-import { binomialQuantile, failuresQuantile, percentile99, perOrderTailChance } from './quantiles.js';
-import { referenceRetryPolicy } from './reference-policy.js';
-import { windowedOrdersMs } from './windowed-orders.js';
-import { retryTimeQuantileMs } from './retry-time-quantile.js';
 import {
-  backoffCeilingMs,
-  budgetWaitMs,
-  referenceRetryAllowance,
-  referenceRetryFloorPerMinute,
-  retriesCostMs,
-  shopRetryAfterMs,
-} from './reference-retry-cost.js';
+  lockPollCeilingMs,
+  p99BoundSlack,
+  referenceLockPoll,
+  retriesPerFailure,
+  runTailChance,
+  type BoundContext,
+} from './bound-context.js';
+import { faultLoad, orderCalls, type FaultLoad } from './fault-load.js';
+import { firstArrivals } from './first-arrivals.js';
+import { idealLatenciesMs, type IdealPipeline } from './ideal-pipeline.js';
+import { outageAllowance } from './outage-allowance.js';
+import { pauseHeldMs } from './pause-held.js';
+import { percentile99, perOrderTailChance } from './quantiles.js';
+import { referenceRetryPolicy } from './reference-policy.js';
+import { referenceRetryAllowance, shopRetryAfterMs } from './reference-retry-cost.js';
+import { retryHorizonMs } from './retry-horizon.js';
+import type { RunEvidence } from './run-evidence.js';
+import { workflowCalls } from './workflow-targets.js';
 
+export { lockPollCeilingMs, p99BoundSlack, referenceLockPoll, retriesPerFailure } from './bound-context.js';
 export { referenceRetryFloorPerMinute } from './reference-retry-cost.js';
-
-/**
- * How the reference pipeline's customer lock is polled (pipeline/mutex.ts and reference-pipeline.ts, read
- * as data, not imported): the first poll waits up to 50 ms, each later one up to twice as long, capped at
- * 250 ms (`lockPollMaxMs`). With full jitter a waiter learns of a release up to the cap late, whatever it
- * waited (its earlier sleeps may all have been short), and on average about what it waited + 50 ms: the
- * bound's ideal pipeline hands the lock over at the cap, the worst case; rate discipline's drain, on the
- * mean.
- */
-export const referenceLockPoll = { pollBaseMs: 50, pollCapMs: 250 } as const;
-
-/**
- * The stated slack the workload's terms (ideal p99, latency tail) are multiplied by: the ideal
- * pipeline's averages (expected retries, mean latency, the lock's mean polling delay) are not worst cases.
- */
-export const p99BoundSlack = 1.3;
-
-/**
- * The retries one failed call costs at most: the retry itself, or the lookup and the create again after an
- * ambiguous create, or the customer's re-read and write again after a failed write.
- */
-export const retriesPerFailure = 2;
-
-/**
- * The chance that a run's p99 passes its bound because of chance failures or pauses (terms 5 and 6): 10⁻⁵
- * per run, so a search of thousands of runs of a correct pipeline breaks it by chance about once in a
- * hundred searches. Each order is allowed the retry time or pauses it exceeds with chance
- * `perOrderTailChance(n, 10⁻⁵)` (quantiles.ts): with up to 100 orders the p99 is the slowest, so every
- * order must stay within it. (A larger chance buys a tighter bound but real false breaks: at 10⁻⁴ the
- * reference broke once in seed 1's 5,000 runs, run 3,048 — three 10 s hangs of one create, a 10⁻³ event.)
- */
-const runTailChance = 1e-5;
-
-/**
- * How late a lock waiter learns of a release, at most, in ms: the reference's poll cap
- * ({@link referenceLockPoll}, 250 ms). What one slow or held call under a customer's lock costs in all is
- * its own extra time and, for the order waiting on the lock, that poll.
- */
-export const lockPollCeilingMs = referenceLockPoll.pollCapMs;
 
 /** The p99 bound of one run and the terms it adds up, all in ms. */
 export interface P99Bound {
@@ -89,6 +53,8 @@ export interface P99Bound {
    * included (term 5); 0 without faults.
    */
   retryHorizonMs: number;
+  /** The longest wait of any call of the ideal for its slot: what each retry waits again (term 5). */
+  slotWaitMs: number;
   /** Held time from network pauses for one order, its own and those of the orders ahead on its lock (term 6). */
   pauseHeldMs: number;
   /** outageMs + retryHorizonMs + pauseHeldMs: the explicit per-fault allowance, not multiplied by the slack. */
@@ -148,16 +114,24 @@ export interface P99Bound {
  * Terms 1 and 3 are the workload's and are multiplied by {@link p99BoundSlack} (1.3). The faults' own time
  * is added once, as an explicit per-fault allowance:
  *
- * 4. **Fault windows, per order** (windowed-orders.ts). A window costs only the orders it can meet: those
- *    in flight at the bound while it is open, and those a second ideal run, whose calls wait out the
- *    outages that cover them, finishes later (the backlog an outage leaves behind). An outage (chance 1, or
+ * 4. **Fault windows, per order** (outage-allowance.ts, windowed-orders.ts). A window costs only the orders
+ *    it can meet: those in flight at the bound while it is open, and those a second ideal run, whose calls
+ *    wait out the outages that cover them, finishes later (the backlog an outage leaves behind). In that
+ *    run the throttle also spends a slot on each call the reference sends into an outage — once per order
+ *    in flight through it, and each retry its budget grants while it lasts (budget-hold.ts
+ *    `outageSentCalls`): a throttle counts every call it sends, since it cannot know whether the shop
+ *    counted a failed one (seed 1 run 1,201: leak 0.6/s, an 85 s outage; 158 failed calls emptied the
+ *    reference's bucket, and orders arriving after the outage waited minutes). An outage (chance 1, or
  *    a brown-out whose retries the budget's floor cannot carry) costs such an order the longer of that
  *    delay and the window's rest from its arrival, one backoff cap (30 s: a request that failed at the
  *    window's end waits up to that long to learn it is over), the timeout when the window can hang a
- *    call, and the retry budget's hold: a window forces the retries of every order in flight through it,
- *    and the reference's budget (DESIGN: retries ≤ 10 % of calls, at least 10 a minute) makes those beyond
- *    its floor wait further 60 s windows — a design choice the bound accepts, so it is counted, not
- *    blamed. An order pays the hold of the outages that can reach it only (open while it is in flight, or
+ *    call, and the retry budget's hold (budget-hold.ts `budgetHoldMs`): the reference's budget (DESIGN:
+ *    retries ≤ 10 % of calls over 60 s, at least max(10, pool)) grants G retries in the outage's last
+ *    minute, at most its floor F; each order in flight then wants 2 more (D), and the plan's chance
+ *    failures some; so they all go through within ⌈(G + D) / F⌉ − 1 further 60 s windows — a design
+ *    choice the bound accepts, so it is counted, not blamed. (Until this session ⌈n r / F⌉ − 1 windows,
+ *    r the retries each order made during the outage, as if each had to pass the budget again after it:
+ *    up to 13 windows, 780 s, where G ≤ F and D = 2n ≤ 2F leave at most 2, and what chance failures add.) An order pays the hold of the outages that can reach it only (open while it is in flight, or
  *    holding retries back past its arrival); latency windows and brown-outs the budget carries force no
  *    such hold. A brown-out the budget carries costs the retries of its chance failures (at its chance,
  *    each at its backoff ceiling); a latency window, its most per covered call. The term is the p99 of the
@@ -171,7 +145,9 @@ export interface P99Bound {
  *    full rate, which the average over the calls understates — seed 1 run 3,048: a create timing out at
  *    5.4 % hung three times in a 5-order run); the k-th waits max(floor, U × min(cap, base × 2ᵏ)), U
  *    uniform (the reference's full jitter; a 429's Retry-After, 2 s, the floor), and then costs a round
- *    trip — or the timeout, with the share of that call's failures that hang (the worst call's) — and its
+ *    trip — or the timeout, with the share of its stage's failures that hang (the stage's worst call's;
+ *    the create and the customer stage each back off from the first ceiling, as the reference does:
+ *    workflow-backoff.ts one per stage, retry.ts one per request; a declared workflow is one stage) — and its
  *    slot again: a retried call goes through the throttle anew, at the back of the queue, so each failure
  *    also waits the ideal's longest slot wait (0 without a backlog; seed 3 run 3,786, 0.7 calls a second:
  *    without it the bound passed a correct run's p99 by 5 %). The term is T's upper q quantile, count,
@@ -179,15 +155,16 @@ export interface P99Bound {
  *    run (quantiles.ts `perOrderTailChance`: up to 100 orders the p99 is the slowest order, so every order
  *    must stay within). (Until this session K was its own quantile, each failure at its backoff ceiling,
  *    and the hangs another quantile on top: every tail at once, about twice T's.) Added only when the plan
- *    or the network can fail a call.
- * 6. **Network pauses.** A held request costs its worker the pause, at most the timeout, and behind a
+ *    or the network can fail a call (retry-horizon.ts).
+ * 6. **Network pauses** (pause-held.ts). A held request costs its worker the pause, at most the timeout, and behind a
  *    customer's lock every order queued there: the bound allows h held requests over the order's calls and
  *    the locked calls of the orders that can be ahead of it on its customer, the least h with
  *    P(Binomial(calls, p) > h) ≤ q, each costing min(durationMs, timeout), and the poll cap more when
  *    orders take a lock. An order can be ahead of another only while it is within its bound when the other
  *    arrives: that bound is first taken with the busiest customer's whole queue, then the queue is the
- *    most orders of one customer still within it at an arrival. (Until this session the busiest
- *    customer's whole queue, though its orders came minutes apart.)
+ *    most orders of one customer still within it at an arrival. A pause that outlasts the timeout is a
+ *    failure that hangs: the order's own such pauses are in term 5 and are not counted here again, only
+ *    those of the orders ahead of it. (Until this session they were counted in both terms.)
 
  * **Where no bound is claimed.** The reference's retry budget (DESIGN: retries ≤ 10 % of calls, at least
  * max(10, pool) a minute) holds retries back when failures need more: a plan that fails a share f of calls
@@ -260,85 +237,35 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     },
   });
   const idealP99Ms = percentile99(idealMs);
-  const canFail = load.failureShare > 0;
-  const attempts = Math.ceil(callsPerOrder * attemptsPerCall);
-  // The chance per order that bounds one run's p99 to `runTailChance` (see perOrderTailChance).
-  const orderTailChance = perOrderTailChance(arrivals.length, runTailChance);
-  // Where the retry time has no quantile (a call that always fails): K's own quantile at each ceiling,
-  // half the order's tail chance to its failures, half to how many of them hang (a subset).
-  const failures = canFail ? failuresQuantile(callsPerOrder, failure, orderTailChance / 2) : 0;
-  const hangs =
-    load.hangShare > 0
-      ? Math.min(failures, binomialQuantile(callsPerOrder + failures, load.hangShare, orderTailChance / 2))
-      : 0;
-  const floorMs = load.injects429 ? shopRetryAfterMs : 0;
-  // The worst call's share of failures that hang, for every failure.
-  const hangChance = Math.max(
-    0,
-    ...load.callHangShares.map((hang, c) => hang / Math.max(hang, load.callFailureShares[c] ?? 0, 1e-300)),
-  );
-  const retryHorizonMs = canFail
-    ? (retryTimeQuantileMs(orderTailChance, {
-        callFailureChances: load.callFailureShares,
-        ceilingMs: backoffCeilingMs,
-        floorMs,
-        attemptMs: roundTripMs + slotWaitMs,
-        hangChance,
-        hangMs: policy.requestTimeoutMs + slotWaitMs,
-      }) ??
-      retriesCostMs(failures, roundTripMs + slotWaitMs, floorMs) +
-        hangs * (policy.requestTimeoutMs - roundTripMs))
-    : 0;
   // Behind a customer's lock, a slow or held call costs the orders waiting on it too: they wait it out and
   // then learn of the release as late as their next poll's ceiling, the reference's poll cap.
-  const knockOn = (extraMs: number): number =>
+  const knockOnMs = (extraMs: number): number =>
     callsPerOrder > 1 && extraMs > 0 ? extraMs + lockPollCeilingMs : extraMs;
+  const context: BoundContext = {
+    scenario,
+    load,
+    arrivals,
+    ideal,
+    idealMs,
+    callsPerOrder,
+    roundTripMs,
+    slotWaitMs,
+    // The chance per order that bounds one run's p99 to `runTailChance` (see perOrderTailChance).
+    orderTailChance: perOrderTailChance(arrivals.length, runTailChance),
+    idealConcurrency,
+    failure,
+    knockOnMs,
+  };
   const slack = p99BoundSlack;
-  const windowed = windowedOrdersMs(arrivals, ideal, idealMs, load, {
-    slack,
-    budgetWaitMs: (outage) => budgetWaitMs([[outage.fromMs, outage.toMs]], arrivals, idealMs, callsPerOrder),
-    budgetFloorPerMinute: Math.max(referenceRetryFloorPerMinute, idealConcurrency),
-    retriesMs: (count, hang) =>
-      retriesCostMs(
-        count,
-        hang ? policy.requestTimeoutMs : roundTripMs,
-        load.injects429 ? shopRetryAfterMs : 0,
-      ),
-    failuresAllowed: (chance) => failuresQuantile(callsPerOrder, chance, orderTailChance),
-    knockOnMs: (extraMs) => knockOn(extraMs),
-  });
-  const outageMs = Math.max(0, percentile99(windowed) - slack * idealP99Ms);
-  const pauses = network.pauses;
-  // A pause of a lock holder's call holds every order queued behind it on that customer: the p99 order
-  // may wait behind the whole queue of the busiest customer, so its held requests are counted over the
-  // locked calls of that queue (seed 2, run 721: 103 orders of 2 customers, pauses of 5.3 s at 2.4 %).
-  const pauseHeldFor = (queuedOrders: number): number =>
-    pauses !== undefined && pauses.probability > 0
-      ? knockOn(
-          Math.min(pauses.durationMs, policy.requestTimeoutMs) *
-            binomialQuantile(
-              attempts + (callsPerOrder > 1 ? (callsPerOrder - 1) * queuedOrders : 0),
-              pauses.probability,
-              orderTailChance,
-            ),
-        )
-      : 0;
-  const latencyTailMs = knockOn(load.latencyTailMs);
-  // First over the busiest customer's whole queue; then over the orders that can still be ahead of each
-  // order on its customer when it arrives — within their bound of that first pass (see term 6).
-  const busiestPauseMs = pauseHeldFor(busiestCustomerOrders(arrivals));
-  const pauseHeldMs =
-    busiestPauseMs > 0 && callsPerOrder > 1
-      ? pauseHeldFor(
-          longestQueueAhead(
-            arrivals,
-            windowed.map((ms) => ms + slack * latencyTailMs + retryHorizonMs + busiestPauseMs),
-          ),
-        )
-      : busiestPauseMs;
   const retryShare = (retriesPerFailure * failure) / (1 - failure);
+  const retryHorizon = retryHorizonMs(context);
+  const { outageMs, windowedMs } = outageAllowance(context, retryShare);
+  const latencyTailMs = knockOnMs(load.latencyTailMs);
+  const pauseHeld = pauseHeldMs(context, Math.ceil(callsPerOrder * attemptsPerCall), (pauseMs) =>
+    windowedMs.map((ms) => ms + slack * latencyTailMs + retryHorizon + pauseMs),
+  );
   const allowance = referenceRetryAllowance(idealConcurrency, shop.leakPerSecond);
-  const faultAllowanceMs = outageMs + retryHorizonMs + pauseHeldMs;
+  const faultAllowanceMs = outageMs + retryHorizon + pauseHeld;
   const hasLimitsCut = (scenario.faults?.rules ?? []).some((rule) => rule.kind === 'limits');
   return {
     // Nor under a limits cut: how fast a client recovers from one depends on the restored leak rate, which
@@ -352,8 +279,9 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
     idealConcurrency,
     idealP99Ms,
     outageMs,
-    retryHorizonMs,
-    pauseHeldMs,
+    retryHorizonMs: retryHorizon,
+    slotWaitMs,
+    pauseHeldMs: pauseHeld,
     faultAllowanceMs,
     slack,
     callsPerOrder,
@@ -369,65 +297,4 @@ function computeP99Bound(evidence: RunEvidence): P99Bound {
  */
 export function jitterHeadroomCalls(leakPerSecond: number): number {
   return Math.max(1, Math.ceil((leakPerSecond * 20) / 1000));
-}
-
-/** The most orders any one customer has among `arrivals`. */
-function busiestCustomerOrders(arrivals: readonly { customerNumber: number }[]): number {
-  const counts = new Map<number, number>();
-  let most = 0;
-  for (const { customerNumber } of arrivals) {
-    const count = (counts.get(customerNumber) ?? 0) + 1;
-    counts.set(customerNumber, count);
-    most = Math.max(most, count);
-  }
-  return most;
-}
-
-/**
- * The most orders of one customer that can be ahead of an order when it arrives: those of its customer
- * that arrived before it (or with it) and whose bound `boundsMs[j]` (in `arrivals` order, from arrival) has
- * not run out by then. An order done within its bound holds nobody who arrives later.
- */
-function longestQueueAhead(arrivals: readonly FirstArrival[], boundsMs: readonly number[]): number {
-  // Per customer, the ends of its orders still open, in a min-heap: a million orders of one hot
-  // customer cost n log n, not n².
-  const open = new Map<number, number[]>();
-  let most = 0;
-  arrivals.forEach(({ customerNumber, atMs }, i) => {
-    let ends = open.get(customerNumber);
-    if (ends === undefined) open.set(customerNumber, (ends = []));
-    while (ends.length > 0 && (ends[0] as number) <= atMs) popMin(ends);
-    most = Math.max(most, ends.length);
-    pushMin(ends, atMs + (boundsMs[i] ?? 0));
-  });
-  return most;
-}
-
-/** Adds `value` to the binary min-heap `heap`. */
-function pushMin(heap: number[], value: number): void {
-  let at = heap.push(value) - 1;
-  while (at > 0) {
-    const parent = (at - 1) >> 1;
-    if ((heap[parent] as number) <= value) break;
-    heap[at] = heap[parent] as number;
-    at = parent;
-  }
-  heap[at] = value;
-}
-
-/** Removes the least value of the binary min-heap `heap` (not empty). */
-function popMin(heap: number[]): void {
-  const last = heap.pop() as number;
-  if (heap.length === 0) return;
-  let at = 0;
-  for (;;) {
-    const left = 2 * at + 1;
-    if (left >= heap.length) break;
-    const right = left + 1;
-    const child = right < heap.length && (heap[right] as number) < (heap[left] as number) ? right : left;
-    if ((heap[child] as number) >= last) break;
-    heap[at] = heap[child] as number;
-    at = child;
-  }
-  heap[at] = last;
 }

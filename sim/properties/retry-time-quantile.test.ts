@@ -58,4 +58,31 @@ describe('retryTimeQuantileMs', () => {
   it('gives up (undefined) when a call always fails', () => {
     expect(retryTimeQuantileMs(1e-5, model({ callFailureChances: [1] }))).toBeUndefined();
   });
+
+  it('backs off per stage, each stage at its own share of hangs', () => {
+    const ceilings = (retry: number) => Math.min(30_000, 500 * 2 ** retry);
+    const chances = { callFailureChances: [0.05, 0.05, 0.05], ceilingMs: ceilings, attemptMs: 100 };
+    const oneStage = retryTimeQuantileMs(1e-6, model({ ...chances, hangChance: 1 })) as number;
+    // The create's failures hang; the customer stage's are quick, and start again from the first ceiling.
+    const twoStages = retryTimeQuantileMs(
+      1e-6,
+      model({
+        ...chances,
+        hangChance: 1,
+        stages: [
+          { calls: [0], hangChance: 1 },
+          { calls: [1, 2], hangChance: 0 },
+        ],
+      }),
+    ) as number;
+    expect(twoStages).toBeGreaterThan(0);
+    expect(twoStages).toBeLessThan(oneStage);
+    // One stage listing every call at the model's hang chance is the default.
+    expect(
+      retryTimeQuantileMs(
+        1e-6,
+        model({ ...chances, hangChance: 1, stages: [{ calls: [0, 1, 2], hangChance: 1 }] }),
+      ),
+    ).toBe(oneStage);
+  });
 });

@@ -18,6 +18,19 @@ export interface RetryTimeModel {
   hangChance: number;
   /** What a hung attempt costs, in ms (the client's timeout). */
   hangMs: number;
+  /**
+   * The order's stages, each with its own backoff and its own share of failures that hang: the indices of
+   * its calls in `callFailureChances`. Defaults to one stage of every call, at `hangChance`.
+   */
+  stages?: readonly RetryStage[];
+}
+
+/** Calls whose failures share one backoff (the reference's: one per stage, pipeline/workflow-backoff.ts). */
+export interface RetryStage {
+  /** Indices into `callFailureChances`. */
+  calls: readonly number[];
+  /** The chance that a failed attempt of the stage hung until the client's timeout. */
+  hangChance: number;
 }
 
 /**
@@ -36,17 +49,49 @@ export interface RetryTimeModel {
  * `tailChance` (the caller then falls back on ceilings).
  */
 export function retryTimeQuantileMs(tailChance: number, model: RetryTimeModel): number | undefined {
-  const { callFailureChances, ceilingMs, floorMs, attemptMs, hangChance, hangMs } = model;
+  const { callFailureChances, hangChance } = model;
   if (!callFailureChances.some((p) => p > 0)) return 0;
   if (callFailureChances.some((p) => p >= 1)) return undefined;
+  const stages = model.stages ?? [{ calls: callFailureChances.map((_, c) => c), hangChance }];
+  // Each stage's cost on its own, then their sum: the stages' failures are independent.
+  let total: Float64Array = new Float64Array([1]);
+  let left = 0;
+  for (const stage of stages) {
+    const chances = stage.calls.map((c) => callFailureChances[c] ?? 0);
+    const cost = stageCostPmf(chances, stage.hangChance, tailChance / 1000 / stages.length, model);
+    if (cost === undefined) return undefined;
+    total = convolve(total, cost.pmf);
+    left += cost.left;
+  }
+  // The least t whose tail, with the leftover of K counted as beyond every t, is within the chance.
+  let tail = Math.max(0, left);
+  for (let cell = total.length - 1; cell >= 0; cell--) {
+    if (tail + total[cell]! > tailChance) return cell * gridMs;
+    tail += total[cell]!;
+  }
+  return 0;
+}
+
+/**
+ * The distribution, in grid cells, of what one stage's failures cost (its calls at `chances`, its backoff
+ * from the first ceiling), followed until the chance of more failures is at most `leftChance`; `left` is
+ * that chance, counted as beyond every cell. Undefined past {@link maxFailures}.
+ */
+function stageCostPmf(
+  chances: readonly number[],
+  hangChance: number,
+  leftChance: number,
+  model: RetryTimeModel,
+): { pmf: Float64Array; left: number } | undefined {
+  const { ceilingMs, floorMs, attemptMs, hangMs } = model;
   const attemptCells = Math.ceil(attemptMs / gridMs);
   const hangCells = Math.ceil(hangMs / gridMs);
-  const countPmf = failureCountPmf(callFailureChances, maxFailures);
+  const countPmf = failureCountPmf(chances, maxFailures);
   let leftK = 1 - countPmf[0]!;
   let waits: Float64Array = new Float64Array([1]); // the distribution of the cost of k failures, in cells
   let total: Float64Array = new Float64Array(1);
   total[0] = countPmf[0]!;
-  for (let k = 1; leftK > tailChance / 1000; k++) {
+  for (let k = 1; leftK > leftChance; k++) {
     if (k > maxFailures) return undefined;
     waits = withAttempt(withWait(waits, ceilingMs(k - 1), floorMs), attemptCells, hangCells, hangChance);
     const pmfK = countPmf[k]!;
@@ -58,13 +103,19 @@ export function retryTimeQuantileMs(tailChance: number, model: RetryTimeModel): 
     }
     for (let cell = 0; cell < waits.length; cell++) total[cell]! += pmfK * waits[cell]!;
   }
-  // The least t whose tail, with the leftover of K counted as beyond every t, is within the chance.
-  let tail = Math.max(0, leftK);
-  for (let cell = total.length - 1; cell >= 0; cell--) {
-    if (tail + total[cell]! > tailChance) return cell * gridMs;
-    tail += total[cell]!;
+  return { pmf: total, left: Math.max(0, leftK) };
+}
+
+/** The distribution of the sum of two independent costs, in cells. */
+function convolve(a: Float64Array, b: Float64Array): Float64Array {
+  if (a.length === 1) return a[0] === 1 ? b : b.map((x) => x * a[0]!);
+  const to = new Float64Array(a.length + b.length - 1);
+  for (let i = 0; i < a.length; i++) {
+    const ai = a[i]!;
+    if (ai === 0) continue;
+    for (let j = 0; j < b.length; j++) to[i + j]! += ai * b[j]!;
   }
-  return 0;
+  return to;
 }
 
 /** The most failures {@link retryTimeQuantileMs} follows. */

@@ -9,6 +9,8 @@ export interface WindowCosts {
   slack: number;
   /** How long the reference's retry budget may hold back the retries an outage forces, in ms. */
   budgetWaitMs: (outage: FaultWindow) => number;
+  /** The most calls the reference sends into an outage, each failing and spending a slot of its throttle. */
+  outageCalls: (outage: FaultWindow) => number;
   /** The retries the reference's budget grants every 60 s at least (its floor, with the pool the shop needs). */
   budgetFloorPerMinute: number;
   /** What `failures` failed calls cost an order at the reference's backoff, in ms (`hangs`: they may hang). */
@@ -69,6 +71,7 @@ export function windowedOrdersMs(
       ? idealMs
       : idealLatenciesMs(arrivals, {
           ...ideal,
+          spentSlots: outages.map((window) => ({ ...window, calls: costs.outageCalls(window) })),
           blockedUntilMs: (callIndex, slotMs) => {
             let untilMs: number | undefined;
             for (const window of outages)
