@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryTimeQuantileMs, type RetryTimeModel } from './retry-time-quantile.js';
+import { retryTimeQuantileMs, tailOfSumCell, type RetryTimeModel } from './retry-time-quantile.js';
 
 const model = (parts: Partial<RetryTimeModel>): RetryTimeModel => ({
   callFailureChances: [0.01],
@@ -84,5 +84,50 @@ describe('retryTimeQuantileMs', () => {
         model({ ...chances, hangChance: 1, stages: [{ calls: [0, 1, 2], hangChance: 1 }] }),
       ),
     ).toBe(oneStage);
+  });
+});
+
+describe('tailOfSumCell', () => {
+  // The tail of the sum read straight from its convolution, cell by cell from the top.
+  const byConvolution = (a: number[], b: number[], left: number, tailChance: number): number => {
+    const sum = new Array<number>(a.length + b.length - 1).fill(0);
+    a.forEach((x, i) => b.forEach((y, j) => (sum[i + j]! += x * y)));
+    let tail = left;
+    for (let cell = sum.length - 1; cell >= 0; cell--) {
+      if (tail + sum[cell]! > tailChance) return cell;
+      tail += sum[cell]!;
+    }
+    return 0;
+  };
+
+  it('finds the cell the convolution finds, without building it', () => {
+    // Skewed distributions as a stage's cost is: most mass at 0, a long thin tail.
+    const stage = (cells: number, decay: number, offset: number): number[] => {
+      const raw = Array.from({ length: cells }, (_, k) => (k === 0 ? 1 : decay ** (k + offset)));
+      const total = raw.reduce((x, y) => x + y, 0);
+      return raw.map((x) => x / total);
+    };
+    for (const [la, lb, decay] of [
+      [40, 60, 0.8],
+      [200, 150, 0.95],
+      [7, 300, 0.97],
+    ] as const) {
+      const a = stage(la, decay, 1);
+      const b = stage(lb, decay, 3);
+      for (const tailChance of [1e-2, 1e-4, 1e-6, 1e-9]) {
+        for (const left of [0, tailChance / 10]) {
+          expect(tailOfSumCell(Float64Array.from(a), Float64Array.from(b), left, tailChance)).toBe(
+            byConvolution(a, b, left, tailChance),
+          );
+        }
+      }
+    }
+  });
+
+  it('is the top cell when the leftover alone exceeds the chance, and 0 when nothing does', () => {
+    const a = Float64Array.from([0.5, 0.5]);
+    const b = Float64Array.from([0.9, 0.1]);
+    expect(tailOfSumCell(a, b, 0.2, 0.1)).toBe(2);
+    expect(tailOfSumCell(a, b, 0, 0.99)).toBe(0);
   });
 });

@@ -53,23 +53,63 @@ export function retryTimeQuantileMs(tailChance: number, model: RetryTimeModel): 
   if (!callFailureChances.some((p) => p > 0)) return 0;
   if (callFailureChances.some((p) => p >= 1)) return undefined;
   const stages = model.stages ?? [{ calls: callFailureChances.map((_, c) => c), hangChance }];
-  // Each stage's cost on its own, then their sum: the stages' failures are independent.
-  let total: Float64Array = new Float64Array([1]);
+  // Each stage's cost on its own; the stages' failures are independent, so the cost is their sum.
+  const pmfs: Float64Array[] = [];
   let left = 0;
   for (const stage of stages) {
     const chances = stage.calls.map((c) => callFailureChances[c] ?? 0);
     const cost = stageCostPmf(chances, stage.hangChance, tailChance / 1000 / stages.length, model);
     if (cost === undefined) return undefined;
-    total = convolve(total, cost.pmf);
+    pmfs.push(cost.pmf);
     left += cost.left;
   }
-  // The least t whose tail, with the leftover of K counted as beyond every t, is within the chance.
-  let tail = Math.max(0, left);
-  for (let cell = total.length - 1; cell >= 0; cell--) {
-    if (tail + total[cell]! > tailChance) return cell * gridMs;
-    tail += total[cell]!;
+  // The last stage is not convolved in: the sum's tail is read from its suffix sums (tailOfSumCell), in
+  // n log n where the convolution of two stages of n cells each (tens of thousands at a 30 s cap) cost n²
+  // and made the bound cost more than the run it judges.
+  const last = pmfs.pop() ?? new Float64Array([1]);
+  let rest: Float64Array = new Float64Array([1]);
+  for (const pmf of pmfs) rest = convolve(rest, pmf);
+  return tailOfSumCell(rest, last, Math.max(0, left), tailChance) * gridMs;
+}
+
+/**
+ * The greatest cell c with S(c) > `tailChance` (0 when none), S(c) = `left` + P(A + B ≥ c) for independent
+ * costs A and B given as distributions in cells: the least t, in cells, whose tail with the leftover
+ * counted beyond every t is within the chance. With A a single certain 0 (one stage), summed from the top
+ * cell down exactly as a single distribution's tail; otherwise S(c) = left + Σᵢ A[i] × P(B ≥ c − i), a
+ * non-increasing function of c, searched by bisection.
+ */
+export function tailOfSumCell(a: Float64Array, b: Float64Array, left: number, tailChance: number): number {
+  if (a.length === 1 && a[0] === 1) {
+    let tail = left;
+    for (let cell = b.length - 1; cell >= 0; cell--) {
+      if (tail + b[cell]! > tailChance) return cell;
+      tail += b[cell]!;
+    }
+    return 0;
   }
-  return 0;
+  const bTail = new Float64Array(b.length + 1); // bTail[m] = P(B ≥ m)
+  for (let m = b.length - 1; m >= 0; m--) bTail[m] = bTail[m + 1]! + b[m]!;
+  const tailAt = (c: number): number => {
+    let sum = left;
+    for (let i = 0; i < a.length; i++) {
+      const m = c - i;
+      if (m >= b.length) continue;
+      sum += a[i]! * bTail[Math.max(0, m)]!;
+    }
+    return sum;
+  };
+  let lo = 0;
+  let hi = a.length + b.length - 2;
+  if (tailAt(hi) > tailChance) return hi;
+  if (tailAt(lo) <= tailChance) return 0;
+  // tailAt(lo) > tailChance ≥ tailAt(hi): the boundary lies between.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (tailAt(mid) > tailChance) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
