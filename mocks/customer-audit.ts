@@ -1,5 +1,6 @@
 import { defaultAuditOptions, type AuditOptions } from './audit.js';
 import type { CustomerView } from './customer-store.js';
+import { CustomerTotals } from './customer-totals.js';
 import type { FulfillmentView } from './fulfillments-api.js';
 import { defaultLoyaltyTarget, readLoyaltyValue, type MetafieldTarget } from './loyalty-metafield.js';
 import type { MetafieldView } from './metafield-store.js';
@@ -79,35 +80,33 @@ export function auditCustomers(
   let lostUpdates = 0;
   const mismatches: LostUpdate[] = [];
   for (const shop of each) {
-    const held = new CustomerTally();
+    // Both sides in columns (CustomerTotals), no object per customer: a million-order run audits hundreds
+    // of thousands of customers at its end, where the run's memory peaks.
+    const held = new CustomerTotals();
     shop.metafields.forEachNamed('Customer', target.namespace, target.key, (record) => {
       const value = readLoyaltyValue(record.value);
-      held.put(record.ownerId, value?.points ?? 0, value?.orders ?? 0);
+      held.set(record.ownerId, value?.points ?? 0, value?.orders ?? 0);
     });
     if (held.size === 0) continue;
     audited = true;
     const expected = expectedTotals(shop);
     const ids = [...expected.ids()];
-    for (const id of held.ids()) if (expected.row(id) === undefined) ids.push(id);
+    for (const id of held.ids()) if (!expected.has(id)) ids.push(id);
     ids.sort((a, b) => a - b);
     customersChecked += ids.length;
     for (const customerId of ids) {
-      const want = expected.row(customerId);
-      const have = held.row(customerId);
-      const wantCents = want === undefined ? 0 : expected.cents[want]!;
-      const wantCount = want === undefined ? 0 : expected.count[want]!;
-      const haveCents = have === undefined ? 0 : held.cents[have]!;
-      const haveCount = have === undefined ? 0 : held.count[have]!;
-      if (haveCents === wantCents && haveCount === wantCount) continue;
+      const want = expected.get(customerId);
+      const have = held.get(customerId);
+      if (have.cents === want.cents && have.count === want.count) continue;
       lostUpdates++;
       if (mismatches.length < Math.max(0, listLimit)) {
         mismatches.push({
           shop: shop.domain,
           customerId,
-          expectedCents: wantCents,
-          actualCents: haveCents,
-          expectedCount: wantCount,
-          actualCount: haveCount,
+          expectedCents: want.cents,
+          actualCents: have.cents,
+          expectedCount: want.count,
+          actualCount: have.count,
         });
       }
     }
@@ -116,61 +115,12 @@ export function auditCustomers(
 }
 
 /** Sum and count of each of the shop's customers' orders, in one pass over the orders. */
-function expectedTotals(shop: AuditedCustomerShop): CustomerTally {
-  const totals = new CustomerTally();
+function expectedTotals(shop: AuditedCustomerShop): CustomerTotals {
+  const totals = new CustomerTotals();
   for (let index = 0; index < shop.orders.count; index++) {
     const id = shop.orders.customerNumberAt(index);
     if (Number.isNaN(id) || !shop.customers.has(id)) continue;
-    totals.add(id, shop.orders.totalCentsAt(index), 1);
+    totals.add(id, shop.orders.totalCentsAt(index));
   }
   return totals;
-}
-
-/**
- * Sums in cents and counts by customer id, in columns: one Map entry (id → row) per customer and no object
- * per customer — the audit runs over every customer of a run (a million-order run has hundreds of
- * thousands), and an object per customer in two maps was a third of what the run's end added to its peak.
- */
-class CustomerTally {
-  private readonly rows = new Map<number, number>();
-  readonly cents: number[] = [];
-  readonly count: number[] = [];
-
-  get size(): number {
-    return this.rows.size;
-  }
-
-  /** The customer's row, or undefined when it has none. */
-  row(id: number): number | undefined {
-    return this.rows.get(id);
-  }
-
-  ids(): IterableIterator<number> {
-    return this.rows.keys();
-  }
-
-  /** Adds to the customer's sum and count (a row of zeros first when it has none). */
-  add(id: number, cents: number, count: number): void {
-    const row = this.rowOf(id);
-    this.cents[row]! += cents;
-    this.count[row]! += count;
-  }
-
-  /** Sets the customer's sum and count. */
-  put(id: number, cents: number, count: number): void {
-    const row = this.rowOf(id);
-    this.cents[row] = cents;
-    this.count[row] = count;
-  }
-
-  private rowOf(id: number): number {
-    let row = this.rows.get(id);
-    if (row === undefined) {
-      row = this.cents.length;
-      this.rows.set(id, row);
-      this.cents.push(0);
-      this.count.push(0);
-    }
-    return row;
-  }
 }
