@@ -99,23 +99,27 @@ export class Simulator implements Clock, WaitAccounting {
       return new Promise<void>(this.sleepExecutor);
     }
     if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const wait = new SleepWait(this, resolve);
-      this.queue.push(atMs, wait);
-      wait.listenTo(signal);
-      this.block();
-    });
+    return this.queueSleep(atMs, signal).done;
   }
 
   sleepWakeable(ms: number): WakeableSleep {
-    const atMs = ms > 0 ? this.now + ms : this.now;
+    const { done, wait } = this.queueSleep(ms > 0 ? this.now + ms : this.now);
+    return new SimWakeableSleep(done, wait);
+  }
+
+  /**
+   * A sleep until `atMs` that something other than its event can end: `signal` (listened to before the
+   * process blocks), or its owner's `wait.wake()`.
+   */
+  private queueSleep(atMs: number, signal?: AbortSignal): { done: Promise<void>; wait: SleepWait } {
     let wait: SleepWait | undefined;
     const done = new Promise<void>((resolve) => {
       wait = new SleepWait(this, resolve);
       this.queue.push(atMs, wait);
+      if (signal !== undefined) wait.listenTo(signal);
       this.block();
     });
-    return new SimWakeableSleep(done, wait!);
+    return { done, wait: wait! };
   }
 
   timeout(ms: number): AbortSignal {
