@@ -52,6 +52,11 @@ export class SimWakeableSleep implements WakeableSleep {
   }
 }
 
+/** A wait told directly when a {@link TimeoutEvent} passes (an object, so a wait needs no closure for it). */
+export interface DeadlineWatcher {
+  deadlinePassed(): void;
+}
+
 /**
  * The clock's `timeout(ms)` and `deadline(ms)`: at its time it expires — aborts its signal and tells its
  * watcher. The AbortController behind the signal is made only when someone reads `signal`: the simulated
@@ -65,7 +70,7 @@ export class TimeoutEvent implements EventHandler, Deadline {
   /** True once the deadline has passed (the event fired). */
   expired = false;
   private controller: AbortController | undefined;
-  private onExpire: (() => void) | undefined;
+  private watcher: DeadlineWatcher | undefined;
 
   /**
    * @param owner - The simulator whose queue holds this event: only its own network may watch it.
@@ -89,26 +94,26 @@ export class TimeoutEvent implements EventHandler, Deadline {
   }
 
   /**
-   * Calls `onExpire` when the deadline passes (after the signal's own listeners). One watcher at a time:
+   * Tells `watcher` when the deadline passes (after the signal's own listeners). One watcher at a time:
    * false, and nothing done, when another is watching — that caller waits on `signal` instead.
    */
-  watch(onExpire: () => void): boolean {
-    if (this.onExpire !== undefined) return false;
-    this.onExpire = onExpire;
+  watch(watcher: DeadlineWatcher): boolean {
+    if (this.watcher !== undefined) return false;
+    this.watcher = watcher;
     return true;
   }
 
-  /** Stops `onExpire` from being called (it no longer waits). */
-  unwatch(onExpire: () => void): void {
-    if (this.onExpire === onExpire) this.onExpire = undefined;
+  /** Stops telling `watcher` (it no longer waits). */
+  unwatch(watcher: DeadlineWatcher): void {
+    if (this.watcher === watcher) this.watcher = undefined;
   }
 
   fire(): void {
     this.expired = true;
     this.controller?.abort(this.reason);
-    const onExpire = this.onExpire;
-    this.onExpire = undefined;
-    onExpire?.();
+    const watcher = this.watcher;
+    this.watcher = undefined;
+    watcher?.deadlinePassed();
   }
 }
 

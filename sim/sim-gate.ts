@@ -1,10 +1,10 @@
 import type { Gate, GateResult } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
-import type { TimeoutEvent } from './sim-events.js';
+import type { DeadlineWatcher, TimeoutEvent } from './sim-events.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
 /** A one-shot hand-off that the simulator counts: waiting blocks the process, opening wakes it. */
-export class SimGate<T> implements Gate<T> {
+export class SimGate<T> implements Gate<T>, DeadlineWatcher {
   isOpen = false;
   private closedForGood = false;
   private value: T | undefined;
@@ -51,13 +51,18 @@ export class SimGate<T> implements Gate<T> {
     if (this.resolveWaiter) {
       throw new FunnelstormError('INTERNAL', 'A gate takes one waiter; make one gate per waiting process.');
     }
-    if (!deadline.watch(this.onAbort)) return this.wait(deadline.signal);
+    if (!deadline.watch(this)) return this.wait(deadline.signal);
     return new Promise<GateResult<T>>((resolve) => {
       this.resolveWaiter = resolve;
       this.deadline = deadline;
       this.sim.countGateWait(1);
       this.sim.block();
     });
+  }
+
+  /** The deadline of {@link SimGate.waitUntil} passed: the wait ends as aborted. */
+  deadlinePassed(): void {
+    this.onAbort();
   }
 
   open(value: T): boolean {
@@ -68,7 +73,7 @@ export class SimGate<T> implements Gate<T> {
     if (resolve) {
       this.resolveWaiter = undefined;
       this.signal?.removeEventListener('abort', this.onAbort);
-      this.deadline?.unwatch(this.onAbort);
+      this.deadline?.unwatch(this);
       this.sim.countGateWait(-1);
       this.sim.wake();
       resolve({ ok: true, value });

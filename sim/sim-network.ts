@@ -4,7 +4,7 @@ import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { Random } from '../runtime/random.js';
 import type { Dispatch, DispatchOptions, DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { TimeoutEvent } from './sim-events.js';
-import { SimGate } from './sim-gate.js';
+import { Exchange, type ExchangeHost } from './sim-exchange.js';
 import type { Simulator } from './simulator.js';
 
 /** The simulated network between the system under test and Shopify. */
@@ -46,16 +46,14 @@ export const defaultSimNetworkOptions: SimNetworkOptions = { roundTripMs: 100, j
  */
 export type ServerHandler = (request: HttpRequest, nowMs: number) => ShopifyOutcome;
 
-/** The error a caller gets when the server drops the connection (a `reset` outcome). */
-const resetMessage = 'The server closed the connection without an answer.';
-
 /**
  * A Transport over virtual time: the request travels half a round trip (plus jitter), the server decides
  * it at its arrival time, and its outcome is carried out:
  * - `response`: the answer leaves after the outcome's `delayMs` of server time and travels back;
  * - `reset`: after `delayMs`, the drop travels back and the caller gets a `reset` network error;
  * - `hang`: nothing comes back; only the caller's own signal (its per-attempt timeout) ends the wait.
- * The legs are plain simulator events, not processes, and the caller waits on one gate — so a caller's
+ * The legs are two firings of one simulator event (sim-exchange.ts), not processes, and the caller waits on
+ * it as on a gate — so a caller's
  * abort signal ends the wait while the request may still reach the server and be applied, exactly the
  * ambiguity a real timeout has. A caller that passes no signal waits for ever on a `hang`, and the
  * simulator reports it as blocked.
@@ -88,29 +86,25 @@ export function createSimNetwork(
     return pauses.durationMs;
   };
 
-  const dispatch = async (
-    request: HttpRequest,
-    dispatchOptions?: DispatchOptions,
-  ): Promise<DispatchResult> => {
+  const host: ExchangeHost = {
+    nowMs: () => sim.nowMs(),
+    schedule: (atMs, event) => sim.schedule(atMs, event),
+    block: () => sim.block(),
+    wake: () => sim.wake(),
+    countGateWait: (delta) => sim.countGateWait(delta),
+    serve: server,
+    oneWayMs,
+  };
+  const dispatch = (request: HttpRequest, dispatchOptions?: DispatchOptions): Promise<DispatchResult> => {
     // The simulator's own deadline is waited on directly: its signal (an AbortController) is never made.
     const deadline = dispatchOptions?.deadline;
     const simDeadline = deadline instanceof TimeoutEvent && deadline.owner === sim ? deadline : undefined;
     const signal = simDeadline === undefined ? dispatchOptions?.signal : undefined;
-    if (simDeadline?.expired) return timedOutResult();
-    if (signal?.aborted) return abortedResult(signal);
-    const reply = new SimGate<DispatchResult>(sim);
-    sim.at(sim.nowMs() + oneWayMs() + pauseMs(request), () => {
-      const outcome = server(request, sim.nowMs());
-      if (outcome.kind === 'hang') return;
-      const result: DispatchResult =
-        outcome.kind === 'response'
-          ? { ok: true, response: outcome.response }
-          : { ok: false, error: { kind: 'reset', message: resetMessage } };
-      sim.at(sim.nowMs() + outcome.delayMs + oneWayMs(), () => reply.open(result));
-    });
-    const answer = simDeadline ? await reply.waitUntil(simDeadline) : await reply.wait(signal);
-    if (answer.ok) return answer.value;
-    return simDeadline ? timedOutResult() : abortedResult(signal);
+    if (simDeadline?.expired) return Promise.resolve(timedOutResult());
+    if (signal?.aborted) return Promise.resolve(abortedResult(signal));
+    const exchange = new Exchange(host, request);
+    sim.schedule(sim.nowMs() + oneWayMs() + pauseMs(request), exchange);
+    return exchange.wait(simDeadline, signal, simDeadline ? timedOutResult : () => abortedResult(signal));
   };
   return Object.assign(dispatch, { pausedRequests: () => paused });
 }

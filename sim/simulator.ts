@@ -3,7 +3,7 @@ import type { Deadline } from '../runtime/deadline.js';
 import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import { nextMacrotask } from '../runtime/macrotask.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue, type EventHandler } from './event-queue.js';
 import { CallbackEvent, SimWakeableSleep, SleepWait, TimeoutEvent } from './sim-events.js';
 import { SimGate } from './sim-gate.js';
 import type { WaitAccounting } from './wait-accounting.js';
@@ -146,6 +146,14 @@ export class Simulator implements Clock, WaitAccounting {
     return () => {
       event.cancelled = true;
     };
+  }
+
+  /**
+   * @internal Queues `event` at virtual time `atMs` (or now, if earlier): for event objects that fire more
+   * than once (the simulated network's exchanges, sim-exchange.ts) or carry their own state.
+   */
+  schedule(atMs: number, event: EventHandler): void {
+    this.queue.push(Math.max(this.now, atMs), event);
   }
 
   /**

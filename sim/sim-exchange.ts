@@ -1,0 +1,109 @@
+import type { ShopifyOutcome } from '../mocks/shopify-service.js';
+import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
+import type { EventHandler } from './event-queue.js';
+import type { DeadlineWatcher, TimeoutEvent } from './sim-events.js';
+
+/** What an {@link Exchange} needs from its network: the clock, the queue, the server and the way back. */
+export interface ExchangeHost {
+  nowMs(): number;
+  /** Queues `event` at `atMs` (or now, if earlier). */
+  schedule(atMs: number, event: EventHandler): void;
+  block(): void;
+  wake(): void;
+  countGateWait(delta: number): void;
+  /** Decides the request at its arrival time. */
+  serve(request: HttpRequest, nowMs: number): ShopifyOutcome;
+  /** The return leg's duration, in ms, drawn when the answer leaves. */
+  oneWayMs(): number;
+}
+
+/**
+ * One request on the simulated network (sim-network.ts) as a single queued object: its first firing is
+ * the arrival at the server, its second the answer's arrival back at the caller, who waits on `done`. It
+ * replaces a gate, two callback events and their closures per request (issue 12: allocations per request
+ * are the largest cost of a run), and resolves with the dispatch's result itself, so the caller's await is
+ * one promise. The wait is counted as a gate wait, exactly as a `SimGate` counts one: the caller blocks,
+ * and the answer (or its deadline, or its signal) wakes it.
+ */
+export class Exchange implements EventHandler, DeadlineWatcher {
+  cancelled = false;
+  readonly daemon = false;
+  /** The server's answer once decided (the second firing delivers it); undefined while on the way out. */
+  private answer: DispatchResult | undefined;
+  private resolve: ((result: DispatchResult) => void) | undefined;
+  private deadline: TimeoutEvent | undefined;
+  private signal: AbortSignal | undefined;
+  /** What the caller gets when its deadline or signal ends the wait first. */
+  private gaveUp: (() => DispatchResult) | undefined;
+
+  constructor(
+    private readonly host: ExchangeHost,
+    private readonly request: HttpRequest,
+  ) {}
+
+  /**
+   * Waits for the answer until `deadline` expires (watched directly) or `signal` aborts; `gaveUp` makes
+   * the result then. Call once, right after the exchange was queued.
+   */
+  wait(
+    deadline: TimeoutEvent | undefined,
+    signal: AbortSignal | undefined,
+    gaveUp: () => DispatchResult,
+  ): Promise<DispatchResult> {
+    this.gaveUp = gaveUp;
+    return new Promise<DispatchResult>((resolve) => {
+      this.resolve = resolve;
+      if (deadline !== undefined) {
+        if (deadline.watch(this)) this.deadline = deadline;
+        else this.listenTo(deadline.signal);
+      } else if (signal !== undefined) this.listenTo(signal);
+      this.host.countGateWait(1);
+      this.host.block();
+    });
+  }
+
+  fire(): void {
+    const host = this.host;
+    if (this.answer === undefined) {
+      const outcome = host.serve(this.request, host.nowMs());
+      if (outcome.kind === 'hang') return;
+      this.answer =
+        outcome.kind === 'response'
+          ? { ok: true, response: outcome.response }
+          : { ok: false, error: { kind: 'reset', message: resetMessage } };
+      host.schedule(host.nowMs() + outcome.delayMs + host.oneWayMs(), this);
+      return;
+    }
+    this.end(this.answer);
+  }
+
+  /** The deadline passed first: the caller gives up. */
+  deadlinePassed(): void {
+    this.end(this.gaveUp!());
+  }
+
+  /** The signal aborted first (the exchange is its own listener: no closure per request). */
+  handleEvent(): void {
+    this.end(this.gaveUp!());
+  }
+
+  private listenTo(signal: AbortSignal): void {
+    this.signal = signal;
+    signal.addEventListener('abort', this, { once: true });
+  }
+
+  /** Wakes the caller with `result`, once; later calls do nothing. */
+  private end(result: DispatchResult): void {
+    const resolve = this.resolve;
+    if (resolve === undefined) return;
+    this.resolve = undefined;
+    this.signal?.removeEventListener('abort', this);
+    this.deadline?.unwatch(this);
+    this.host.countGateWait(-1);
+    this.host.wake();
+    resolve(result);
+  }
+}
+
+/** The error a caller gets when the server drops the connection (a `reset` outcome). */
+const resetMessage = 'The server closed the connection without an answer.';
