@@ -33,10 +33,12 @@ export class EventQueue {
   private seqs = new Float64Array(1024);
   private slotOf = new Int32Array(1024);
   private events: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(1024).fill(undefined);
+  /** 1 for a slot holding a daemon: kept apart so a dropped event's entry still counts as it did. */
+  private daemons = new Uint8Array(1024);
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
   private nextSeq = 0;
-  /** Number of queued events, cancelled ones included until they are popped. */
+  /** Number of queued events, cancelled and dropped ones included until they are popped. */
   size = 0;
   /** Number of queued events that are not daemons. */
   liveCount = 0;
@@ -47,22 +49,35 @@ export class EventQueue {
     for (let slot = 1023; slot >= 0; slot--) this.freeSlots[this.freeCount++] = slot;
   }
 
-  /** Queues `event` to fire at `timeMs`. */
-  push(timeMs: number, event: QueuedEvent): void {
-    if (typeof event === 'function' || !event.daemon) this.liveCount++;
-    this.insert(timeMs, event);
+  /** Queues `event` to fire at `timeMs`. Returns its slot, for {@link EventQueue.drop}. */
+  push(timeMs: number, event: QueuedEvent): number {
+    const daemon = typeof event !== 'function' && event.daemon;
+    if (!daemon) this.liveCount++;
+    return this.insert(timeMs, event, daemon ? 1 : 0);
   }
 
   /** Queues a sleeping process's wake-up (never a daemon): the simulator's hot path. */
   pushWake(timeMs: number, wake: () => void): void {
     this.liveCount++;
-    this.insert(timeMs, wake);
+    this.insert(timeMs, wake, 0);
   }
 
-  private insert(timeMs: number, event: QueuedEvent): void {
+  /**
+   * Lets go of a cancelled `event` queued in `slot` (from {@link EventQueue.push}) at once: its entry stays
+   * in the heap as numbers, popped at its time as `undefined` (counted in `size` and, unless a daemon, in
+   * `liveCount` until then, as a cancelled event always was), but the object is no longer held. A cancelled
+   * request deadline would otherwise live on for its whole timeout — long enough to be promoted to the old
+   * generation, one per request (issue 12). Does nothing when the slot no longer holds `event` (popped).
+   */
+  drop(slot: number, event: QueuedEvent): void {
+    if (this.events[slot] === event) this.events[slot] = undefined;
+  }
+
+  private insert(timeMs: number, event: QueuedEvent, daemon: number): number {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount]!;
     this.events[slot] = event;
+    this.daemons[slot] = daemon;
     const seq = this.nextSeq++;
     const times = this.timesMs;
     const seqs = this.seqs;
@@ -81,6 +96,7 @@ export class EventQueue {
     times[hole] = timeMs;
     seqs[hole] = seq;
     slots[hole] = slot;
+    return slot;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
@@ -88,18 +104,21 @@ export class EventQueue {
     return this.size === 0 ? Infinity : this.timesMs[0]!;
   }
 
-  /** Removes the earliest event and returns it; {@link EventQueue.poppedTimeMs} holds its time. */
+  /**
+   * Removes the earliest entry and returns its event — `undefined` for a dropped one, or when empty;
+   * {@link EventQueue.poppedTimeMs} holds its time.
+   */
   pop(): QueuedEvent | undefined {
     if (this.size === 0) return undefined;
     const times = this.timesMs;
     const seqs = this.seqs;
     const slots = this.slotOf;
     const topSlot = slots[0]!;
-    const top = this.events[topSlot]!;
+    const top = this.events[topSlot];
     this.events[topSlot] = undefined;
     this.freeSlots[this.freeCount++] = topSlot;
     this.poppedTimeMs = times[0]!;
-    if (typeof top === 'function' || !top.daemon) this.liveCount--;
+    if (this.daemons[topSlot] === 0) this.liveCount--;
     const last = --this.size;
     const lastTime = times[last]!;
     const lastSeq = seqs[last]!;
@@ -138,12 +157,13 @@ export class EventQueue {
     this.seqs = grown(this.seqs, new Float64Array(capacity));
     this.slotOf = grown(this.slotOf, new Int32Array(capacity));
     this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
+    this.daemons = grown(this.daemons, new Uint8Array(capacity));
     for (let slot = capacity - 1; slot >= old; slot--) this.freeSlots[this.freeCount++] = slot;
     for (let slot = old; slot < capacity; slot++) this.events.push(undefined);
   }
 }
 
-function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -1,6 +1,6 @@
 import type { Deadline } from '../runtime/deadline.js';
 import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
-import type { EventHandler } from './event-queue.js';
+import type { EventHandler, EventQueue } from './event-queue.js';
 import type { WaitAccounting } from './wait-accounting.js';
 
 /** A process sleeping until its event fires (or its signal aborts, or its owner wakes it). */
@@ -9,10 +9,13 @@ export class SleepWait implements EventHandler {
   readonly daemon = false;
   private signal: AbortSignal | undefined;
   private onAbort: (() => void) | undefined;
+  /** Its slot in `queue` (EventQueue.push), to let go of it when woken early. */
+  slot = -1;
 
   constructor(
     private readonly sim: WaitAccounting,
     private readonly resolve: () => void,
+    private readonly queue?: EventQueue,
   ) {}
 
   listenTo(signal: AbortSignal): void {
@@ -25,6 +28,7 @@ export class SleepWait implements EventHandler {
   wake(): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    this.queue?.drop(this.slot, this);
     this.sim.wake();
     this.resolve();
   }
@@ -61,8 +65,8 @@ export interface DeadlineWatcher {
  * The clock's `timeout(ms)` and `deadline(ms)`: at its time it expires — aborts its signal and tells its
  * watcher. The AbortController behind the signal is made only when someone reads `signal`: the simulated
  * network waits on the deadline itself ({@link TimeoutEvent.watch}), so a request whose deadline only a
- * timeout stage and the network see costs no controller (issue 12). A cancelled one stays in the queue
- * until its time and is then skipped, never fired (nor counted as an event).
+ * timeout stage and the network see costs no controller (issue 12). A cancelled one is let go of at once;
+ * its entry stays in the queue until its time and is then skipped, never fired (nor counted as an event).
  */
 export class TimeoutEvent implements EventHandler, Deadline {
   cancelled = false;
@@ -71,14 +75,18 @@ export class TimeoutEvent implements EventHandler, Deadline {
   expired = false;
   private controller: AbortController | undefined;
   private watcher: DeadlineWatcher | undefined;
+  /** Its slot in `queue` (EventQueue.push), to let go of it when cancelled. */
+  slot = -1;
 
   /**
    * @param owner - The simulator whose queue holds this event: only its own network may watch it.
    * @param reason - What the signal aborts with.
+   * @param queue - The queue holding it, which lets go of it when it is cancelled.
    */
   constructor(
     readonly owner: object,
     private readonly reason: DOMException,
+    private readonly queue?: EventQueue,
   ) {}
 
   get signal(): AbortSignal {
@@ -90,7 +98,9 @@ export class TimeoutEvent implements EventHandler, Deadline {
   }
 
   cancel(): void {
+    if (this.cancelled || this.expired) return;
     this.cancelled = true;
+    this.queue?.drop(this.slot, this);
   }
 
   /**

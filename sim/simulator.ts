@@ -114,8 +114,8 @@ export class Simulator implements Clock, WaitAccounting {
   private queueSleep(atMs: number, signal?: AbortSignal): { done: Promise<void>; wait: SleepWait } {
     let wait: SleepWait | undefined;
     const done = new Promise<void>((resolve) => {
-      wait = new SleepWait(this, resolve);
-      this.queue.push(atMs, wait);
+      wait = new SleepWait(this, resolve, this.queue);
+      wait.slot = this.queue.push(atMs, wait);
       if (signal !== undefined) wait.listenTo(signal);
       this.block();
     });
@@ -127,8 +127,8 @@ export class Simulator implements Clock, WaitAccounting {
   }
 
   deadline(ms: number): Deadline {
-    const event = new TimeoutEvent(this, this.timeoutReason);
-    this.queue.push(this.now + Math.max(0, ms), event);
+    const event = new TimeoutEvent(this, this.timeoutReason, this.queue);
+    event.slot = this.queue.push(this.now + Math.max(0, ms), event);
     return event;
   }
 
@@ -254,7 +254,9 @@ export class Simulator implements Clock, WaitAccounting {
         this.finish();
         return;
       }
-      const event = queue.pop()!;
+      const event = queue.pop();
+      // A dropped event (a cancelled deadline or an ended sleep, let go of at once).
+      if (event === undefined) continue;
       if (typeof event === 'function') {
         // A plain sleep ends: wake its process.
         this.now = queue.poppedTimeMs;
