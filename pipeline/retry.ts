@@ -1,6 +1,12 @@
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
-import type { DispatchResult, Interceptor } from '../runtime/transport.js';
+import type {
+  Dispatch,
+  DispatchOptions,
+  DispatchResult,
+  HttpRequest,
+  Interceptor,
+} from '../runtime/transport.js';
 import { defaultBackoffOptions, nextBackoff, retryAfterMs, type BackoffOptions } from './backoff.js';
 import { classifyOutcome, isIdempotentMethod } from './classify-outcome.js';
 import type { RetryBudget } from './retry-budget.js';
@@ -52,28 +58,56 @@ export function retryInterceptor(
 ): Interceptor {
   const settings = { ...defaultRetryOptions, ...options };
   const { budget } = settings;
-  return (next) => async (request, dispatchOptions) => {
+  /**
+   * Whether to try again after `result`, the answer to attempt `attempt`: asks the budget last, so a
+   * retry it grants is one that is made.
+   */
+  const again = (
+    result: DispatchResult,
+    attempt: number,
+    request: HttpRequest,
+    dispatchOptions: DispatchOptions | undefined,
+  ): boolean => {
+    const verdict = classifyOutcome(result);
+    // A caller's `stats` spans its whole logical operation, so attempts it already made count too.
+    const spent = Math.max(attempt, dispatchOptions?.stats?.attempts ?? 0);
+    if (verdict.kind !== 'retryable' || spent >= settings.maxAttempts) return false;
+    if (verdict.maybeApplied && !isIdempotentMethod(request.method)) return false;
+    if (dispatchOptions?.signal?.aborted) return false;
+    return budget === undefined || budget.tryRetry();
+  };
+  /** The attempts after the first, once {@link again} said yes to `first`. */
+  const retries = async (
+    next: Dispatch,
+    first: DispatchResult,
+    request: HttpRequest,
+    dispatchOptions: DispatchOptions | undefined,
+  ): Promise<DispatchResult> => {
     const stats = dispatchOptions?.stats;
-    if (budget !== undefined) {
-      if ((stats?.attempts ?? 0) === 0) budget.recordCall();
-      else if (!budget.tryRetry()) return budgetSpent();
-    }
+    let result = first;
     let backoff = { retries: 0 };
-    for (let attempt = 1; ; attempt++) {
-      if (stats) stats.attempts++;
-      const result = await next(request, dispatchOptions);
-      const verdict = classifyOutcome(result);
-      // A caller's `stats` spans its whole logical operation, so attempts it already made count too.
-      const spent = Math.max(attempt, stats?.attempts ?? 0);
-      if (verdict.kind !== 'retryable' || spent >= settings.maxAttempts) return result;
-      if (verdict.maybeApplied && !isIdempotentMethod(request.method)) return result;
-      if (dispatchOptions?.signal?.aborted) return result;
-      if (budget !== undefined && !budget.tryRetry()) return result;
+    for (let attempt = 2; ; attempt++) {
       const [jitterMs, nextState] = nextBackoff(backoff, random, settings);
       backoff = nextState;
       const floorMs = result.ok ? (retryAfterMs(result.response) ?? 0) : 0;
       await clock.sleep(Math.max(jitterMs, floorMs), dispatchOptions?.signal);
+      if (stats) stats.attempts++;
+      result = await next(request, dispatchOptions);
+      if (!again(result, attempt, request, dispatchOptions)) return result;
     }
+  };
+  // The first attempt is a `then`, not an async function: most requests are answered at once, and each
+  // async layer of the client costs an async frame and an await per request (issue 12).
+  return (next) => (request, dispatchOptions) => {
+    const stats = dispatchOptions?.stats;
+    if (budget !== undefined) {
+      if ((stats?.attempts ?? 0) === 0) budget.recordCall();
+      else if (!budget.tryRetry()) return Promise.resolve(budgetSpent());
+    }
+    if (stats) stats.attempts++;
+    return next(request, dispatchOptions).then((result) =>
+      again(result, 1, request, dispatchOptions) ? retries(next, result, request, dispatchOptions) : result,
+    );
   };
 }
 
