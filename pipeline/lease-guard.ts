@@ -17,7 +17,7 @@ export const leaseTooShortMessage =
  * @example
  * const fenced = compose(retry, throttle.interceptor(), leaseGuardInterceptor(lease, 10_000), timeout)(transport);
  */
-export function leaseGuardInterceptor(lease: Lease, forMs: number): Interceptor {
+export function leaseGuardInterceptor(lease: Pick<Lease, 'isValid'>, forMs: number): Interceptor {
   return (next) => (request, options) => {
     if (!lease.isValid(forMs)) return Promise.resolve(notSent());
     return next(request, options);

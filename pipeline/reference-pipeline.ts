@@ -239,15 +239,22 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
       options.jitter ? random.fork(label) : withoutJitter(`${random.path}/${label}`);
     const retry = retryInterceptor(clock, jitter('retry'), { ...options, budget });
     const client = compose(retry, issued, pacing, timeout, observe)(deps.transport);
-    const fencedClient = (lease: Lease): Dispatch =>
-      compose(
-        retry,
-        issued,
-        pacing,
-        leaseGuardInterceptor(lease, options.requestTimeoutMs),
-        timeout,
-        observe,
-      )(deps.transport);
+    // One fenced client per worker, guarding the lease of its customer update in progress: a worker runs
+    // one at a time (withLock awaits its critical section), so no chain is built per update.
+    let heldLease: Lease | undefined;
+    const held = { isValid: (forMs?: number) => heldLease?.isValid(forMs) ?? false };
+    const fenced = compose(
+      retry,
+      issued,
+      pacing,
+      leaseGuardInterceptor(held, options.requestTimeoutMs),
+      timeout,
+      observe,
+    )(deps.transport);
+    const fencedClient = (lease: Lease): Dispatch => {
+      heldLease = lease;
+      return fenced;
+    };
     const workflow = {
       clock,
       random: jitter('workflow'),
