@@ -252,6 +252,36 @@ describe('mutex', () => {
     expect(isFunnelstormError(held?.signal.reason, 'LOCK_LOST')).toBe(true);
   });
 
+  it('starts the renewer process only once a renewal is due on a clock with timers, and at once without', async () => {
+    const started = async (holdMs: number, timers: boolean): Promise<string[]> => {
+      const sim = new Simulator();
+      const clock = timers
+        ? sim
+        : {
+            nowMs: () => sim.nowMs(),
+            sleep: sim.sleep.bind(sim),
+            timeout: sim.timeout.bind(sim),
+            gate: sim.gate.bind(sim),
+          };
+      const store = createMemoryStore(sim);
+      const names: string[] = [];
+      sim.spawn('p', async () => {
+        const mutex = createMutex(store, clock, createRandom(9), { ttlMs: 9_000 });
+        await mutex.withLock(key, () => sim.sleep(holdMs), {
+          spawn: (name, body) => {
+            names.push(`${name}@${sim.nowMs()}`);
+            sim.spawn(name, body);
+          },
+        });
+      });
+      await sim.run();
+      return names;
+    };
+    expect(await started(1_000, true)).toEqual([]);
+    expect(await started(4_000, true)).toEqual([`renew ${key}@3000`]);
+    expect(await started(1_000, false)).toEqual([`renew ${key}@0`]);
+  });
+
   it('lets the lease lapse at validUntilMs when the Store is unreachable for renewals', async () => {
     const sim = new Simulator();
     const inner = createMemoryStore(sim);

@@ -31,8 +31,20 @@ export interface Clock {
    * no AbortController and adds no listener: a lease renewer sleeps this way once per held lock.
    */
   sleepWakeable?(ms: number): WakeableSleep;
+  /**
+   * Optional: calls `callback` `ms` milliseconds from now, unless cancelled first. The callback is not a
+   * process: it must not wait (it may start one). The simulator's is one queued event, dropped when
+   * cancelled: a lease starts its renewer process this way only once a renewal is due (pipeline/lease.ts).
+   */
+  timer?(ms: number, callback: () => void): ClockTimer;
   /** A one-shot hand-off from one process to another that this clock's scheduler can see. */
   gate<T>(): Gate<T>;
+}
+
+/** A timer from {@link Clock.timer}. */
+export interface ClockTimer {
+  /** Calls the timer off: its callback will not run. Does nothing once it has run or been cancelled. */
+  cancel(): void;
 }
 
 /** What a {@link Gate} wait ends with: the opened value, or `aborted` when the signal fired first. */

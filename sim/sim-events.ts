@@ -1,3 +1,4 @@
+import type { ClockTimer } from '../runtime/clock.js';
 import type { Deadline } from '../runtime/deadline.js';
 import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
 import type { EventHandler, EventQueue } from './event-queue.js';
@@ -127,14 +128,26 @@ export class TimeoutEvent implements EventHandler, Deadline {
   }
 }
 
-/** A plain callback at a time (see `Simulator.at`). */
-export class CallbackEvent implements EventHandler {
+/** A plain callback at a time (see `Simulator.at` and `Simulator.timer`). */
+export class CallbackEvent implements EventHandler, ClockTimer {
   cancelled = false;
   readonly daemon = false;
+  /** Its slot in `queue` (EventQueue.push), to let go of it when cancelled. */
+  slot = -1;
 
-  constructor(private readonly callback: () => void) {}
+  constructor(
+    private readonly callback: () => void,
+    private readonly queue?: EventQueue,
+  ) {}
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.queue?.drop(this.slot, this);
+  }
 
   fire(): void {
+    this.cancelled = true;
     this.callback();
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, Gate } from '../runtime/clock.js';
+import type { Clock, ClockTimer, Gate } from '../runtime/clock.js';
 import type { Deadline } from '../runtime/deadline.js';
 import type { WakeableSleep } from '../runtime/wakeable-sleep.js';
 import { FunnelstormError } from '../runtime/errors.js';
@@ -128,6 +128,12 @@ export class Simulator implements Clock, WaitAccounting {
 
   deadline(ms: number): Deadline {
     const event = new TimeoutEvent(this, this.timeoutReason, this.queue);
+    event.slot = this.queue.push(this.now + Math.max(0, ms), event);
+    return event;
+  }
+
+  timer(ms: number, callback: () => void): ClockTimer {
+    const event = new CallbackEvent(callback, this.queue);
     event.slot = this.queue.push(this.now + Math.max(0, ms), event);
     return event;
   }
