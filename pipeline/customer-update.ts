@@ -124,7 +124,7 @@ export async function updateCustomerTotals(
       step = await readModifyWrite(order, context, run, undefined);
     } else {
       const held = await mutex.withLock(lockKey, (lease) => readModifyWrite(order, context, run, lease), {
-        ...(context.spawn && { spawn: context.spawn }),
+        spawn: context.spawn,
       });
       if (!held.ok) {
         const waitedS = Math.round(mutex.options.maxWaitMs / 1000);

@@ -180,13 +180,14 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
     if (step.kind === 'create-order') continue;
     const backoff = backoffOf(step.name);
     if (step.kind === 'update-customer') {
+      // Plain fields, absent ones undefined: conditional spreads cost an object each, per order.
       const outcome = await updateCustomerTotals(order, {
         client: deps.client,
-        ...(deps.fencedClient && { fencedClient: deps.fencedClient }),
-        ...(settings.customerLock && {
-          mutex: deps.mutex ?? customerMutex(deps.store, clock, deps.random.fork('mutex'), settings),
-        }),
-        ...(deps.spawn && { spawn: deps.spawn }),
+        fencedClient: deps.fencedClient,
+        mutex: settings.customerLock
+          ? (deps.mutex ?? customerMutex(deps.store, clock, deps.random.fork('mutex'), settings))
+          : undefined,
+        spawn: deps.spawn,
         shop: deps.shop,
         target: { namespace: step.namespace, key: step.key },
         backoff,

@@ -51,16 +51,14 @@ function plainJson(value: unknown, depth: number): boolean {
       return true;
     case 'number':
       // -0 is written as 0; NaN and the infinities as null.
-      return Number.isFinite(value) && !Object.is(value, -0);
+      return value !== 0 ? Number.isFinite(value) : 1 / value > 0;
     case 'object': {
       if (value === null) return true;
       if (depth >= maxDepth) return false;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-        for (let i = 0; i < value.length; i++) {
-          // A hole is written as null.
-          if (!(i in value) || !plainJson(value[i], depth + 1)) return false;
-        }
+        // A hole reads as undefined, which is not JSON data (it is written as null): no `in` check needed.
+        for (let i = 0; i < value.length; i++) if (!plainJson(value[i], depth + 1)) return false;
         return true;
       }
       // Only object literals: a class instance, a Date or a Map is written differently from what it holds.
