@@ -102,10 +102,14 @@ export class StoreThrottle implements Pacer {
     if (waitMs > 0) await this.clock.sleep(waitMs);
   }
 
-  /** Learns from an answer to a call sent at `sentAtMs` on this process's clock. */
-  async observe(sentAtMs: number, status: number, headers: Record<string, string>): Promise<void> {
+  /**
+   * Learns from an answer to a call sent at `sentAtMs` on this process's clock. Not an async function:
+   * undefined when the answer carries no reading, else the Store's own promise with a catch (issue 12: an
+   * async frame per call for an operation that is one Store call).
+   */
+  observe(sentAtMs: number, status: number, headers: Record<string, string>): Promise<void> | undefined {
     const reading = readCallLimit(status, headers);
-    if (reading === undefined) return;
+    if (reading === undefined) return undefined;
     const shape = adoptBucketSize(this.shape, reading.bucketSize);
     if (shape !== this.shape) {
       this.shape = shape;
@@ -114,10 +118,11 @@ export class StoreThrottle implements Pacer {
     this.local = observeReading(this.local, reading, sentAtMs, this.limits);
     const ageMs = Math.max(0, this.clock.nowMs() - sentAtMs);
     try {
-      await this.store.observeSlot(this.key, believedLevel(reading), this.limits.intervalMs, ageMs);
+      return this.store
+        .observeSlot(this.key, believedLevel(reading), this.limits.intervalMs, ageMs)
+        .catch(lostObservation);
     } catch (error) {
-      // A lost observation only leaves the shared schedule less informed; the next answer corrects it.
-      if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+      return Promise.resolve(lostObservation(error));
     }
   }
 
@@ -125,4 +130,9 @@ export class StoreThrottle implements Pacer {
   interceptor(): Interceptor {
     return pacingInterceptor(this.clock, this);
   }
+}
+
+/** A lost observation only leaves the shared schedule less informed; the next answer corrects it. */
+function lostObservation(error: unknown): void {
+  if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
 }

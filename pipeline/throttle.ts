@@ -48,7 +48,11 @@ export function pacingInterceptor(clock: Clock, pacer: Pacer): Interceptor {
     await pacer.acquire();
     const sentAtMs = clock.nowMs();
     const result = await next(request, options);
-    if (result.ok) await pacer.observe(sentAtMs, result.response.status, result.response.headers);
+    if (result.ok) {
+      // Awaited only when it is a promise (a Store's): a local throttle learns at once.
+      const learning = pacer.observe(sentAtMs, result.response.status, result.response.headers);
+      if (learning !== undefined) await learning;
+    }
     return result;
   };
 }
