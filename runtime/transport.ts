@@ -85,6 +85,12 @@ export function compose(...interceptors: Interceptor[]): (dispatch: Dispatch) =>
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const lower = name.toLowerCase();
   if (lower in headers) return headers[lower];
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) return headers[key];
+  // No array of the keys, and only keys of the right length lower-cased: most lookups of an absent
+  // header (a fencing token on a create) end here.
+  for (const key in headers) {
+    if (key.length === lower.length && key.toLowerCase() === lower && Object.hasOwn(headers, key)) {
+      return headers[key];
+    }
+  }
   return undefined;
 }
