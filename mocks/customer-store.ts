@@ -137,6 +137,36 @@ export class CustomerStore implements CustomerView {
     fencingToken?: number,
   ): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
+    return this.withTotals(this.record(id, this.apply(id, patch, nowMs, fencingToken)));
+  }
+
+  /**
+   * Counts a write of the customer at `nowMs` (virtual ms) that changes none of its fields — a write of
+   * one of its metafields — with its fencing token: {@link CustomerStore.update} with an empty patch, without
+   * making the record nobody reads (and the order totals it shows). False when there is no such customer.
+   */
+  noteWrite(id: number, nowMs: number, fencingToken?: number): boolean {
+    if (!this.has(id)) return false;
+    this.apply(id, noChange, nowMs, fencingToken);
+    return true;
+  }
+
+  /** The highest fencing token a write or fenced read of the customer has carried; −1 when none or no such customer. */
+  highestFencingTokenOf(id: number): number {
+    if (!this.has(id)) return -1;
+    const slot = this.slots.get(id - this.options.firstCustomerId);
+    return slot === undefined ? -1 : this.highestFencingToken.at(slot);
+  }
+
+  /** The writes accepted so far for the customer (its record's `updates`); 0 when none or no such customer. */
+  updatesOf(id: number): number {
+    if (!this.has(id)) return 0;
+    const slot = this.slots.get(id - this.options.firstCustomerId);
+    return slot === undefined ? 0 : this.updates.at(slot);
+  }
+
+  /** Applies a write to customer `id` (an existing one) and returns its slot. */
+  private apply(id: number, patch: CustomerPatch, nowMs: number, fencingToken: number | undefined): number {
     const slot = this.slotOf(id);
     if (patch.tags !== undefined) {
       if (patch.tags === '') this.tags.delete(slot);
@@ -150,7 +180,7 @@ export class CustomerStore implements CustomerView {
     this.updates.set(slot, this.updates.at(slot) + 1);
     if (fencingToken !== undefined && fencingToken > this.highestFencingToken.at(slot))
       this.highestFencingToken.set(slot, fencingToken);
-    return this.withTotals(this.record(id, slot));
+    return slot;
   }
 
   /**
@@ -203,6 +233,9 @@ export class CustomerStore implements CustomerView {
     };
   }
 }
+
+/** The patch of a write that changes no field. */
+const noChange: CustomerPatch = {};
 
 function blankCustomer(id: number, createdAtMs: number): CustomerRecord {
   return {
