@@ -70,10 +70,7 @@ export function listMetafields(
     if (!token.ok) return { status: 400, body: { errors: token.errors } };
     if (token.value !== undefined) shop.customers.noteFencingToken(owner.id, token.value);
   }
-  const filter = {
-    ...(query.get('namespace') !== null && { namespace: query.get('namespace') as string }),
-    ...(query.get('key') !== null && { key: query.get('key') as string }),
-  };
+  const filter = { namespace: query.get('namespace') ?? undefined, key: query.get('key') ?? undefined };
   const list = shop.metafields.list(owner.type, owner.id, filter);
   return { status: 200, body: { metafields: list.map((m) => metafieldJson(m, settings.timeOriginMs)) } };
 }
