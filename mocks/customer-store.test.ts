@@ -49,4 +49,27 @@ describe('CustomerStore (columns)', () => {
     store.forEachWritten((record) => written.push(`${record.id - first}:${record.updates}`));
     expect(written).toEqual(['4:0', '2:3']);
   });
+
+  it('counts a write that changes no field without a record, as an empty update does, and reads tokens and writes by id', () => {
+    const noted = new CustomerStore({ count: 3, timeOriginMs: 500 });
+    const updated = new CustomerStore({ count: 3, timeOriginMs: 500 });
+    expect(noted.highestFencingTokenOf(first + 1)).toBe(-1);
+    expect(noted.updatesOf(first + 1)).toBe(0);
+    noted.update(first + 1, { tags: 'vip' }, 5, 4);
+    updated.update(first + 1, { tags: 'vip' }, 5, 4);
+    expect(noted.noteWrite(first + 1, 10, 2)).toBe(true);
+    updated.update(first + 1, {}, 10, 2);
+    expect(noted.noteWrite(first + 2, 20, 6)).toBe(true);
+    updated.update(first + 2, {}, 20, 6);
+    expect(noted.noteWrite(first + 3, 30, 1)).toBe(false);
+    expect(noted.get(first + 1)).toEqual(updated.get(first + 1));
+    expect(noted.get(first + 2)).toEqual(updated.get(first + 2));
+    expect(noted.get(first + 1)).toMatchObject({ tags: 'vip', updatedAtMs: 510, updates: 2 });
+    expect(noted.highestFencingTokenOf(first + 1)).toBe(4);
+    expect(noted.highestFencingTokenOf(first + 2)).toBe(6);
+    expect(noted.highestFencingTokenOf(first + 3)).toBe(-1);
+    expect(noted.updatesOf(first + 1)).toBe(2);
+    expect(noted.updatesOf(first + 2)).toBe(1);
+    expect(noted.updatesOf(first + 9)).toBe(0);
+  });
 });

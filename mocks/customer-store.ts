@@ -1,5 +1,6 @@
 import { Float64Column } from './float64-column.js';
 import { Int32Column } from './int32-column.js';
+import { SparseIndex } from './sparse-index.js';
 
 /** Settings of one shop's {@link CustomerStore}. */
 export interface CustomerStoreOptions {
@@ -72,18 +73,19 @@ export interface CustomerView {
 
 /**
  * One shop's customers. They exist from the start (ids from `firstCustomerId`, `count` of them) but a
- * record is only allocated when first written, so a shop of a million customers costs nothing until
- * used.
+ * record is only allocated when first written, so a shop of a million customers costs little until
+ * used (a page table of 8 bytes per 8,192 customers).
  *
  * A written customer is a slot in flat columns (issue 12, bounded memory: about 50 bytes per written
  * customer where a map of record objects keyed by the customer's id cost about 200), found by its
- * position (`id − firstCustomerId`, a small integer key); tags and notes other than the blank ones sit in
- * maps of their own. A {@link CustomerRecord} is made when asked for.
+ * position (`id − firstCustomerId`) in a {@link SparseIndex}: 4 bytes per customer of a page in use, where
+ * a map entry per written customer cost about 30; tags and notes other than the blank ones sit in maps of
+ * their own. A {@link CustomerRecord} is made when asked for.
  */
 export class CustomerStore implements CustomerView {
   private readonly options: CustomerStoreOptions;
   /** Position (`id − firstCustomerId`) → slot, for customers written at least once; slots in first-write order. */
-  private readonly slots = new Map<number, number>();
+  private readonly slots: SparseIndex;
   private readonly positions = new Int32Column(-1, 16);
   private readonly updatedAtMs = new Float64Column(16);
   private readonly updates = new Int32Column(-1, 16);
@@ -96,6 +98,7 @@ export class CustomerStore implements CustomerView {
   /** @param options - Partial settings; the rest from {@link defaultCustomerStoreOptions}. */
   constructor(options: Partial<CustomerStoreOptions> = {}) {
     this.options = { ...defaultCustomerStoreOptions, ...options };
+    this.slots = new SparseIndex(this.options.count);
   }
 
   /** The number of customers the shop has. */
@@ -137,6 +140,36 @@ export class CustomerStore implements CustomerView {
     fencingToken?: number,
   ): Readonly<CustomerRecord> | undefined {
     if (!this.has(id)) return undefined;
+    return this.withTotals(this.record(id, this.apply(id, patch, nowMs, fencingToken)));
+  }
+
+  /**
+   * Counts a write of the customer at `nowMs` (virtual ms) that changes none of its fields — a write of
+   * one of its metafields — with its fencing token: {@link CustomerStore.update} with an empty patch, without
+   * making the record nobody reads (and the order totals it shows). False when there is no such customer.
+   */
+  noteWrite(id: number, nowMs: number, fencingToken?: number): boolean {
+    if (!this.has(id)) return false;
+    this.apply(id, noChange, nowMs, fencingToken);
+    return true;
+  }
+
+  /** The highest fencing token a write or fenced read of the customer has carried; −1 when none or no such customer. */
+  highestFencingTokenOf(id: number): number {
+    if (!this.has(id)) return -1;
+    const slot = this.slots.get(id - this.options.firstCustomerId);
+    return slot === -1 ? -1 : this.highestFencingToken.at(slot);
+  }
+
+  /** The writes accepted so far for the customer (its record's `updates`); 0 when none or no such customer. */
+  updatesOf(id: number): number {
+    if (!this.has(id)) return 0;
+    const slot = this.slots.get(id - this.options.firstCustomerId);
+    return slot === -1 ? 0 : this.updates.at(slot);
+  }
+
+  /** Applies a write to customer `id` (an existing one) and returns its slot. */
+  private apply(id: number, patch: CustomerPatch, nowMs: number, fencingToken: number | undefined): number {
     const slot = this.slotOf(id);
     if (patch.tags !== undefined) {
       if (patch.tags === '') this.tags.delete(slot);
@@ -150,7 +183,7 @@ export class CustomerStore implements CustomerView {
     this.updates.set(slot, this.updates.at(slot) + 1);
     if (fencingToken !== undefined && fencingToken > this.highestFencingToken.at(slot))
       this.highestFencingToken.set(slot, fencingToken);
-    return this.withTotals(this.record(id, slot));
+    return slot;
   }
 
   /**
@@ -161,10 +194,10 @@ export class CustomerStore implements CustomerView {
   noteFencingToken(id: number, fencingToken: number): boolean {
     if (!this.has(id)) return false;
     const known = this.slots.get(id - this.options.firstCustomerId);
-    if (known !== undefined && fencingToken <= this.highestFencingToken.at(known)) return true;
+    if (known !== -1 && fencingToken <= this.highestFencingToken.at(known)) return true;
     // As before the columns, a token that raises nothing leaves a never-written customer unallocated.
-    if (known === undefined && fencingToken <= -1) return true;
-    this.highestFencingToken.set(known ?? this.slotOf(id), fencingToken);
+    if (known === -1 && fencingToken <= -1) return true;
+    this.highestFencingToken.set(known === -1 ? this.slotOf(id) : known, fencingToken);
     return true;
   }
 
@@ -178,7 +211,7 @@ export class CustomerStore implements CustomerView {
   private slotOf(id: number): number {
     const position = id - this.options.firstCustomerId;
     const known = this.slots.get(position);
-    if (known !== undefined) return known;
+    if (known !== -1) return known;
     const slot = this.positions.push(position);
     this.slots.set(position, slot);
     this.updatedAtMs.push(this.options.timeOriginMs);
@@ -187,9 +220,9 @@ export class CustomerStore implements CustomerView {
     return slot;
   }
 
-  /** The record of customer `id` from its slot, or a blank one when it has none. */
-  private record(id: number, slot: number | undefined): CustomerRecord {
-    if (slot === undefined) return blankCustomer(id, this.options.timeOriginMs);
+  /** The record of customer `id` from its slot, or a blank one when it has none (−1). */
+  private record(id: number, slot: number): CustomerRecord {
+    if (slot === -1) return blankCustomer(id, this.options.timeOriginMs);
     return {
       id,
       totalSpentCents: 0,
@@ -203,6 +236,9 @@ export class CustomerStore implements CustomerView {
     };
   }
 }
+
+/** The patch of a write that changes no field. */
+const noChange: CustomerPatch = {};
 
 function blankCustomer(id: number, createdAtMs: number): CustomerRecord {
   return {

@@ -31,6 +31,24 @@ describe('isoTime', () => {
     );
   });
 
+  it('writes what Date#toISOString writes for runs of times within a second, a day and across them', () => {
+    const run = fc.tuple(
+      fc.integer({ min: -62_167_219_200_000, max: 253_402_300_000_000 }),
+      fc.array(fc.oneof(fc.integer({ min: -1500, max: 1500 }), fc.integer({ min: -1e8, max: 1e8 })), {
+        maxLength: 30,
+      }),
+    );
+    fc.assert(
+      fc.property(run, ([start, steps]) => {
+        let ms = start;
+        for (const step of [0, ...steps, 0]) {
+          ms += step;
+          expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+        }
+      }),
+    );
+  });
+
   it('throws for a time a Date cannot show, as toISOString does', () => {
     expect(() => isoTime(8.64e15 + 1)).toThrow(RangeError);
     expect(() => isoTime(Number.NaN)).toThrow(RangeError);

@@ -15,8 +15,46 @@ export function isoTime(ms: number): string {
   // A Date keeps whole ms, cut toward zero (TimeClip).
   const whole = Math.trunc(ms);
   if (!(whole >= minFastMs && whole <= maxFastMs)) return new Date(ms).toISOString();
-  const msOfDay = ((whole % 86_400_000) + 86_400_000) % 86_400_000;
-  const days = (whole - msOfDay) / 86_400_000;
+  const millis = ((whole % 1000) + 1000) % 1000;
+  const second = whole - millis;
+  // Answers come in runs within the same second (a metafield's created_at and updated_at, a busy
+  // simulated second): the text up to the ms is made once per second, the date once per day.
+  if (second !== lastSecond) {
+    lastSecondText = secondText(second);
+    lastSecond = second;
+  }
+  return lastSecondText + millisText(millis);
+}
+
+/** The last whole second (in ms) written and its text up to the ms, `YYYY-MM-DDTHH:MM:SS.`. */
+let lastSecond = Number.NaN;
+let lastSecondText = '';
+/** The last day (days since 1970-01-01) written and its text, `YYYY-MM-DDT`. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+/** `000Z` … `999Z`, made as needed. */
+const millisTexts: string[] = [];
+
+function millisText(millis: number): string {
+  return (millisTexts[millis] ??= `${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`);
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.` of a whole second, in ms since 1970-01-01T00:00:00Z. */
+function secondText(second: number): string {
+  const msOfDay = ((second % 86_400_000) + 86_400_000) % 86_400_000;
+  const days = (second - msOfDay) / 86_400_000;
+  if (days !== lastDay) {
+    lastDayText = dayText(days);
+    lastDay = days;
+  }
+  const hours = Math.floor(msOfDay / 3_600_000);
+  const minutes = Math.floor(msOfDay / 60_000) % 60;
+  const seconds = Math.floor(msOfDay / 1000) % 60;
+  return `${lastDayText}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.`;
+}
+
+/** `YYYY-MM-DDT` of a day, in days since 1970-01-01. */
+function dayText(days: number): string {
   // Days since 1970-01-01 to a civil date (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms",
   // days_from_civil's inverse), all in exact integers.
   const z = days + 719_468;
@@ -34,14 +72,7 @@ export function isoTime(ms: number): string {
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const hours = Math.floor(msOfDay / 3_600_000);
-  const minutes = Math.floor(msOfDay / 60_000) % 60;
-  const seconds = Math.floor(msOfDay / 1000) % 60;
-  const millis = msOfDay % 1000;
-  return (
-    `${pad4(year)}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.` +
-    `${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`
-  );
+  return `${pad4(year)}-${pad2(month)}-${pad2(day)}T`;
 }
 
 function pad2(value: number): string {

@@ -54,30 +54,34 @@ export function checkMetafieldWrite(fields: {
   value: unknown;
   type: unknown;
 }): Result<MetafieldWrite, Record<string, string[]>> {
-  const errors: Record<string, string[]> = {};
+  // Made at the first problem: a valid write (every loyalty write) allocates no errors object.
+  let errors: Record<string, string[]> | undefined;
   const { namespace, key, type } = fields;
   const value =
     typeof fields.value === 'number' || typeof fields.value === 'boolean'
       ? String(fields.value)
       : fields.value;
   if (typeof namespace !== 'string' || !namespacePattern.test(namespace)) {
-    errors['namespace'] = [
+    (errors ??= {})['namespace'] = [
       'must be 3-255 characters long and contain only alphanumerics, hyphens and underscores',
     ];
   }
   if (typeof key !== 'string' || !keyPattern.test(key)) {
-    errors['key'] = ['must be 2-64 characters long and contain only alphanumerics, hyphens and underscores'];
+    (errors ??= {})['key'] = [
+      'must be 2-64 characters long and contain only alphanumerics, hyphens and underscores',
+    ];
   }
   const rule = typeof type === 'string' ? valueRules[type] : undefined;
   if (rule === undefined) {
-    errors['type'] = [`must be one of ${metafieldTypes.join(', ')}`];
+    (errors ??= {})['type'] = [`must be one of ${metafieldTypes.join(', ')}`];
   }
   const maxChars = type === 'json' ? maxJsonMetafieldValueChars : maxMetafieldValueChars;
-  if (typeof value !== 'string') errors['value'] = ["can't be blank"];
+  if (typeof value !== 'string') (errors ??= {})['value'] = ["can't be blank"];
   else if (value.length > maxChars) {
-    errors['value'] = [`is too long (maximum is ${maxChars} characters for ${String(type)})`];
-  } else if (rule !== undefined && !rule(value)) errors['value'] = [`is invalid for type ${String(type)}`];
-  if (Object.keys(errors).length > 0) return fail(errors);
+    (errors ??= {})['value'] = [`is too long (maximum is ${maxChars} characters for ${String(type)})`];
+  } else if (rule !== undefined && !rule(value))
+    (errors ??= {})['value'] = [`is invalid for type ${String(type)}`];
+  if (errors !== undefined) return fail(errors);
   return ok({ namespace, key, value, type } as MetafieldWrite);
 }
 

@@ -89,4 +89,33 @@ describe('MetafieldStore (columns)', () => {
     const refused = store.set('Customer', bob, { ...loyalty, value: '2' }, 2, false);
     expect(!refused.ok && refused.reason).toMatchObject({ status: 422, code: 'LESS_THAN' });
   });
+
+  it('keeps the shop’s customers by position and any other owner by id, with the same answers as without', () => {
+    const ranged = new MetafieldStore({ customerIds: { firstId: alice, count: 2 }, maxPerOwner: 3 });
+    const plain = new MetafieldStore({ maxPerOwner: 3 });
+    const owners: ['Customer' | 'Order', number][] = [
+      ['Customer', alice],
+      ['Customer', bob],
+      ['Customer', bob + 1],
+      ['Customer', alice - 1],
+      ['Customer', 2 ** 53 + 2],
+      ['Order', alice],
+    ];
+    let now = 0;
+    for (const key of ['loyalty', 'tier', 'visits', 'extra']) {
+      for (const [type, id] of owners) {
+        const write = { ...loyalty, key, value: `{"at":${++now}}` };
+        expect(ranged.set(type, id, write, now, false)).toEqual(plain.set(type, id, write, now, false));
+        expect(ranged.set(type, id, write, now + 1, true)).toEqual(plain.set(type, id, write, now + 1, true));
+      }
+    }
+    for (const [type, id] of owners) {
+      expect(ranged.list(type, id)).toEqual(plain.list(type, id));
+      expect(ranged.list(type, id).map((record) => record.key)).toEqual(['loyalty', 'tier', 'visits']);
+      expect(ranged.find(type, id, 'funnelstorm', 'tier')).toEqual(
+        plain.find(type, id, 'funnelstorm', 'tier'),
+      );
+    }
+    expect(ranged.list('Customer', bob + 2)).toEqual([]);
+  });
 });

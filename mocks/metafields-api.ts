@@ -70,10 +70,7 @@ export function listMetafields(
     if (!token.ok) return { status: 400, body: { errors: token.errors } };
     if (token.value !== undefined) shop.customers.noteFencingToken(owner.id, token.value);
   }
-  const filter = {
-    ...(query.get('namespace') !== null && { namespace: query.get('namespace') as string }),
-    ...(query.get('key') !== null && { key: query.get('key') as string }),
-  };
+  const filter = { namespace: query.get('namespace') ?? undefined, key: query.get('key') ?? undefined };
   const list = shop.metafields.list(owner.type, owner.id, filter);
   return { status: 200, body: { metafields: list.map((m) => metafieldJson(m, settings.timeOriginMs)) } };
 }
@@ -149,7 +146,7 @@ function checkFencing(
   if (!settings.fencing || owner.type !== 'Customer') return { ok: true, token: undefined };
   const read = fencingTokenOf(request);
   if (!read.ok) return { ok: false, answer: { status: 400, body: { errors: read.errors } } };
-  const seen = shop.customers.get(owner.id)?.highestFencingToken ?? -1;
+  const seen = shop.customers.highestFencingTokenOf(owner.id);
   if (read.value !== undefined && read.value < seen) {
     const errors = `stale fencing token ${read.value}: customer ${owner.id} has already seen token ${seen}; the write was not applied`;
     return { ok: false, answer: { status: 409, body: { errors } } };
@@ -168,5 +165,5 @@ function noteCustomerWrite(
   nowMs: number,
   token: number | undefined,
 ) {
-  if (owner.type === 'Customer') shop.customers.update(owner.id, {}, nowMs, token);
+  if (owner.type === 'Customer') shop.customers.noteWrite(owner.id, nowMs, token);
 }

@@ -106,6 +106,21 @@ describe('OrderStore', () => {
     expect(store.indexesByTag('t299-s299')).toEqual([305]);
   });
 
+  it('gives back tags without the source id, the same on many orders or each its own, past the template cap too', () => {
+    const store = new OrderStore();
+    const tagsOf = (i: number) => (i % 3 === 0 ? 'funnelstorm' : i % 3 === 1 ? `batch-${i}` : '');
+    for (let i = 0; i < 600; i++) store.add(order(i % 5 === 0 ? 'guest' : `so-${i}`, tagsOf(i)), 0);
+    for (let i = 0; i < 600; i++) {
+      expect(store.toJson(i)?.tags).toBe(tagsOf(i));
+      expect(JSON.parse(store.toJsonText(i) ?? '{}').tags).toBe(tagsOf(i));
+    }
+    store.setTags(3, 'retagged');
+    expect(store.toJson(3)?.tags).toBe('retagged');
+    expect(store.toJson(6)?.tags).toBe('funnelstorm');
+    expect(store.indexesByTag('funnelstorm').slice(0, 3)).toEqual([0, 6, 9]);
+    expect(store.indexesByTag('batch-598')).toEqual([598]);
+  });
+
   it('builds its tag index on the first lookup by tag and keeps it current after, retags included', () => {
     const store = new OrderStore();
     store.add(order('a', 'shared, x'), 0);

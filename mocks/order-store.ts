@@ -100,28 +100,30 @@ export class OrderStore implements OrderView {
   private readonly ids = new NumberedIds('so-');
   private readonly sourceIds = new Float64Column();
   /**
-   * Tags as given, or '' when they are stored as a template: most integrations tag an order with its
-   * source id (the reference: `funnelstorm, fs-src-<source id>`), and a million such strings cost about
-   * 45 bytes each. Tags holding the order's source id keep only the text around it, shared by every order
-   * alike (`tagTemplates`, in `tagTemplate` by position; −1: not a template).
+   * Tags as given, by position, for the orders whose tags are not stored as a template: most
+   * integrations tag an order with its source id (the reference: `funnelstorm, fs-src-<source id>`), and
+   * a million such strings cost about 45 bytes each. Tags holding the order's source id keep only the text
+   * around it, and the same tags on many orders are kept once (`tagTemplates`, in `tagTemplate` by
+   * position; −1: not a template, the tags are here).
    */
-  private readonly tags: string[] = [];
+  private readonly tags = new Map<number, string>();
   private readonly tagTemplate = new Int32Column();
   private readonly tagTemplates = new TagTemplates();
   /**
-   * Customer ids: a numeric id (Shopify's kind) as a number in `customerNumbers`, with '' here; any other
-   * id as given here, with NaN there. A number costs 8 bytes in a flat buffer, where its decimal string
-   * cost about 30 on the heap.
+   * Customer ids: a numeric id (Shopify's kind) as a number in `customerNumbers`; any other id as given
+   * here by position, with NaN there; none: NaN and not here. A number costs 8 bytes in a flat buffer,
+   * where its decimal string cost about 30 on the heap (and a slot of an array of them 8 more).
    */
-  private readonly customerIds: string[] = [];
+  private readonly customerIds = new Map<number, string>();
   private readonly customerNumbers = new Float64Column();
   private readonly totalCents = new Float64Column();
   private readonly createdAtMs = new Float64Column();
-  private readonly lineStart = new Float64Column();
+  /** Where each order's line items and note attributes start, and quantities: 32-bit integers. */
+  private readonly lineStart = new Int32Column();
   private readonly lineTitles: string[] = [];
   private readonly linePriceCents = new Float64Column();
-  private readonly lineQuantities = new Float64Column();
-  private readonly noteStart = new Float64Column();
+  private readonly lineQuantities = new Int32Column();
+  private readonly noteStart = new Int32Column();
   private readonly noteNames: string[] = [];
   private readonly noteValues = new Float64Column();
   /**
@@ -184,11 +186,11 @@ export class OrderStore implements OrderView {
     }
     this.sourceIds.push(sourceId === '' ? Number.NaN : this.ids.code(sourceId));
     const template = this.tagTemplates.of(tags, sourceId);
-    this.tags.push(template === -1 ? tags : '');
+    if (template === -1) this.tags.set(index, tags);
     this.tagTemplate.push(template);
     const customerId = order.customerId ?? '';
     const numeric = plainCustomerNumber.test(customerId);
-    this.customerIds.push(numeric ? '' : customerId);
+    if (!numeric && customerId !== '') this.customerIds.set(index, customerId);
     this.customerNumbers.push(numeric ? Number(customerId) : Number.NaN);
     this.createdAtMs.push(this.options.timeOriginMs + createdAtMs);
     this.lineStart.push(this.lineTitles.length);
@@ -271,7 +273,7 @@ export class OrderStore implements OrderView {
 
   customerIdAt(index: number): string | undefined {
     const number = this.customerNumbers.at(index);
-    return Number.isNaN(number) ? this.customerIds[index] || undefined : String(number);
+    return Number.isNaN(number) ? this.customerIds.get(index) : String(number);
   }
 
   customerNumberAt(index: number): number {
@@ -311,7 +313,7 @@ export class OrderStore implements OrderView {
     if (this.inRange(index) === -1) return false;
     const byTag = this.byTag;
     if (byTag !== undefined) for (const tag of splitTags(this.tagsAt(index))) byTag.remove(tag, index);
-    this.tags[index] = tags;
+    this.tags.set(index, tags);
     this.tagTemplate.set(index, -1);
     if (byTag !== undefined) addTags(byTag, tags, index);
     return true;
@@ -384,14 +386,14 @@ export class OrderStore implements OrderView {
       );
     }
     const number = this.customerNumbers.at(index);
-    const customer = Number.isNaN(number) ? this.customerIds[index] || undefined : number;
+    const customer = Number.isNaN(number) ? this.customerIds.get(index) : number;
     return text + orderTailText(JSON.stringify(this.tagsAt(index)), customer);
   }
 
   /** The tags of the order at `index` (a valid position), rebuilt from their template when they have one. */
   private tagsAt(index: number): string {
     const template = this.tagTemplate.at(index);
-    if (template === -1) return this.tags[index] ?? '';
+    if (template === -1) return this.tags.get(index) ?? '';
     return this.tagTemplates.fill(template, this.sourceIdOf(index));
   }
 

@@ -64,16 +64,17 @@ export function createShopState(
     firstLineItemId: defaultOrderStoreOptions.firstLineItemId + shopIndex * shopIdStride,
     timeOriginMs: settings.timeOriginMs,
   });
+  // Shopify computes a customer's `total_spent` and `orders_count` from its orders: so does the model.
+  const customers = new CustomerStore({
+    count: settings.customersPerShop,
+    timeOriginMs: settings.timeOriginMs,
+    totalsOf: (id) => orders.customerTotals(id),
+  });
   return {
     domain,
     orders,
-    // Shopify computes a customer's `total_spent` and `orders_count` from its orders: so does the model.
-    customers: new CustomerStore({
-      count: settings.customersPerShop,
-      timeOriginMs: settings.timeOriginMs,
-      totalsOf: (id) => orders.customerTotals(id),
-    }),
-    metafields: new MetafieldStore(),
+    customers,
+    metafields: new MetafieldStore({ customerIds: { firstId: customers.idAt(0), count: customers.count } }),
     fulfillments: new FulfillmentStore(),
     orderNotes: new OrderNotes(),
     requests: new RequestLog(),

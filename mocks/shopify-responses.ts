@@ -57,21 +57,46 @@ export function formatRetryAfter(seconds: number): string {
 let lastBucketSize = Number.NaN;
 let lastBucketSizeText = '';
 
+/** The call-limit texts of the last bucket size by calls used (0 … 4,095), made as needed. */
+let callLimitTexts: string[] = [];
+const keptCallLimits = 4096;
+
 /** The `X-Shopify-Shop-Api-Call-Limit` value, `used/size` (doc: e.g. `39/40`). */
 export function formatCallLimit(used: number, bucketSize: number): string {
   if (bucketSize !== lastBucketSize) {
     lastBucketSizeText = String(bucketSize);
     lastBucketSize = bucketSize;
+    callLimitTexts = [];
+  }
+  // Every answer carries one, and a bucket holds a few hundred calls: each text is made once.
+  if (Number.isInteger(used) && used >= 0 && used < keptCallLimits) {
+    return (callLimitTexts[used] ??= `${used}/${lastBucketSizeText}`);
   }
   return `${used}/${lastBucketSizeText}`;
 }
 
+/** The request id text of the last counter / 4,096 (all but its last three hex digits). */
+let lastIdHigh = Number.NaN;
+let lastIdHighText = '';
+/** `000` … `fff`, made as needed. */
+const idLowTexts: string[] = [];
+
 /**
  * A deterministic `X-Request-Id` from the model's response counter, shaped like the UUIDs Shopify sends
- * (never random: the same run gives the same ids).
+ * (never random: the same run gives the same ids): `00000000-0000-4000-8000-` and the counter in 12 hex
+ * digits (more past 2^48). The text but its last three digits is made once per 4,096 counters.
  */
 export function requestId(counter: number): string {
-  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+  if (!(Number.isSafeInteger(counter) && counter >= 0)) {
+    return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+  }
+  const low = counter % 4096;
+  const high = (counter - low) / 4096;
+  if (high !== lastIdHigh) {
+    lastIdHighText = `00000000-0000-4000-8000-${high.toString(16).padStart(9, '0')}`;
+    lastIdHigh = high;
+  }
+  return lastIdHighText + (idLowTexts[low] ??= low.toString(16).padStart(3, '0'));
 }
 
 /** A response with the given status and body (a string is sent as is, anything else is stringified). */

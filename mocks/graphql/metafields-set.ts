@@ -111,7 +111,7 @@ export function metafieldsSet(
       error(index, 'value', JSON.stringify(stored.reason.errors), stored.reason.code);
       return { metafields: set, userErrors };
     }
-    if (owner.type === 'Customer') context.customers.update(owner.id, {}, context.nowMs);
+    if (owner.type === 'Customer') context.customers.noteWrite(owner.id, context.nowMs);
     set.push(metafieldNode(stored.value.record));
   }
   return { metafields: set, userErrors };
