@@ -88,7 +88,8 @@ export function tailOfSumCell(a: Float64Array, b: Float64Array, left: number, ta
     }
     return 0;
   }
-  const bTail = new Float64Array(b.length + 1); // bTail[m] = P(B ≥ m)
+  const bTail = suffixScratch(b.length + 1); // bTail[m] = P(B ≥ m), for m ≤ b.length
+  bTail[b.length] = 0;
   for (let m = b.length - 1; m >= 0; m--) bTail[m] = bTail[m + 1]! + b[m]!;
   const tailAt = (c: number): number => {
     let sum = left;
@@ -111,6 +112,18 @@ export function tailOfSumCell(a: Float64Array, b: Float64Array, left: number, ta
   }
   return lo;
 }
+
+/**
+ * A buffer of at least `cells` cells for {@link tailOfSumCell}'s suffix sums, reused from call to call
+ * (grown when too small; only its first `cells` are meaningful). A fresh one per run — tens of thousands
+ * of cells at a 30 s cap, about 480 KB a run of `check` — was the bound model's largest allocation.
+ */
+function suffixScratch(cells: number): Float64Array {
+  if (suffixBuffer.length < cells) suffixBuffer = new Float64Array(cells);
+  return suffixBuffer;
+}
+
+let suffixBuffer = new Float64Array(0);
 
 /**
  * The distribution, in grid cells, of what one stage's failures cost (its calls at `chances`, its backoff
