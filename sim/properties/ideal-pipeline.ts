@@ -95,7 +95,14 @@ class IdealRun {
   private tatMs = -Infinity;
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
+  private readonly callMs: number;
   private readonly lockedCallMs: number;
+  private readonly callsPerOrder: number;
+  private readonly lifo: boolean;
+  private readonly lockPoll: IdealPipeline['lockPoll'];
+  private readonly spentSlots: IdealPipeline['spentSlots'];
+  private readonly blockedUntilMs: IdealPipeline['blockedUntilMs'];
+  private readonly onSlot: IdealPipeline['onSlot'];
   /** Each order's stage: the index of the call it is on (0 the create, then the customer's calls). */
   private readonly stage: Int32Array;
   /** When each order started waiting for its customer's lock, in ms. */
@@ -107,13 +114,22 @@ class IdealRun {
   private started = 0;
   private freeWorkers: number;
 
+  // The settings are copied into fields: callers pass objects of several shapes (spread with their own
+  // extras), and reading them in the hot methods would make those polymorphic.
   constructor(
     private readonly arrivals: readonly FirstArrival[],
-    private readonly ideal: IdealPipeline,
+    ideal: IdealPipeline,
   ) {
     this.intervalMs = 1000 / ideal.leakPerSecond;
     this.toleranceMs = (ideal.bucketSize - 1) * this.intervalMs;
+    this.callMs = ideal.callMs;
     this.lockedCallMs = ideal.lockedCallMs ?? ideal.callMs;
+    this.callsPerOrder = ideal.callsPerOrder;
+    this.lifo = ideal.lockOrder === 'lifo';
+    this.lockPoll = ideal.lockPoll;
+    this.spentSlots = ideal.spentSlots;
+    this.blockedUntilMs = ideal.blockedUntilMs;
+    this.onSlot = ideal.onSlot;
     this.stage = new Int32Array(arrivals.length);
     this.waitingSinceMs = new Float64Array(arrivals.length);
     this.latencies = new Array<number>(arrivals.length).fill(0);
@@ -122,9 +138,7 @@ class IdealRun {
 
   latenciesMs(): number[] {
     const { events } = this;
-    (this.ideal.spentSlots ?? []).forEach(({ fromMs }, window) =>
-      events.push(fromMs, window * kinds + spend),
-    );
+    (this.spentSlots ?? []).forEach(({ fromMs }, window) => events.push(fromMs, window * kinds + spend));
     this.arrivals.forEach(({ atMs }, index) => events.push(atMs, index * kinds + arrive));
     while (events.size > 0) {
       this.nowMs = events.peekTimeMs();
@@ -154,22 +168,22 @@ class IdealRun {
 
   /** Order `index` asks for a slot for the call of its stage, which then takes its time. */
   private call(index: number): void {
-    const { ideal, nowMs } = this;
+    const { nowMs } = this;
     const callIndex = this.stage[index]!;
     const slotMs = Math.max(nowMs, this.tatMs - this.toleranceMs);
-    const heldUntilMs = ideal.blockedUntilMs?.(callIndex, slotMs);
+    const heldUntilMs = this.blockedUntilMs?.(callIndex, slotMs);
     if (heldUntilMs !== undefined && heldUntilMs > slotMs) {
       this.events.push(heldUntilMs, index * kinds + askAgain);
       return;
     }
     this.tatMs = Math.max(this.tatMs, slotMs) + this.intervalMs;
-    ideal.onSlot?.(nowMs, slotMs);
-    const takesMs = callIndex === 0 ? ideal.callMs : this.lockedCallMs;
+    this.onSlot?.(nowMs, slotMs);
+    const takesMs = callIndex === 0 ? this.callMs : this.lockedCallMs;
     this.events.push(slotMs + takesMs, index * kinds + answered);
   }
 
   private onAnswer(index: number): void {
-    const { callsPerOrder } = this.ideal;
+    const { callsPerOrder } = this;
     const callIndex = this.stage[index]!;
     if (callsPerOrder <= 1) return this.finish(index);
     if (callIndex === 0) return this.lock(index);
@@ -200,13 +214,13 @@ class IdealRun {
   }
 
   private unlock(customer: number): void {
-    const { ideal, nowMs } = this;
+    const { nowMs, lockPoll } = this;
     const waiters = this.locks.get(customer);
-    const next = ideal.lockOrder === 'lifo' ? waiters?.pop() : waiters?.shift();
+    const next = this.lifo ? waiters?.pop() : waiters?.shift();
     if (next === undefined) this.locks.delete(customer);
-    else if (ideal.lockPoll === undefined) this.lockedCalls(next);
+    else if (lockPoll === undefined) this.lockedCalls(next);
     else {
-      const { pollBaseMs, pollCapMs, worstCase = false } = ideal.lockPoll;
+      const { pollBaseMs, pollCapMs, worstCase = false } = lockPoll;
       const waitedMs = nowMs - this.waitingSinceMs[next]!;
       const atMs = nowMs + (worstCase ? pollCapMs : Math.min(pollCapMs, waitedMs + pollBaseMs));
       this.events.push(atMs, next * kinds + granted);
@@ -229,7 +243,7 @@ class IdealRun {
 
   /** A window's failing calls take the next slots before its end. */
   private spend(window: number): void {
-    const { toMs, calls } = this.ideal.spentSlots![window]!;
+    const { toMs, calls } = this.spentSlots![window]!;
     for (let sent = 0; sent < calls; sent++) {
       const slotMs = Math.max(this.nowMs, this.tatMs - this.toleranceMs);
       if (slotMs >= toMs) break;
