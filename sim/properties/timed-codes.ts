@@ -16,21 +16,15 @@ export class TimedCodes {
   /** Queues `code` at `timeMs` (ms), after every event already queued at that time. */
   push(timeMs: number, code: number): void {
     if (this.size === this.timesMs.length) this.grow();
-    const { timesMs, seqs, codes } = this;
     const seq = this.nextSeq++;
     let hole = this.size++;
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      const parentMs = timesMs[parent]!;
-      if (parentMs < timeMs || (parentMs === timeMs && seqs[parent]! < seq)) break;
-      timesMs[hole] = parentMs;
-      seqs[hole] = seqs[parent]!;
-      codes[hole] = codes[parent]!;
+      if (this.before(parent, timeMs, seq)) break;
+      this.move(parent, hole);
       hole = parent;
     }
-    timesMs[hole] = timeMs;
-    seqs[hole] = seq;
-    codes[hole] = code;
+    this.place(hole, timeMs, seq, code);
   }
 
   /** The time of the earliest event, in ms (the queue must not be empty). */
@@ -40,33 +34,39 @@ export class TimedCodes {
 
   /** Removes the earliest event and returns its code (the queue must not be empty). */
   pop(): number {
-    const { timesMs, seqs, codes } = this;
-    const code = codes[0]!;
+    const code = this.codes[0]!;
     const last = --this.size;
-    const lastMs = timesMs[last]!;
-    const lastSeq = seqs[last]!;
-    const lastCode = codes[last]!;
+    const lastMs = this.timesMs[last]!;
+    const lastSeq = this.seqs[last]!;
+    const lastCode = this.codes[last]!;
     let hole = 0;
     for (;;) {
       let child = 2 * hole + 1;
       if (child >= last) break;
       const right = child + 1;
-      if (
-        right < last &&
-        (timesMs[right]! < timesMs[child]! ||
-          (timesMs[right] === timesMs[child] && seqs[right]! < seqs[child]!))
-      )
-        child = right;
-      if (timesMs[child]! > lastMs || (timesMs[child] === lastMs && seqs[child]! > lastSeq)) break;
-      timesMs[hole] = timesMs[child]!;
-      seqs[hole] = seqs[child]!;
-      codes[hole] = codes[child]!;
+      if (right < last && this.before(right, this.timesMs[child]!, this.seqs[child]!)) child = right;
+      if (!this.before(child, lastMs, lastSeq)) break;
+      this.move(child, hole);
       hole = child;
     }
-    timesMs[hole] = lastMs;
-    seqs[hole] = lastSeq;
-    codes[hole] = lastCode;
+    this.place(hole, lastMs, lastSeq, lastCode);
     return code;
+  }
+
+  /** Whether the event at `at` comes before one at `timeMs` queued `seq`-th. */
+  private before(at: number, timeMs: number, seq: number): boolean {
+    const atMs = this.timesMs[at]!;
+    return atMs < timeMs || (atMs === timeMs && this.seqs[at]! < seq);
+  }
+
+  private move(from: number, to: number): void {
+    this.place(to, this.timesMs[from]!, this.seqs[from]!, this.codes[from]!);
+  }
+
+  private place(at: number, timeMs: number, seq: number, code: number): void {
+    this.timesMs[at] = timeMs;
+    this.seqs[at] = seq;
+    this.codes[at] = code;
   }
 
   private grow(): void {
