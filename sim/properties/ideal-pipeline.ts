@@ -1,5 +1,5 @@
-import { EventQueue } from '../event-queue.js';
 import type { FirstArrival } from './first-arrivals.js';
+import { TimedCodes } from './timed-codes.js';
 
 /** The ideal pipeline's settings (see {@link idealLatenciesMs}). */
 export interface IdealPipeline {
@@ -67,97 +67,191 @@ export interface IdealPipeline {
  * @param arrivals - The orders, sorted by arrival.
  */
 export function idealLatenciesMs(arrivals: readonly FirstArrival[], ideal: IdealPipeline): number[] {
-  const { callsPerOrder, callMs } = ideal;
-  const events = new EventQueue();
-  let nowMs = 0;
-  const at = (timeMs: number, action: () => void) => events.pushWake(timeMs, action);
+  return new IdealRun(arrivals, ideal).latenciesMs();
+}
 
-  // GCRA (ITU-T I.371 virtual scheduling): a call at t fits iff t ≥ TAT − τ; then TAT = max(TAT, t) + T.
-  const intervalMs = 1000 / ideal.leakPerSecond;
-  const toleranceMs = (ideal.bucketSize - 1) * intervalMs;
-  let tatMs = -Infinity;
-  const call = (then: () => void, takesMs = callMs, callIndex = 0): void => {
-    const slotMs = Math.max(nowMs, tatMs - toleranceMs);
-    const heldUntilMs = ideal.blockedUntilMs?.(callIndex, slotMs);
+// What an event does, the low bits of its code; the order's index (or the spent window's) is the rest.
+const arrive = 0;
+/** The order's call at its current stage has its answer. */
+const answered = 1;
+/** The order's call, held by a fault window, asks for its slot again. */
+const askAgain = 2;
+/** The order gets its customer's lock (after a poll). */
+const granted = 3;
+/** The throttle sends a window's failing calls (`spentSlots`). */
+const spend = 4;
+const kinds = 8;
+
+/**
+ * One run of the ideal pipeline. Events are numbers in a {@link TimedCodes}, and each order's progress is
+ * its stage (0 the create, then its locked calls), so the run allocates nothing per event, and its code
+ * lives in methods that V8 keeps optimized from run to run (closures made afresh each run lose their
+ * optimized code at every full GC that finds none of them alive: most of a `check`'s recompilation).
+ */
+class IdealRun {
+  private readonly events = new TimedCodes();
+  private nowMs = 0;
+  /** GCRA (ITU-T I.371 virtual scheduling): a call at t fits iff t ≥ TAT − τ; then TAT = max(TAT, t) + T. */
+  private tatMs = -Infinity;
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
+  private readonly callMs: number;
+  private readonly lockedCallMs: number;
+  private readonly callsPerOrder: number;
+  private readonly lifo: boolean;
+  private readonly lockPoll: IdealPipeline['lockPoll'];
+  private readonly spentSlots: IdealPipeline['spentSlots'];
+  private readonly blockedUntilMs: IdealPipeline['blockedUntilMs'];
+  private readonly onSlot: IdealPipeline['onSlot'];
+  /** Each order's stage: the index of the call it is on (0 the create, then the customer's calls). */
+  private readonly stage: Int32Array;
+  /** When each order started waiting for its customer's lock, in ms. */
+  private readonly waitingSinceMs: Float64Array;
+  /** The orders waiting for each customer's lock; a customer is present while one holds it. */
+  private readonly locks = new Map<number, number[]>();
+  private readonly latencies: number[];
+  private arrived = 0;
+  private started = 0;
+  private freeWorkers: number;
+
+  // The settings are copied into fields: callers pass objects of several shapes (spread with their own
+  // extras), and reading them in the hot methods would make those polymorphic.
+  constructor(
+    private readonly arrivals: readonly FirstArrival[],
+    ideal: IdealPipeline,
+  ) {
+    this.intervalMs = 1000 / ideal.leakPerSecond;
+    this.toleranceMs = (ideal.bucketSize - 1) * this.intervalMs;
+    this.callMs = ideal.callMs;
+    this.lockedCallMs = ideal.lockedCallMs ?? ideal.callMs;
+    this.callsPerOrder = ideal.callsPerOrder;
+    this.lifo = ideal.lockOrder === 'lifo';
+    this.lockPoll = ideal.lockPoll;
+    this.spentSlots = ideal.spentSlots;
+    this.blockedUntilMs = ideal.blockedUntilMs;
+    this.onSlot = ideal.onSlot;
+    this.stage = new Int32Array(arrivals.length);
+    this.waitingSinceMs = new Float64Array(arrivals.length);
+    this.latencies = new Array<number>(arrivals.length).fill(0);
+    this.freeWorkers = ideal.concurrency;
+  }
+
+  latenciesMs(): number[] {
+    const { events } = this;
+    (this.spentSlots ?? []).forEach(({ fromMs }, window) => events.push(fromMs, window * kinds + spend));
+    this.arrivals.forEach(({ atMs }, index) => events.push(atMs, index * kinds + arrive));
+    while (events.size > 0) {
+      this.nowMs = events.peekTimeMs();
+      const code = events.pop();
+      const index = Math.floor(code / kinds);
+      switch (code - index * kinds) {
+        case arrive:
+          this.arrived++;
+          this.startWaiting();
+          break;
+        case answered:
+          this.onAnswer(index);
+          break;
+        case askAgain:
+          this.call(index);
+          break;
+        case granted:
+          this.lockedCalls(index);
+          break;
+        case spend:
+          this.spend(index);
+          break;
+      }
+    }
+    return this.latencies;
+  }
+
+  /** Order `index` asks for a slot for the call of its stage, which then takes its time. */
+  private call(index: number): void {
+    const { nowMs } = this;
+    const callIndex = this.stage[index]!;
+    const slotMs = Math.max(nowMs, this.tatMs - this.toleranceMs);
+    const heldUntilMs = this.blockedUntilMs?.(callIndex, slotMs);
     if (heldUntilMs !== undefined && heldUntilMs > slotMs) {
-      at(heldUntilMs, () => call(then, takesMs, callIndex));
+      this.events.push(heldUntilMs, index * kinds + askAgain);
       return;
     }
-    tatMs = Math.max(tatMs, slotMs) + intervalMs;
-    ideal.onSlot?.(nowMs, slotMs);
-    at(slotMs + takesMs, then);
-  };
-  const lockedCallMs = ideal.lockedCallMs ?? callMs;
-  const callsInRow = (count: number, then: () => void): void => {
-    if (count <= 0) then();
-    else call(() => callsInRow(count - 1, then), lockedCallMs, callsPerOrder - count);
-  };
-
-  const locks = new Map<number, { sinceMs: number; body: () => void }[]>();
-  const lock = (customer: number, body: () => void): void => {
-    const waiters = locks.get(customer);
-    if (waiters === undefined) {
-      locks.set(customer, []);
-      body();
-    } else {
-      waiters.push({ sinceMs: nowMs, body });
-    }
-  };
-  const unlock = (customer: number): void => {
-    const waiters = locks.get(customer);
-    const next = ideal.lockOrder === 'lifo' ? waiters?.pop() : waiters?.shift();
-    if (next === undefined) locks.delete(customer);
-    else if (ideal.lockPoll === undefined) next.body();
-    else {
-      const { pollBaseMs, pollCapMs, worstCase = false } = ideal.lockPoll;
-      const waitedMs = nowMs - next.sinceMs;
-      at(nowMs + (worstCase ? pollCapMs : Math.min(pollCapMs, waitedMs + pollBaseMs)), next.body);
-    }
-  };
-
-  const latencies = new Array<number>(arrivals.length).fill(0);
-  let arrived = 0;
-  let started = 0;
-  let freeWorkers = ideal.concurrency;
-  const finish = (index: number): void => {
-    latencies[index] = nowMs - (arrivals[index] as FirstArrival).atMs;
-    freeWorkers++;
-    startWaiting();
-  };
-  const startWaiting = (): void => {
-    while (freeWorkers > 0 && started < arrived) {
-      freeWorkers--;
-      const index = started++;
-      const { customerNumber } = arrivals[index] as FirstArrival;
-      call(() => {
-        if (callsPerOrder <= 1) return finish(index);
-        lock(customerNumber, () =>
-          callsInRow(callsPerOrder - 1, () => {
-            unlock(customerNumber);
-            finish(index);
-          }),
-        );
-      });
-    }
-  };
-  for (const { fromMs, toMs, calls } of ideal.spentSlots ?? [])
-    at(fromMs, () => {
-      for (let sent = 0; sent < calls; sent++) {
-        const slotMs = Math.max(nowMs, tatMs - toleranceMs);
-        if (slotMs >= toMs) break;
-        tatMs = Math.max(tatMs, slotMs) + intervalMs;
-      }
-    });
-  arrivals.forEach(({ atMs }) =>
-    at(atMs, () => {
-      arrived++;
-      startWaiting();
-    }),
-  );
-  while (events.size > 0) {
-    nowMs = events.peekTimeMs();
-    const event = events.pop();
-    if (typeof event === 'function') event();
+    this.tatMs = Math.max(this.tatMs, slotMs) + this.intervalMs;
+    this.onSlot?.(nowMs, slotMs);
+    const takesMs = callIndex === 0 ? this.callMs : this.lockedCallMs;
+    this.events.push(slotMs + takesMs, index * kinds + answered);
   }
-  return latencies;
+
+  private onAnswer(index: number): void {
+    const { callsPerOrder } = this;
+    const callIndex = this.stage[index]!;
+    if (callsPerOrder <= 1) return this.finish(index);
+    if (callIndex === 0) return this.lock(index);
+    if (callIndex + 1 < callsPerOrder) {
+      this.stage[index] = callIndex + 1;
+      return this.call(index);
+    }
+    this.unlock(this.customerOf(index));
+    this.finish(index);
+  }
+
+  /** The order takes its customer's lock for its read and write, or waits for it. */
+  private lock(index: number): void {
+    const customer = this.customerOf(index);
+    const waiters = this.locks.get(customer);
+    if (waiters === undefined) {
+      this.locks.set(customer, []);
+      this.lockedCalls(index);
+    } else {
+      this.waitingSinceMs[index] = this.nowMs;
+      waiters.push(index);
+    }
+  }
+
+  private lockedCalls(index: number): void {
+    this.stage[index] = 1;
+    this.call(index);
+  }
+
+  private unlock(customer: number): void {
+    const { nowMs, lockPoll } = this;
+    const waiters = this.locks.get(customer);
+    const next = this.lifo ? waiters?.pop() : waiters?.shift();
+    if (next === undefined) this.locks.delete(customer);
+    else if (lockPoll === undefined) this.lockedCalls(next);
+    else {
+      const { pollBaseMs, pollCapMs, worstCase = false } = lockPoll;
+      const waitedMs = nowMs - this.waitingSinceMs[next]!;
+      const atMs = nowMs + (worstCase ? pollCapMs : Math.min(pollCapMs, waitedMs + pollBaseMs));
+      this.events.push(atMs, next * kinds + granted);
+    }
+  }
+
+  private finish(index: number): void {
+    this.latencies[index] = this.nowMs - this.arrivals[index]!.atMs;
+    this.freeWorkers++;
+    this.startWaiting();
+  }
+
+  /** Free workers take the orders that have arrived, in arrival order. */
+  private startWaiting(): void {
+    while (this.freeWorkers > 0 && this.started < this.arrived) {
+      this.freeWorkers--;
+      this.call(this.started++);
+    }
+  }
+
+  /** A window's failing calls take the next slots before its end. */
+  private spend(window: number): void {
+    const { toMs, calls } = this.spentSlots![window]!;
+    for (let sent = 0; sent < calls; sent++) {
+      const slotMs = Math.max(this.nowMs, this.tatMs - this.toleranceMs);
+      if (slotMs >= toMs) break;
+      this.tatMs = Math.max(this.tatMs, slotMs) + this.intervalMs;
+    }
+  }
+
+  private customerOf(index: number): number {
+    return this.arrivals[index]!.customerNumber;
+  }
 }

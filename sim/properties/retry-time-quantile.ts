@@ -88,29 +88,47 @@ export function tailOfSumCell(a: Float64Array, b: Float64Array, left: number, ta
     }
     return 0;
   }
-  const bTail = new Float64Array(b.length + 1); // bTail[m] = P(B ≥ m)
+  const bTail = suffixScratch(b.length + 1); // bTail[m] = P(B ≥ m), for m ≤ b.length
+  bTail[b.length] = 0;
   for (let m = b.length - 1; m >= 0; m--) bTail[m] = bTail[m + 1]! + b[m]!;
-  const tailAt = (c: number): number => {
-    let sum = left;
-    for (let i = 0; i < a.length; i++) {
-      const m = c - i;
-      if (m >= b.length) continue;
-      sum += a[i]! * bTail[Math.max(0, m)]!;
-    }
-    return sum;
-  };
   let lo = 0;
   let hi = a.length + b.length - 2;
-  if (tailAt(hi) > tailChance) return hi;
-  if (tailAt(lo) <= tailChance) return 0;
-  // tailAt(lo) > tailChance ≥ tailAt(hi): the boundary lies between.
+  if (tailAt(a, bTail, b.length, left, hi) > tailChance) return hi;
+  if (tailAt(a, bTail, b.length, left, lo) <= tailChance) return 0;
+  // S(lo) > tailChance ≥ S(hi): the boundary lies between.
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (tailAt(mid) > tailChance) lo = mid;
+    if (tailAt(a, bTail, b.length, left, mid) > tailChance) lo = mid;
     else hi = mid;
   }
   return lo;
 }
+
+/**
+ * S(c) of {@link tailOfSumCell}, `bTail` B's suffix sums over `bCells` cells: a module function rather
+ * than a closure made per call, whose optimized code V8 would drop with the closure.
+ */
+function tailAt(a: Float64Array, bTail: Float64Array, bCells: number, left: number, c: number): number {
+  let sum = left;
+  for (let i = 0; i < a.length; i++) {
+    const m = c - i;
+    if (m >= bCells) continue;
+    sum += a[i]! * bTail[Math.max(0, m)]!;
+  }
+  return sum;
+}
+
+/**
+ * A buffer of at least `cells` cells for {@link tailOfSumCell}'s suffix sums, reused from call to call
+ * (grown when too small; only its first `cells` are meaningful) instead of a fresh one of 8 bytes a cell
+ * per call (tens of thousands of cells at a 30 s backoff cap).
+ */
+function suffixScratch(cells: number): Float64Array {
+  if (suffixBuffer.length < cells) suffixBuffer = new Float64Array(cells);
+  return suffixBuffer;
+}
+
+let suffixBuffer = new Float64Array(0);
 
 /**
  * The distribution, in grid cells, of what one stage's failures cost (its calls at `chances`, its backoff
