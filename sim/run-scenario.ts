@@ -292,7 +292,7 @@ export async function simulateScenario(
     const deadLetters = pipeline.deadLetters.entries();
     const audit = auditOrders(
       service.model,
-      Array.from({ length: orders.length }, (_, index) => orders.idAt(index)),
+      orders.sourceIds(),
       deadLetters.map((d) => d.key),
     );
     const report = buildRunReport({

@@ -46,6 +46,11 @@ export class SourceOrderLog implements SourceOrders {
     return this.ids.id(this.idCodes.at(index));
   }
 
+  /** The orders' ids, in arrival order, made as they are read. */
+  *sourceIds(): Generator<string, void, undefined> {
+    for (let index = 0; index < this.length; index++) yield this.idAt(index);
+  }
+
   *[Symbol.iterator](): Generator<SourceOrder, void, undefined> {
     for (let index = 0; index < this.length; index++) {
       yield {
