@@ -54,6 +54,18 @@ export interface HistoryOperation {
 }
 
 /**
+ * A run's history as the checkers read it: every operation in invoke order, one pass at a time, or by its
+ * row (its position, 0 …) — so a checker can keep row numbers instead of operations (issue 12). An array
+ * of operations is one.
+ */
+export interface HistoryOperations extends Iterable<HistoryOperation> {
+  /** Operations recorded. */
+  readonly length: number;
+  /** The operation at `row` (0 … length − 1), as it stands; undefined outside. */
+  at(row: number): HistoryOperation | undefined;
+}
+
+/**
  * Counts that change when the shop applies an operation (its orders of a source id, a customer's writes);
  * the history compares the value before and after the shop decides a request.
  */
@@ -132,13 +144,17 @@ export class HistoryRecorder {
   }
 
   /**
-   * Every operation so far, in invoke order, as it stands when iterated. Each pass makes a fresh view per
-   * row (a reader that keys a map by operation must key it within one pass); none is kept here, so a
+   * Every operation so far, in invoke order, as it stands when iterated or read by row (`at`). Each pass
+   * (and each `at`) makes a fresh view per row (a reader that keys a map by operation must key it within one pass); none is kept here, so a
    * million-order run's checkers do not hold millions of views at once, only the ones they keep.
    */
-  get operations(): Iterable<HistoryOperation> {
+  get operations(): HistoryOperations {
     const { columns } = this;
     return {
+      get length() {
+        return columns.length;
+      },
+      at: (row) => (row >= 0 && row < columns.length ? new OperationRow(columns, row) : undefined),
       *[Symbol.iterator]() {
         for (let row = 0; row < columns.length; row++) yield new OperationRow(columns, row);
       },
