@@ -31,7 +31,7 @@ import { FunnelstormError } from '../runtime/errors.js';
  * idealDrainSchedule([0, 0, 0], 2, 1); // [0, 0, 1000]
  */
 export function idealDrainSchedule(
-  arrivalsMs: readonly number[],
+  arrivalsMs: ArrayLike<number>,
   bucketSize: number,
   leakPerSecond: number,
   startMs?: number,
@@ -72,7 +72,7 @@ export function idealDrainSchedule(
  * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
  */
 export function idealDrainEndMs(
-  arrivalsMs: readonly number[],
+  arrivalsMs: ArrayLike<number>,
   bucketSize: number,
   leakPerSecond: number,
   startMs?: number,
