@@ -36,10 +36,45 @@ export function idealDrainSchedule(
   leakPerSecond: number,
   startMs?: number,
 ): number[] {
+  const slots = new Array<number>(arrivalsMs.length);
+  walkSlots(arrivalsMs, bucketSize, leakPerSecond, startMs, (index, slotMs) => {
+    slots[index] = slotMs;
+  });
+  return slots;
+}
+
+/**
+ * The last order's ideal slot, in ms: when the plan's ideal schedule (see {@link idealDrainSchedule},
+ * same parameters) makes its final call. Returns `startMs` (or 0) when there are no arrivals. Keeps no
+ * slot per order (issue 12: a million-order run's report).
+ *
+ * @example
+ * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
+ */
+export function idealDrainEndMs(
+  arrivalsMs: ArrayLike<number>,
+  bucketSize: number,
+  leakPerSecond: number,
+  startMs?: number,
+): number {
+  let lastMs = startMs ?? 0;
+  walkSlots(arrivalsMs, bucketSize, leakPerSecond, startMs, (_, slotMs) => {
+    lastMs = slotMs;
+  });
+  return lastMs;
+}
+
+/** The GCRA walk of {@link idealDrainSchedule}: visits each arrival's slot in order. */
+function walkSlots(
+  arrivalsMs: ArrayLike<number>,
+  bucketSize: number,
+  leakPerSecond: number,
+  startMs: number | undefined,
+  visit: (index: number, slotMs: number) => void,
+): void {
   checkPlan(bucketSize, leakPerSecond);
   const intervalMs = 1000 / leakPerSecond;
   const start = startMs ?? arrivalsMs[0] ?? 0;
-  const slots = new Array<number>(arrivalsMs.length);
   // TAT = anchorMs + sinceAnchor · intervalMs.
   let anchorMs = start;
   let sinceAnchor = 0;
@@ -52,7 +87,7 @@ export function idealDrainSchedule(
     // TAT − τ, written so that it is one multiplication from the anchor.
     const fitsFromMs = anchorMs + (sinceAnchor - bucketSize + 1) * intervalMs;
     const slotMs = Math.max(arrivalMs, start, fitsFromMs);
-    slots[i] = slotMs;
+    visit(i, slotMs);
     if (slotMs >= tatMs) {
       // The bucket has drained completely: the next TAT counts from this call.
       anchorMs = slotMs;
@@ -61,24 +96,6 @@ export function idealDrainSchedule(
       sinceAnchor++;
     }
   }
-  return slots;
-}
-
-/**
- * The last order's ideal slot, in ms: when the plan's ideal schedule (see {@link idealDrainSchedule},
- * same parameters) makes its final call. Returns `startMs` (or 0) when there are no arrivals.
- *
- * @example
- * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
- */
-export function idealDrainEndMs(
-  arrivalsMs: ArrayLike<number>,
-  bucketSize: number,
-  leakPerSecond: number,
-  startMs?: number,
-): number {
-  const slots = idealDrainSchedule(arrivalsMs, bucketSize, leakPerSecond, startMs);
-  return slots[slots.length - 1] ?? startMs ?? 0;
 }
 
 function checkPlan(bucketSize: number, leakPerSecond: number): void {
