@@ -271,7 +271,8 @@ export class HistoryColumns {
     invokeMs: number,
   ): number {
     const row = this.length++;
-    this.reserve(row + 1);
+    // Every column grows with `kind`, a page at a time: one test per row, not a list of columns per row.
+    if (row >= this.kind.capacity) this.reserve(row + 1);
     this.kind.put(row, kinds.indexOf(kind));
     this.type.put(row, 0);
     this.applied.put(row, 0);

@@ -37,8 +37,10 @@ export class SourceOrderLog implements SourceOrders {
   /** Appends an order. */
   push(order: SourceOrder): void {
     const index = this.arrivalsMs.push(order.arrivalMs);
-    for (const column of [this.idCodes, this.customerCodes, this.customerNumbers, this.totalsCents])
-      column.reserve(index + 1);
+    this.idCodes.reserve(index + 1);
+    this.customerCodes.reserve(index + 1);
+    this.customerNumbers.reserve(index + 1);
+    this.totalsCents.reserve(index + 1);
     this.idCodes.put(index, this.ids.code(order.id));
     this.customerCodes.put(index, this.customerIds.code(order.customerId));
     this.customerNumbers.put(index, order.customerNumber);
