@@ -46,7 +46,8 @@ export function idealDrainSchedule(
 /**
  * The last order's ideal slot, in ms: when the plan's ideal schedule (see {@link idealDrainSchedule},
  * same parameters) makes its final call. Returns `startMs` (or 0) when there are no arrivals. Keeps no
- * slot per order (issue 12: a million-order run's report).
+ * slot per order (issue 12: a million-order run's report). `callsPerArrival` (default 1): that many calls
+ * at each arrival's time, as if each arrival were repeated that many times.
  *
  * @example
  * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
@@ -56,21 +57,33 @@ export function idealDrainEndMs(
   bucketSize: number,
   leakPerSecond: number,
   startMs?: number,
+  callsPerArrival = 1,
 ): number {
   let lastMs = startMs ?? 0;
-  walkSlots(arrivalsMs, bucketSize, leakPerSecond, startMs, (_, slotMs) => {
-    lastMs = slotMs;
-  });
+  walkSlots(
+    arrivalsMs,
+    bucketSize,
+    leakPerSecond,
+    startMs,
+    (_, slotMs) => {
+      lastMs = slotMs;
+    },
+    callsPerArrival,
+  );
   return lastMs;
 }
 
-/** The GCRA walk of {@link idealDrainSchedule}: visits each arrival's slot in order. */
+/**
+ * The GCRA walk of {@link idealDrainSchedule}: visits each call's slot in order, `callsPerArrival` calls
+ * at each arrival's time (call i at arrival ⌊i / callsPerArrival⌋), as if each arrival were repeated.
+ */
 function walkSlots(
   arrivalsMs: ArrayLike<number>,
   bucketSize: number,
   leakPerSecond: number,
   startMs: number | undefined,
   visit: (index: number, slotMs: number) => void,
+  callsPerArrival = 1,
 ): void {
   checkPlan(bucketSize, leakPerSecond);
   const intervalMs = 1000 / leakPerSecond;
@@ -79,8 +92,8 @@ function walkSlots(
   let anchorMs = start;
   let sinceAnchor = 0;
   let previousMs = -Infinity;
-  for (let i = 0; i < arrivalsMs.length; i++) {
-    const arrivalMs = arrivalsMs[i] as number;
+  for (let i = 0; i < arrivalsMs.length * callsPerArrival; i++) {
+    const arrivalMs = arrivalsMs[Math.floor(i / callsPerArrival)] as number;
     if (!(arrivalMs >= previousMs)) throw unsorted(i, arrivalMs, previousMs);
     previousMs = arrivalMs;
     const tatMs = anchorMs + sinceAnchor * intervalMs;
