@@ -1,4 +1,5 @@
 import type { OrderView } from './order-store.js';
+import { SourceIdSet } from './source-id-set.js';
 
 /** The shop state the audit reads: one shop (`model.shop(domain)`), or every shop of a model. */
 export type AuditedShops =
@@ -52,10 +53,12 @@ export function auditOrders(
   const views = 'orders' in shop ? [shop.orders] : shop.shopDomains.map((domain) => shop.shop(domain).orders);
   const countOf = (sourceId: string): number =>
     views.reduce((n, view) => n + view.countBySourceId(sourceId), 0);
-  const expected = new Set(expectedSourceIds);
+  // Bits per order number, not a Set of strings (issue 12: a million-order run audits at its end).
+  const expected = new SourceIdSet();
+  for (const sourceId of expectedSourceIds) expected.add(sourceId);
   const deadLettered = new Set(deadLetteredSourceIds);
 
-  const seen = new Set<string>();
+  const seen = new SourceIdSet();
   let duplicates = 0;
   let unexpected = 0;
   const duplicateSourceIds: string[] = [];
@@ -72,7 +75,7 @@ export function auditOrders(
     });
   }
   const missingSourceIds: string[] = [];
-  for (const sourceId of expected) {
+  for (const sourceId of expected.values()) {
     if (!seen.has(sourceId) && !deadLettered.has(sourceId)) missingSourceIds.push(sourceId);
   }
   return {

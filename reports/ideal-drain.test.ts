@@ -44,6 +44,14 @@ describe('idealDrainSchedule', () => {
     expect(slots[30_039]).toBeCloseTo(10_000_000, 6);
   });
 
+  it('ends k calls an arrival where the schedule of each arrival repeated k times ends', () => {
+    const arrivalsMs = [0, 0, 130, 900, 900, 4_000, 4_010];
+    const repeated = arrivalsMs.flatMap((ms) => [ms, ms, ms]);
+    const slots = idealDrainSchedule(repeated, 4, 2, 100);
+    expect(idealDrainEndMs(arrivalsMs, 4, 2, 100, 3)).toBe(slots[slots.length - 1]);
+    expect(idealDrainEndMs(arrivalsMs, 4, 2, 100, 3)).toBeGreaterThan(idealDrainEndMs(arrivalsMs, 4, 2, 100));
+  });
+
   it('returns an empty schedule for no arrivals, and idealDrainEndMs returns startMs', () => {
     expect(idealDrainSchedule([], 40, 2)).toEqual([]);
     expect(idealDrainEndMs([], 40, 2)).toBe(0);

@@ -31,28 +31,76 @@ import { FunnelstormError } from '../runtime/errors.js';
  * idealDrainSchedule([0, 0, 0], 2, 1); // [0, 0, 1000]
  */
 export function idealDrainSchedule(
-  arrivalsMs: readonly number[],
+  arrivalsMs: ArrayLike<number>,
   bucketSize: number,
   leakPerSecond: number,
   startMs?: number,
 ): number[] {
+  const slots = new Array<number>(arrivalsMs.length);
+  walkSlots(arrivalsMs, bucketSize, leakPerSecond, startMs, (index, slotMs) => {
+    slots[index] = slotMs;
+  });
+  return slots;
+}
+
+/**
+ * The last order's ideal slot, in ms: when the plan's ideal schedule (see {@link idealDrainSchedule},
+ * same parameters) makes its final call. Returns `startMs` (or 0) when there are no arrivals. Keeps no
+ * slot per order (issue 12: a million-order run's report). `callsPerArrival` (default 1): that many calls
+ * at each arrival's time, as if each arrival were repeated that many times.
+ *
+ * @example
+ * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
+ */
+export function idealDrainEndMs(
+  arrivalsMs: ArrayLike<number>,
+  bucketSize: number,
+  leakPerSecond: number,
+  startMs?: number,
+  callsPerArrival = 1,
+): number {
+  let lastMs = startMs ?? 0;
+  walkSlots(
+    arrivalsMs,
+    bucketSize,
+    leakPerSecond,
+    startMs,
+    (_, slotMs) => {
+      lastMs = slotMs;
+    },
+    callsPerArrival,
+  );
+  return lastMs;
+}
+
+/**
+ * The GCRA walk of {@link idealDrainSchedule}: visits each call's slot in order, `callsPerArrival` calls
+ * at each arrival's time (call i at arrival ⌊i / callsPerArrival⌋), as if each arrival were repeated.
+ */
+function walkSlots(
+  arrivalsMs: ArrayLike<number>,
+  bucketSize: number,
+  leakPerSecond: number,
+  startMs: number | undefined,
+  visit: (index: number, slotMs: number) => void,
+  callsPerArrival = 1,
+): void {
   checkPlan(bucketSize, leakPerSecond);
   const intervalMs = 1000 / leakPerSecond;
   const start = startMs ?? arrivalsMs[0] ?? 0;
-  const slots = new Array<number>(arrivalsMs.length);
   // TAT = anchorMs + sinceAnchor · intervalMs.
   let anchorMs = start;
   let sinceAnchor = 0;
   let previousMs = -Infinity;
-  for (let i = 0; i < arrivalsMs.length; i++) {
-    const arrivalMs = arrivalsMs[i] as number;
+  for (let i = 0; i < arrivalsMs.length * callsPerArrival; i++) {
+    const arrivalMs = arrivalsMs[Math.floor(i / callsPerArrival)] as number;
     if (!(arrivalMs >= previousMs)) throw unsorted(i, arrivalMs, previousMs);
     previousMs = arrivalMs;
     const tatMs = anchorMs + sinceAnchor * intervalMs;
     // TAT − τ, written so that it is one multiplication from the anchor.
     const fitsFromMs = anchorMs + (sinceAnchor - bucketSize + 1) * intervalMs;
     const slotMs = Math.max(arrivalMs, start, fitsFromMs);
-    slots[i] = slotMs;
+    visit(i, slotMs);
     if (slotMs >= tatMs) {
       // The bucket has drained completely: the next TAT counts from this call.
       anchorMs = slotMs;
@@ -61,24 +109,6 @@ export function idealDrainSchedule(
       sinceAnchor++;
     }
   }
-  return slots;
-}
-
-/**
- * The last order's ideal slot, in ms: when the plan's ideal schedule (see {@link idealDrainSchedule},
- * same parameters) makes its final call. Returns `startMs` (or 0) when there are no arrivals.
- *
- * @example
- * idealDrainEndMs(new Array(1000).fill(0), 40, 2); // 480_000: (1000 − 40) / 2 s
- */
-export function idealDrainEndMs(
-  arrivalsMs: readonly number[],
-  bucketSize: number,
-  leakPerSecond: number,
-  startMs?: number,
-): number {
-  const slots = idealDrainSchedule(arrivalsMs, bucketSize, leakPerSecond, startMs);
-  return slots[slots.length - 1] ?? startMs ?? 0;
 }
 
 function checkPlan(bucketSize: number, leakPerSecond: number): void {

@@ -100,6 +100,34 @@ describe('HistoryRecorder', () => {
     ]);
   });
 
+  it('reads an operation by its row as iterating gives it, and none outside the rows', async () => {
+    const sim = new Simulator();
+    const history = new HistoryRecorder(sim, () => 0);
+    const transport = history.client(
+      createSimNetwork(
+        sim,
+        history.server(() => ({
+          kind: 'response',
+          response: { status: 200, headers: {}, body: '{}' },
+          delayMs: 0,
+        })),
+        createRandom(1),
+      ),
+    );
+    sim.spawn('client', async () => {
+      await transport(write);
+      await transport(create);
+    });
+    await sim.run();
+    const { operations } = history;
+    expect(operations.length).toBe(2);
+    expect(plain([0, 1].map((row) => operations.at(row) as HistoryOperation))).toEqual(
+      plain([...operations]),
+    );
+    expect(operations.at(2)).toBeUndefined();
+    expect(operations.at(-1)).toBeUndefined();
+  });
+
   it('leaves the shop’s side and the result absent for an operation still in flight', () => {
     const columns = new HistoryColumns();
     for (let i = 0; i < 1_500; i++) columns.add('customer.read', `so-${i}`, '7', undefined, i / 3);

@@ -3,6 +3,7 @@ import type { Clock } from '../runtime/clock.js';
 import { headerValue, type Dispatch, type DispatchResult, type HttpRequest } from '../runtime/transport.js';
 import { sourceOrderHeader } from '../pipeline/shopify-requests.js';
 import { PagedArray } from '../mocks/paged-array.js';
+import { CompactNumberColumn } from './compact-number-column.js';
 import { createSourceOrderId } from './create-source-id.js';
 import { NumberedIds } from '../mocks/numbered-ids.js';
 import type { ServerHandler } from './sim-network.js';
@@ -51,6 +52,18 @@ export interface HistoryOperation {
   type?: OperationType;
   /** The HTTP status the client got; absent for a network error. */
   status?: number;
+}
+
+/**
+ * A run's history as the checkers read it: every operation in invoke order, one pass at a time, or by its
+ * row (its position, 0 …) — so a checker can keep row numbers instead of operations (issue 12). An array
+ * of operations is one.
+ */
+export interface HistoryOperations extends Iterable<HistoryOperation> {
+  /** Operations recorded. */
+  readonly length: number;
+  /** The operation at `row` (0 … length − 1), as it stands; undefined outside. */
+  at(row: number): HistoryOperation | undefined;
 }
 
 /**
@@ -104,7 +117,7 @@ export function classifyRequest(request: HttpRequest): { kind: OperationKind; cu
  *
  * The operations' fields live in typed-array columns ({@link HistoryColumns}); each operation that
  * `operations` yields is a fresh view of its row, made as it is read and kept only by a reader that keeps
- * it (issue 12: about 55 bytes per request instead of ~180 for an object per request, and no object per
+ * it (issue 12: about 41 bytes per request instead of ~180 for an object per request, and no object per
  * request when the checkers read it).
  *
  * @example
@@ -132,13 +145,17 @@ export class HistoryRecorder {
   }
 
   /**
-   * Every operation so far, in invoke order, as it stands when iterated. Each pass makes a fresh view per
-   * row (a reader that keys a map by operation must key it within one pass); none is kept here, so a
+   * Every operation so far, in invoke order, as it stands when iterated or read by row (`at`). Each pass
+   * (and each `at`) makes a fresh view per row (a reader that keys a map by operation must key it within one pass); none is kept here, so a
    * million-order run's checkers do not hold millions of views at once, only the ones they keep.
    */
-  get operations(): Iterable<HistoryOperation> {
+  get operations(): HistoryOperations {
     const { columns } = this;
     return {
+      get length() {
+        return columns.length;
+      },
+      at: (row) => (row >= 0 && row < columns.length ? new OperationRow(columns, row) : undefined),
       *[Symbol.iterator]() {
         for (let row = 0; row < columns.length; row++) yield new OperationRow(columns, row);
       },
@@ -211,7 +228,7 @@ const kinds: readonly OperationKind[] = [
 /** Index 0 is "not completed yet". */
 const types: readonly (OperationType | undefined)[] = [undefined, 'ok', 'fail', 'info'];
 
-/** Float64Array pages: times and tokens, NaN when absent. */
+/** Float64Array pages: times, NaN when absent. */
 const float64Pages = (length: number): Float64Array => new Float64Array(length);
 const uint8Pages = (length: number): Uint8Array => new Uint8Array(length);
 
@@ -227,12 +244,13 @@ export class HistoryColumns {
   readonly type = new PagedArray(uint8Pages);
   readonly applied = new PagedArray(uint8Pages);
   readonly status = new PagedArray((length) => new Uint16Array(length));
-  readonly fencingToken = new PagedArray(float64Pages);
+  /** Tokens, source order codes and customer codes are integers near one another: 4 bytes a row. */
+  readonly fencingToken = new CompactNumberColumn();
   readonly invokeMs = new PagedArray(float64Pages);
   readonly shopMs = new PagedArray(float64Pages);
   readonly completeMs = new PagedArray(float64Pages);
   /** Each row's source order id as a code of {@link HistoryColumns.sourceOrderIds}; NaN when none. */
-  readonly sourceOrder = new PagedArray(float64Pages);
+  readonly sourceOrder = new CompactNumberColumn();
   /** The codes of source order ids: `so-000123` as 123, so the history keeps no string per order. */
   readonly sourceOrderIds = new NumberedIds('so-');
   /**
@@ -240,7 +258,7 @@ export class HistoryColumns {
    * with a million customers keeps no string per customer; else −1 − its position in `otherCustomerIds`;
    * NaN when the operation names no customer.
    */
-  readonly customer = new PagedArray(float64Pages);
+  readonly customer = new CompactNumberColumn();
   private readonly otherCustomerIds: string[] = [];
   private readonly otherCustomerIndex = new Map<string, number>();
 
@@ -253,7 +271,8 @@ export class HistoryColumns {
     invokeMs: number,
   ): number {
     const row = this.length++;
-    this.reserve(row + 1);
+    // Every column grows with `kind`, a page at a time: one test per row, not a list of columns per row.
+    if (row >= this.kind.capacity) this.reserve(row + 1);
     this.kind.put(row, kinds.indexOf(kind));
     this.type.put(row, 0);
     this.applied.put(row, 0);

@@ -1,6 +1,7 @@
 import type { HistoryOperation } from '../history.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
+import { Int32Column } from './int32-column.js';
 
 /** Two orders that acted on one customer at once, or a write the shop's fencing should have refused. */
 interface Overlap {
@@ -39,16 +40,29 @@ interface Overlap {
  * checkMutualExclusion(evidence); // { holds: false, detail: '… customer 7000000000001: so-000002 wrote on a read from before so-000001's write …' }
  */
 export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
-  const byCustomer = new Map<string, HistoryOperation[]>();
+  const { history } = evidence;
+  // Row numbers grouped by customer, not an operation per read and write (issue 12: two an order, kept
+  // until the end of the check, at the run's memory peak); each customer's operations are read back by row.
+  const customerIndex = new Map<string, number>();
+  const customerIds: string[] = [];
+  const rows = new Int32Column();
+  const customerOf = new Int32Column();
   let appliedWrites = 0;
-  for (const operation of evidence.history) {
+  let row = 0;
+  for (const operation of history) {
+    const at = row++;
     if (operation.customerId === undefined || operation.shopMs === undefined) continue;
     if (operation.kind !== 'customer.read' && operation.kind !== 'customer.write') continue;
     if (operation.kind === 'customer.write' && operation.applied) appliedWrites++;
-    const list = byCustomer.get(operation.customerId) ?? [];
-    list.push(operation);
-    byCustomer.set(operation.customerId, list);
+    let customer = customerIndex.get(operation.customerId);
+    if (customer === undefined) {
+      customer = customerIds.push(operation.customerId) - 1;
+      customerIndex.set(operation.customerId, customer);
+    }
+    rows.push(at);
+    customerOf.push(customer);
   }
+  customerIndex.clear();
   if (appliedWrites === 0) {
     return {
       property: 'mutual-exclusion',
@@ -59,10 +73,15 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
     };
   }
   const overlaps: Overlap[] = [];
-  for (const [customerId, operations] of byCustomer)
+  const byCustomer = groupRows(rows, customerOf, customerIds.length);
+  customerIds.forEach((customerId, customer) => {
+    const operations: HistoryOperation[] = [];
+    for (let i = byCustomer.starts[customer] as number; i < (byCustomer.starts[customer + 1] as number); i++)
+      operations.push(history.at(byCustomer.rows[i] as number) as HistoryOperation);
     overlaps.push(...customerOverlaps(customerId, operations));
+  });
 
-  const customers = byCustomer.size;
+  const customers = customerIds.length;
   if (overlaps.length === 0) {
     return {
       property: 'mutual-exclusion',
@@ -138,4 +157,22 @@ function describeOverlap(o: Overlap): string {
   return o.kind === 'overlap'
     ? `customer ${o.customerId}: ${writer} wrote on a read from before ${other}'s write`
     : `customer ${o.customerId}: ${writer}'s write applied with an older fencing token than ${other}'s`;
+}
+
+/**
+ * `rows` grouped by customer (a counting sort, each group in the order given): customer c's rows are
+ * `rows[starts[c] … starts[c + 1] − 1]`.
+ */
+function groupRows(
+  rows: Int32Column,
+  customerOf: Int32Column,
+  customers: number,
+): { rows: Int32Array; starts: Int32Array } {
+  const starts = new Int32Array(customers + 1);
+  for (let i = 0; i < customerOf.length; i++) (starts[customerOf.at(i) + 1] as number)++;
+  for (let c = 0; c < customers; c++) starts[c + 1] = (starts[c + 1] as number) + (starts[c] as number);
+  const next = starts.slice(0, customers);
+  const grouped = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) grouped[(next[customerOf.at(i)] as number)++] = rows.at(i);
+  return { rows: grouped, starts };
 }

@@ -1,3 +1,4 @@
+import { SourceIdSet } from '../../mocks/source-id-set.js';
 import { auditFulfillments } from '../../mocks/fulfillment-audit.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
@@ -19,7 +20,8 @@ import { firstFew, orderIdList } from './order-id-list.js';
  * checkNoDuplicates(evidence); // { holds: false, detail: '2 source orders created twice or more: so-000003 (2 orders), …' }
  */
 export function checkNoDuplicates(evidence: RunEvidence): PropertyVerdict {
-  const sent = new Set<string>();
+  // A bit per order, not a string (issue 12: the checkers run where a long run's memory peaks).
+  const sent = new SourceIdSet();
   for (const order of evidence.orders) sent.add(order.id);
   const duplicated: { id: string; count: number }[] = [];
   const unexpected: string[] = [];
@@ -85,7 +87,7 @@ export function checkNoDuplicates(evidence: RunEvidence): PropertyVerdict {
 }
 
 /** The source order id in a fulfilment marker `fs-<source id>-<step>`: the longest sent id it starts with. */
-function sourceIdOfMarker(marker: string, sent: ReadonlySet<string>): string[] {
+function sourceIdOfMarker(marker: string, sent: SourceIdSet): string[] {
   const body = marker.startsWith('fs-') ? marker.slice(3) : marker;
   for (let end = body.lastIndexOf('-'); end > 0; end = body.lastIndexOf('-', end - 1)) {
     const id = body.slice(0, end);

@@ -1,3 +1,4 @@
+import { SourceIdSet } from '../../mocks/source-id-set.js';
 import { judgeGiveUps, type GiveUpJudgement } from './give-up-allowance.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { p99Bound } from './p99-bound.js';
@@ -15,7 +16,8 @@ import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
  * checkNothingLost(evidence); // { holds: false, detail: '1 of 40 source orders lost …: so-000012' }
  */
 export function checkNothingLost(evidence: RunEvidence): PropertyVerdict {
-  const inShopIds = new Set<string>();
+  // A bit per order, not a string (issue 12: the checkers run where a long run's memory peaks).
+  const inShopIds = new SourceIdSet();
   for (const order of evidence.orders)
     if (evidence.shop.orders.countBySourceId(order.id) > 0) inShopIds.add(order.id);
   // Give-ups of orders that are in the shop anyway (an ambiguous create that did apply) lose nothing.

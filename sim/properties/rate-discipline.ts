@@ -1,3 +1,4 @@
+import { Float64Column } from '../../mocks/float64-column.js';
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
 import type { HistoryOperation } from '../history.js';
 import { faultLoad } from './fault-load.js';
@@ -153,8 +154,12 @@ function fullDrain(evidence: RunEvidence): Clause | string {
   if (report.drain === null) return 'does not apply: no calls';
   if (load.anyFault) return 'does not apply: the run has faults or pauses';
   const arrivals = firstArrivals(evidence);
-  const waited: number[] = [];
-  const slots: number[] = [];
+  // The slots in a flat column, and of those that waited only the first and last (issue 12: three calls
+  // an order, at a million orders an array and its filtered copy were tens of MB at the run's peak).
+  const slots = new Float64Column();
+  let waited = 0;
+  let fromMs = Infinity;
+  let toMs = -Infinity;
   idealLatenciesMs(arrivals, {
     callsPerOrder: report.drain.callsPerOrder,
     bucketSize: shop.bucketSize,
@@ -169,20 +174,20 @@ function fullDrain(evidence: RunEvidence): Clause | string {
     lockPoll: referenceLockPoll,
     onSlot: (askedMs, slotMs) => {
       slots.push(slotMs);
-      if (slotMs > askedMs) waited.push(slotMs);
+      if (slotMs <= askedMs) return;
+      waited++;
+      if (slotMs < fromMs) fromMs = slotMs;
+      if (slotMs > toMs) toMs = slotMs;
     },
   });
   const intervalMs = 1000 / shop.leakPerSecond;
-  // Loops, not Math.min(...waited): a long run has millions of slots, past the engine's argument limit.
-  let fromMs = Infinity;
-  let toMs = -Infinity;
-  for (const ms of waited) {
-    if (ms < fromMs) fromMs = ms;
-    if (ms > toMs) toMs = ms;
-  }
-  if (waited.length === 0 || toMs - fromMs < minBacklogSlots * intervalMs)
+  if (waited === 0 || toMs - fromMs < minBacklogSlots * intervalMs)
     return `does not apply: no backlog of ${minBacklogSlots} slots or more`;
-  const idealCalls = slots.filter((ms) => ms >= fromMs && ms <= toMs).length;
+  let idealCalls = 0;
+  for (let index = 0; index < slots.length; index++) {
+    const ms = slots.at(index);
+    if (ms >= fromMs && ms <= toMs) idealCalls++;
+  }
   const leakCalls = (toMs - fromMs) / intervalMs + 1;
   if (idealCalls < minDrainShare * leakCalls)
     return 'does not apply: the customer locks, not the bucket, limit this drain';

@@ -4,7 +4,7 @@ import type { RunReport } from '../../reports/report-model.js';
 export { propertyNames, type PropertyName, type PropertyVerdict } from '../../reports/report-model.js';
 import type { Scenario } from '../../scenarios/scenario-types.js';
 import type { Deliveries } from '../delivery-log.js';
-import type { HistoryOperation } from '../history.js';
+import type { HistoryOperations } from '../history.js';
 import type { SourceOrders } from '../source-order-log.js';
 
 /** One delivery of an order's webhook to the pipeline (a source order may be delivered more than once). */
@@ -46,10 +46,10 @@ export interface RunEvidence {
   /** Customer updates the pipeline gave up on (their orders exist). */
   customerDeadLetters: readonly GiveUp[];
   /**
-   * Every request the client sent, in invoke order, with the shop's side of it. An iterable, not an array:
-   * a run's history is read from its columns as it is iterated (sim/history.ts), one pass at a time.
+   * Every request the client sent, in invoke order, with the shop's side of it. Not an array: a run's
+   * history is read from its columns as it is iterated or read by row (sim/history.ts).
    */
-  history: Iterable<HistoryOperation>;
+  history: HistoryOperations;
   /** The run's report (latency percentiles, API figures, what the fault plan did). */
   report: RunReport;
 }
