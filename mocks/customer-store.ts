@@ -67,6 +67,8 @@ export interface CustomerView {
   has(id: number): boolean;
   /** The customer with this id (a blank record when never written), or undefined when there is none. */
   get(id: number): Readonly<CustomerRecord> | undefined;
+  /** The writes accepted so far for customer `id` (its record's `updates`) without making the record; 0 when none. */
+  updatesOf(id: number): number;
   /** Calls `visit` for every customer written at least once, in the order of their first write. */
   forEachWritten(visit: (record: Readonly<CustomerRecord>) => void): void;
 }

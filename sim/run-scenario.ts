@@ -362,6 +362,6 @@ function appliedProbe(service: ShopifyService, domain: string): (operation: Hist
     const shop = service.model.shop(domain);
     if (operation.kind === 'order.create') return shop.orders.count;
     if (operation.kind !== 'customer.write' || operation.customerId === undefined) return 0;
-    return shop.customers.get(Number(operation.customerId))?.updates ?? 0;
+    return shop.customers.updatesOf(Number(operation.customerId));
   };
 }
