@@ -127,12 +127,12 @@ const cases: { name: string; argv: () => string[]; names: string[] }[] = [
     names: ['ten-million.yaml', 'traffic.phases[].orders', '--force'],
   },
   {
-    name: 'a one-hour pause on every request of a million orders',
+    name: 'a one-hour pause on every request of ten million orders',
     argv: () => [
       'run',
       withTraffic(
         'pauses',
-        '{ customers: 1000, phases: [{ arrival: spike, durationSeconds: 0, orders: 1000000 }] }',
+        '{ customers: 1000, phases: [{ arrival: spike, durationSeconds: 0, orders: 10000000 }] }',
         'network: { pauses: { probability: 1, durationMs: 3600000 } }',
       ),
     ],

@@ -20,26 +20,34 @@ export interface RunEstimate {
 
 /** The constants of {@link estimateRun}, with how each was measured. */
 export const runCostModel = {
-  /** Node, the mock and the simulator before the first order, in bytes (the 20,000-order run less its orders). */
-  baseBytes: 150e6,
+  /**
+   * Node, the mock and the simulator before the first order, in bytes (the 20,000-order run less its
+   * orders). Re-measured in session 9 of issue 12 (`funnelstorm run` of a `plus` backlog, 8 workers,
+   * one customer per ten orders; `/usr/bin/time`): 20,000 orders 194 MB, 4.0 s user; 300,000 orders
+   * 494 MB, 37.2 s user.
+   */
+  baseBytes: 175e6,
   /**
    * Memory per delivery, in bytes: the order, its history records, the shop's copy and the audit's
-   * (RSS of 300,000 orders minus that of 20,000, per order, rounded up).
+   * (RSS of 300,000 orders minus that of 20,000, per order: 1,097, rounded up; 6,000 before issue 12).
    */
-  bytesPerDelivery: 6_000,
-  /** Memory per worker, in bytes (4,096 workers against 8 on 20,000 orders, per worker). */
-  bytesPerWorker: 50_000,
+  bytesPerDelivery: 1_200,
+  /** Memory per worker, in bytes (4,096 workers against 8 on 20,000 orders, per worker: 254 against 194 MB). */
+  bytesPerWorker: 15_000,
   /**
    * Memory per paused request still held in the network, in bytes (20,000 orders, every request paused
-   * 1 h, against the same run without pauses: 412 against 261 MB).
+   * 1 h, against the same run without pauses: 223 against 194 MB, over its 60,000 first calls).
    */
-  bytesPerPausedRequest: 3_000,
-  /** CPU per paused request, in seconds: its timeout, the retry and the late answer (same runs: 14.6 against 4.9 s). */
-  cpuSecondsPerPausedRequest: 160e-6,
-  /** CPU per delivery, in seconds (user time per order of the 300,000-order run: 87 s; 1.8 GB RSS). */
-  cpuSecondsPerDelivery: 300e-6,
-  /** CPU per delivery and worker, in seconds: idle workers poll (4,096 workers against 8). */
-  cpuSecondsPerDeliveryWorker: 0.15e-6,
+  bytesPerPausedRequest: 600,
+  /** CPU per paused request, in seconds: its timeout, the retry and the late answer (same runs: 5.8 against 4.0 s). */
+  cpuSecondsPerPausedRequest: 35e-6,
+  /** CPU per delivery, in seconds (user time per order of the 300,000-order run less the 20,000: 119 µs). */
+  cpuSecondsPerDelivery: 125e-6,
+  /**
+   * CPU per delivery and worker, in seconds: idle workers poll (4,096 workers against 8 on 20,000 orders
+   * of 2,000 customers: 127.3 against 4.0 s user).
+   */
+  cpuSecondsPerDeliveryWorker: 1.5e-6,
   /** Shopify calls per order of the reference workflow: create, customer read, customer write. */
   callsPerOrder: 3,
 } as const;
