@@ -1,7 +1,7 @@
 import type { HistoryOperation } from '../history.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
-import { Int32Column } from './int32-column.js';
+import { Int32Column } from '../../mocks/int32-column.js';
 
 /** Two orders that acted on one customer at once, or a write the shop's fencing should have refused. */
 interface Overlap {
