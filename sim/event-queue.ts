@@ -1,3 +1,5 @@
+import { TimedCodes } from './timed-codes.js';
+
 /**
  * Something that happens at a virtual time. Handlers are objects rather than closures so that a
  * cancellable event is one small allocation.
@@ -21,25 +23,21 @@ export interface EventHandler {
 export type QueuedEvent = EventHandler | (() => void);
 
 /**
- * A binary min-heap of events ordered by time, then by insertion order, so that events at the same
+ * The simulator's queue of events, ordered by time, then by insertion order, so that events at the same
  * virtual time run first-in first-out and every run is deterministic.
  *
- * The heap itself holds only numbers — time, sequence number and a slot id in typed arrays — and the
- * event objects sit still in a slot table. Sifting therefore moves numbers, never object references,
- * which keeps the garbage collector's write barrier off the hot path.
+ * The order is a {@link TimedCodes} heap of numbers — time, sequence number and a slot id — and the event
+ * objects sit still in a slot table. Sifting therefore moves numbers, never object references, which keeps
+ * the garbage collector's write barrier off the hot path.
  */
 export class EventQueue {
-  private timesMs = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
-  private slotOf = new Int32Array(1024);
+  /** Each queued entry's time and the slot of its event. */
+  private readonly heap = new TimedCodes();
   private events: (QueuedEvent | undefined)[] = new Array<QueuedEvent | undefined>(1024).fill(undefined);
   /** 1 for a slot holding a daemon: kept apart so a dropped event's entry still counts as it did. */
   private daemons = new Uint8Array(1024);
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
-  private nextSeq = 0;
-  /** Number of queued events, cancelled and dropped ones included until they are popped. */
-  size = 0;
   /** Number of queued events that are not daemons. */
   liveCount = 0;
   /** Time of the event most recently returned by {@link EventQueue.pop}. */
@@ -47,6 +45,11 @@ export class EventQueue {
 
   constructor() {
     for (let slot = 1023; slot >= 0; slot--) this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Number of queued events, cancelled and dropped ones included until they are popped. */
+  get size(): number {
+    return this.heap.size;
   }
 
   /** Queues `event` to fire at `timeMs`. Returns its slot, for {@link EventQueue.drop}. */
@@ -78,30 +81,13 @@ export class EventQueue {
     const slot = this.freeSlots[--this.freeCount]!;
     this.events[slot] = event;
     this.daemons[slot] = daemon;
-    const seq = this.nextSeq++;
-    const times = this.timesMs;
-    const seqs = this.seqs;
-    const slots = this.slotOf;
-    // Sift the hole up from the end, then drop the new event into it.
-    let hole = this.size++;
-    while (hole > 0) {
-      const parent = (hole - 1) >> 1;
-      const parentTime = times[parent]!;
-      if (parentTime < timeMs || (parentTime === timeMs && seqs[parent]! < seq)) break;
-      times[hole] = parentTime;
-      seqs[hole] = seqs[parent]!;
-      slots[hole] = slots[parent]!;
-      hole = parent;
-    }
-    times[hole] = timeMs;
-    seqs[hole] = seq;
-    slots[hole] = slot;
+    this.heap.push(timeMs, slot);
     return slot;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeMs(): number {
-    return this.size === 0 ? Infinity : this.timesMs[0]!;
+    return this.heap.size === 0 ? Infinity : this.heap.peekTimeMs();
   }
 
   /**
@@ -109,53 +95,20 @@ export class EventQueue {
    * {@link EventQueue.poppedTimeMs} holds its time.
    */
   pop(): QueuedEvent | undefined {
-    if (this.size === 0) return undefined;
-    const times = this.timesMs;
-    const seqs = this.seqs;
-    const slots = this.slotOf;
-    const topSlot = slots[0]!;
-    const top = this.events[topSlot];
-    this.events[topSlot] = undefined;
-    this.freeSlots[this.freeCount++] = topSlot;
-    this.poppedTimeMs = times[0]!;
-    if (this.daemons[topSlot] === 0) this.liveCount--;
-    const last = --this.size;
-    const lastTime = times[last]!;
-    const lastSeq = seqs[last]!;
-    const lastSlot = slots[last]!;
-    // Sift the hole down from the root, then drop the former last event into it.
-    let hole = 0;
-    const half = last >> 1;
-    while (hole < half) {
-      let child = 2 * hole + 1;
-      const right = child + 1;
-      if (
-        right < last &&
-        (times[right]! < times[child]! || (times[right] === times[child] && seqs[right]! < seqs[child]!))
-      ) {
-        child = right;
-      }
-      const childTime = times[child]!;
-      if (lastTime < childTime || (lastTime === childTime && lastSeq < seqs[child]!)) break;
-      times[hole] = childTime;
-      seqs[hole] = seqs[child]!;
-      slots[hole] = slots[child]!;
-      hole = child;
-    }
-    if (last > 0) {
-      times[hole] = lastTime;
-      seqs[hole] = lastSeq;
-      slots[hole] = lastSlot;
-    }
+    if (this.heap.size === 0) return undefined;
+    this.poppedTimeMs = this.heap.peekTimeMs();
+    const slot = this.heap.pop();
+    const top = this.events[slot];
+    this.events[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+    if (this.daemons[slot] === 0) this.liveCount--;
     return top;
   }
 
+  /** Doubles the slot table (the heap grows by itself). */
   private grow(): void {
-    const old = this.timesMs.length;
+    const old = this.events.length;
     const capacity = old * 2;
-    this.timesMs = grown(this.timesMs, new Float64Array(capacity));
-    this.seqs = grown(this.seqs, new Float64Array(capacity));
-    this.slotOf = grown(this.slotOf, new Int32Array(capacity));
     this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
     this.daemons = grown(this.daemons, new Uint8Array(capacity));
     for (let slot = capacity - 1; slot >= old; slot--) this.freeSlots[this.freeCount++] = slot;
@@ -163,7 +116,7 @@ export class EventQueue {
   }
 }
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -1,5 +1,5 @@
 import type { FirstArrival } from './first-arrivals.js';
-import { TimedCodes } from './timed-codes.js';
+import { TimedCodes } from '../timed-codes.js';
 
 /** The ideal pipeline's settings (see {@link idealLatenciesMs}). */
 export interface IdealPipeline {
