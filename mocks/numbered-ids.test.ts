@@ -12,4 +12,15 @@ describe('NumberedIds', () => {
     expect(codes[7]).toBe(codes[0]);
     expect(codes.map((code) => ids.id(code))).toEqual(all);
   });
+
+  it('gives a code only to all-digit texts of the learnt width, as the padded round trip did', () => {
+    const ids = new NumberedIds('so-');
+    expect(ids.code('so-007')).toBe(7);
+    const others = ['so--12', 'so-+12', 'so- 12', 'so-1e2', 'so-0x1', 'so-1.0', 'so-12a'];
+    for (const id of others) expect(ids.code(id)).toBeLessThan(0);
+    expect(others.map((id) => ids.find(id))).toEqual(others.map((id) => ids.code(id)));
+    expect(ids.find('so-123')).toBe(123);
+    expect(ids.find('so-0123')).toBeUndefined();
+    expect(ids.code('so-999999999999999'.slice(0, 6))).toBe(999);
+  });
 });

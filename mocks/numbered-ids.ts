@@ -20,8 +20,10 @@ export class NumberedIds {
     const digits = id.length - this.prefix.length;
     if (id.startsWith(this.prefix) && digits > 0 && digits <= 15) {
       this.width ??= digits;
-      const number = Number(id.slice(this.prefix.length));
-      if (digits === this.width && Number.isInteger(number) && this.id(number) === id) return number;
+      if (digits === this.width) {
+        const number = digitsValue(id, this.prefix.length);
+        if (number !== -1) return number;
+      }
     }
     let position = this.otherCodes.get(id);
     if (position === undefined) {
@@ -35,8 +37,8 @@ export class NumberedIds {
   find(id: string): number | undefined {
     const digits = id.length - this.prefix.length;
     if (id.startsWith(this.prefix) && digits > 0 && digits === this.width) {
-      const number = Number(id.slice(this.prefix.length));
-      if (Number.isInteger(number) && this.id(number) === id) return number;
+      const number = digitsValue(id, this.prefix.length);
+      if (number !== -1) return number;
     }
     const position = this.otherCodes.get(id);
     return position === undefined ? undefined : -1 - position;
@@ -47,4 +49,20 @@ export class NumberedIds {
     if (code < 0) return this.others[-1 - code] ?? '';
     return this.prefix + String(code).padStart(this.width ?? 0, '0');
   }
+}
+
+/**
+ * The number the characters of `id` from `start` on write when they are all ASCII digits (at most 15:
+ * exact as a double), else −1. An id of the padded form is exactly such a text of the store's width, so
+ * this reads it without making the slice and the padded id a round trip through {@link NumberedIds.id}
+ * would (issue 12: every source id coded by the shop and the audit made both).
+ */
+function digitsValue(id: string, start: number): number {
+  let number = 0;
+  for (let i = start; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
 }
