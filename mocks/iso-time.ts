@@ -17,18 +17,25 @@ export function isoTime(ms: number): string {
   if (!(whole >= minFastMs && whole <= maxFastMs)) return new Date(ms).toISOString();
   const millis = ((whole % 1000) + 1000) % 1000;
   const second = whole - millis;
-  // Answers come in runs within the same second (a metafield's created_at and updated_at, a busy
-  // simulated second): the text up to the ms is made once per second, the date once per day.
-  if (second !== lastSecond) {
-    lastSecondText = secondText(second);
-    lastSecond = second;
+  // Answers come in runs within a few seconds (a busy simulated second), but interleaved: a metafield's
+  // created_at is its first write's second and its updated_at now's, so one remembered second missed on
+  // every other call. The text up to the ms is kept per second in a small table indexed by the second
+  // (bounded: one text a slot), the date once per day.
+  const slot = (second / 1000) & (secondSlots - 1);
+  let text = slotTexts[slot];
+  if (slotSeconds[slot] !== second || text === undefined) {
+    text = secondText(second);
+    slotSeconds[slot] = second;
+    slotTexts[slot] = text;
   }
-  return lastSecondText + millisText(millis);
+  return text + millisText(millis);
 }
 
-/** The last whole second (in ms) written and its text up to the ms, `YYYY-MM-DDTHH:MM:SS.`. */
-let lastSecond = Number.NaN;
-let lastSecondText = '';
+/** How many seconds' texts are kept: a power of two, so a second's slot is a mask of its number. */
+const secondSlots = 64;
+/** Whole seconds (in ms) written lately by slot, and their text up to the ms, `YYYY-MM-DDTHH:MM:SS.`. */
+const slotSeconds = new Float64Array(secondSlots).fill(Number.NaN);
+const slotTexts: string[] = [];
 /** The last day (days since 1970-01-01) written and its text, `YYYY-MM-DDT`. */
 let lastDay = Number.NaN;
 let lastDayText = '';
@@ -75,8 +82,13 @@ function dayText(days: number): string {
   return `${pad4(year)}-${pad2(month)}-${pad2(day)}T`;
 }
 
+/** `00` … `99`: the two-digit fields of a timestamp, read from here instead of written each time. */
+const twoDigits: readonly string[] = Array.from({ length: 100 }, (_, value) =>
+  value < 10 ? `0${value}` : `${value}`,
+);
+
 function pad2(value: number): string {
-  return value < 10 ? `0${value}` : `${value}`;
+  return twoDigits[value] ?? `${value}`;
 }
 
 function pad4(value: number): string {
