@@ -16,7 +16,13 @@ import {
   orderMiddleText,
   orderTailText,
 } from './order-json-text.js';
-import { shopifyOrderJson, type ShopifyOrderJson } from './shopify-order-json.js';
+import {
+  customerIdJson,
+  orderJsonOf,
+  shopifyLineItemJson,
+  type ShopifyLineItemJson,
+  type ShopifyOrderJson,
+} from './shopify-order-json.js';
 
 /** Settings of one shop's {@link OrderStore}. */
 export interface OrderStoreOptions {
@@ -332,27 +338,35 @@ export class OrderStore implements OrderView {
     if (this.inRange(index) === -1) return undefined;
     const lineEnd = index + 1 < this.count ? this.lineStart.at(index + 1) : this.lineTitles.length;
     const noteEnd = index + 1 < this.count ? this.noteStart.at(index + 1) : this.noteNames.length;
-    const lineItems = [];
+    // Each line item straight in its JSON shape: this answers every create (issue 12).
+    const lineItems: ShopifyLineItemJson[] = [];
     for (let line = this.lineStart.at(index); line < lineEnd; line++) {
-      const title = this.lineTitles[line] ?? '';
-      const priceCents = this.linePriceCents.at(line);
-      const quantity = this.lineQuantities.at(line);
-      lineItems.push({ id: this.options.firstLineItemId + line, title, priceCents, quantity });
+      lineItems.push(
+        shopifyLineItemJson(
+          this.options.firstLineItemId + line,
+          this.lineTitles[line] ?? '',
+          this.linePriceCents.at(line),
+          this.lineQuantities.at(line),
+        ),
+      );
     }
     const noteAttributes: NoteAttribute[] = [];
     for (let note = this.noteStart.at(index); note < noteEnd; note++) {
       noteAttributes.push({ name: this.noteNames[note] ?? '', value: this.ids.id(this.noteValues.at(note)) });
     }
-    return shopifyOrderJson({
-      id: this.options.firstOrderId + index,
-      orderNumber: this.options.firstOrderNumber + index,
-      createdAtMs: this.createdAtMs.at(index),
-      totalCents: this.totalCents.at(index),
-      customerId: this.customerIdAt(index),
-      tags: this.tagsAt(index),
+    // A number column entry is a plain decimal id, which JSON sends as that number (customerIdJson).
+    const number = this.customerNumbers.at(index);
+    const other = Number.isNaN(number) ? this.customerIds.get(index) : undefined;
+    return orderJsonOf(
+      this.options.firstOrderId + index,
+      this.options.firstOrderNumber + index,
+      this.createdAtMs.at(index),
+      this.totalCents.at(index),
       lineItems,
       noteAttributes,
-    });
+      this.tagsAt(index),
+      other === undefined ? (Number.isNaN(number) ? undefined : number) : customerIdJson(other),
+    );
   }
 
   toJsonText(index: number): string | undefined {

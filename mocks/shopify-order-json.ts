@@ -47,25 +47,69 @@ export interface OrderFields {
  * offset) so that virtual times near 0 stay distinguishable; any ISO 8601 parser reads both.
  */
 export function shopifyOrderJson(order: OrderFields): ShopifyOrderJson {
-  const createdAt = isoTime(order.createdAtMs);
+  const lineItems = order.lineItems.map((item) =>
+    shopifyLineItemJson(item.id, item.title, item.priceCents, item.quantity),
+  );
+  const customer = order.customerId === undefined ? undefined : customerIdJson(order.customerId);
+  return orderJsonOf(
+    order.id,
+    order.orderNumber,
+    order.createdAtMs,
+    order.totalCents,
+    lineItems,
+    order.noteAttributes,
+    order.tags,
+    customer,
+  );
+}
+
+/**
+ * The REST JSON of one order from its fields and its line items already in JSON shape: the same object
+ * as {@link shopifyOrderJson}, for a caller that keeps the fields in columns (order-store.ts) and would
+ * otherwise build an {@link OrderFields} and an object per line item only for them to be copied.
+ *
+ * @param createdAtMs - Virtual ms.
+ * @param customer - The customer id as JSON sends it ({@link customerIdJson}), or undefined for none.
+ */
+export function orderJsonOf(
+  id: number,
+  orderNumber: number,
+  createdAtMs: number,
+  totalCents: number,
+  lineItems: ShopifyLineItemJson[],
+  noteAttributes: NoteAttribute[],
+  tags: string,
+  customer: number | string | undefined,
+): ShopifyOrderJson {
+  const createdAt = isoTime(createdAtMs);
   return {
-    id: order.id,
-    admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
-    name: `#${order.orderNumber}`,
-    order_number: order.orderNumber,
+    id,
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#${orderNumber}`,
+    order_number: orderNumber,
     created_at: createdAt,
     updated_at: createdAt,
-    total_price: formatCents(order.totalCents),
-    line_items: order.lineItems.map((item) => ({
-      id: item.id,
-      admin_graphql_api_id: `gid://shopify/LineItem/${item.id}`,
-      title: item.title,
-      price: formatCents(item.priceCents),
-      quantity: item.quantity,
-    })),
-    note_attributes: order.noteAttributes,
-    tags: order.tags,
-    customer: order.customerId === undefined ? null : { id: customerIdJson(order.customerId) },
+    total_price: formatCents(totalCents),
+    line_items: lineItems,
+    note_attributes: noteAttributes,
+    tags,
+    customer: customer === undefined ? null : { id: customer },
+  };
+}
+
+/** One line item in Shopify's REST JSON shape; `priceCents` is the unit price in cents. */
+export function shopifyLineItemJson(
+  id: number,
+  title: string,
+  priceCents: number,
+  quantity: number,
+): ShopifyLineItemJson {
+  return {
+    id,
+    admin_graphql_api_id: `gid://shopify/LineItem/${id}`,
+    title,
+    price: formatCents(priceCents),
+    quantity,
   };
 }
 
@@ -75,6 +119,6 @@ export function formatCents(cents: number): string {
 }
 
 /** A numeric id is sent back as a JSON number (as Shopify's ids are), anything else as given. */
-function customerIdJson(id: string): number | string {
+export function customerIdJson(id: string): number | string {
   return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
