@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../runtime/result.js';
 import type { MetafieldOwner } from './metafields-api.js';
+import { routeOfPath } from './shopify-route-path.js';
 import { splitUrl, type UrlParts } from './split-url.js';
 
 /** What a request asks for, once its URL and method are matched. */
@@ -43,11 +44,6 @@ export interface ShopifyTarget {
 /** `YYYY-MM` or `unstable` (SHOPIFY.md, "API versions", doc: shopify.dev/docs/api/usage/versioning). */
 const versionPattern = /^(?:\d{4}-(?:0[1-9]|1[0-2])|unstable)$/;
 const adminPathPattern = /^\/admin\/api\/([^/]+)\/(.+)$/;
-const orderPathPattern = /^orders\/(\d{1,16})\.json$/;
-const customerPathPattern = /^customers\/(\d{1,16})\.json$/;
-/** `customers/{id}/metafields.json`, `orders/{id}/metafields/{metafield_id}.json`, `orders/{id}/fulfillments.json`. */
-const nestedPathPattern =
-  /^(customers|orders)\/(\d{1,16})\/(metafields|fulfillments)(?:\/(\d{1,16}))?\.json$/;
 
 /** True when `version` is a well-formed API version segment. */
 export function isApiVersion(version: string): boolean {
@@ -107,7 +103,13 @@ export function matchShopifyRoute(method: string, url: string): Result<ShopifyTa
   const { shopDomain, version, origin, path, rest } = admin;
   const text = `${origin}/admin/api/${version}/`;
   if (url.startsWith(text)) lastPrefix = { text, shopDomain, version, origin };
-  return ok({ shopDomain, version, origin, path: path + search, route: routeOf(method, rest, search) });
+  return ok({
+    shopDomain,
+    version,
+    origin,
+    path: path + search,
+    route: routeOfPath(method, rest, 0, rest.length, search),
+  });
 }
 
 /** An Admin API URL's text up to the route (`https://shop/admin/api/2026-01/`), as the parser reads it. */
@@ -140,27 +142,26 @@ function matchByPrefix(method: string, url: string, prefix: AdminPrefix): Shopif
   const { text, origin } = prefix;
   if (!url.startsWith(text)) return undefined;
   const at = url.indexOf('?', text.length);
-  const rest = at === -1 ? url.slice(text.length) : url.slice(text.length, at);
-  const search = at === -1 || at === url.length - 1 ? '' : url.slice(at);
-  if (search !== '' && !plainQuery.test(search)) return undefined;
-  const route = routeOf(method, rest, search);
-  if (route.kind === 'unknown') return undefined;
-  const pathname = at === -1 ? url.slice(origin.length) : url.slice(origin.length, at);
-  return { shopDomain: prefix.shopDomain, version: prefix.version, origin, path: pathname + search, route };
-}
-
-/** The last query read and its parameters: every loyalty read of a run sends the same one. */
-let lastSearch = '';
-let lastQuery = new URLSearchParams();
-
-/** The parameters of `search`, shared with the last request of the same query: read them, never change them. */
-function queryOf(search: string): URLSearchParams {
-  if (search !== lastSearch) {
-    lastQuery = new URLSearchParams(search);
-    lastSearch = search;
+  let search = '';
+  if (at !== -1 && at !== url.length - 1) {
+    // Most queries repeat the last one (every loyalty read sends the same): compared in place, not cut out.
+    if (url.length - at === lastPlainSearch.length && url.startsWith(lastPlainSearch, at)) {
+      search = lastPlainSearch;
+    } else {
+      search = url.slice(at);
+      if (!plainQuery.test(search)) return undefined;
+      lastPlainSearch = search;
+    }
   }
-  return lastQuery;
+  const route = routeOfPath(method, url, text.length, at === -1 ? url.length : at, search);
+  if (route.kind === 'unknown') return undefined;
+  // The path and its query are the rest of the URL, but for a bare `?` at its end.
+  const path = at === -1 || search !== '' ? url.slice(origin.length) : url.slice(origin.length, at);
+  return { shopDomain: prefix.shopDomain, version: prefix.version, origin, path, route };
 }
+
+/** The last query {@link matchByPrefix} found plain: a query equal to it needs no test nor a copy. */
+let lastPlainSearch = '';
 
 function adminUrlOf(parts: UrlParts): AdminUrl | null {
   const path = adminPathPattern.exec(parts.pathname);
@@ -174,47 +175,4 @@ function adminUrlOf(parts: UrlParts): AdminUrl | null {
     path: parts.pathname,
     rest,
   };
-}
-
-/** The route of a create: one object for every create, as it carries nothing of its own (never written). */
-const createOrderRoute: ShopifyRoute = { kind: 'createOrder' };
-
-function routeOf(method: string, rest: string, search: string): ShopifyRoute {
-  const verb = method === 'POST' || method === 'GET' ? method : method.toUpperCase();
-  if (rest === 'orders.json') {
-    if (verb === 'POST') return createOrderRoute;
-    if (verb === 'GET') return { kind: 'listOrders', query: queryOf(search) };
-    return { kind: 'unknown' };
-  }
-  const order = orderPathPattern.exec(rest);
-  if (order?.[1] !== undefined) {
-    if (verb === 'GET') return { kind: 'getOrder', id: Number(order[1]), query: queryOf(search) };
-    if (verb === 'PUT') return { kind: 'updateOrder', id: Number(order[1]) };
-  }
-  const nested = nestedPathPattern.exec(rest);
-  if (nested !== null) return nestedRouteOf(verb, nested, search);
-  const customer = customerPathPattern.exec(rest);
-  if (customer?.[1] !== undefined) {
-    if (verb === 'GET') return { kind: 'getCustomer', id: Number(customer[1]) };
-    if (verb === 'PUT') return { kind: 'updateCustomer', id: Number(customer[1]) };
-  }
-  if (rest === 'graphql.json' && verb === 'POST') return { kind: 'graphql' };
-  return { kind: 'unknown' };
-}
-
-/** The route of a metafield or fulfillment path (see `nestedPathPattern`), by method. */
-function nestedRouteOf(verb: string, match: RegExpExecArray, search: string): ShopifyRoute {
-  const id = Number(match[2]);
-  const childId = match[4] === undefined ? undefined : Number(match[4]);
-  if (match[3] === 'fulfillments') {
-    if (match[1] !== 'orders' || childId !== undefined) return { kind: 'unknown' };
-    if (verb === 'GET') return { kind: 'listFulfillments', orderId: id };
-    return verb === 'POST' ? { kind: 'createFulfillment', orderId: id } : { kind: 'unknown' };
-  }
-  const owner: MetafieldOwner = { type: match[1] === 'customers' ? 'Customer' : 'Order', id };
-  if (childId !== undefined) {
-    return verb === 'PUT' ? { kind: 'updateMetafield', owner, metafieldId: childId } : { kind: 'unknown' };
-  }
-  if (verb === 'GET') return { kind: 'listMetafields', owner, query: queryOf(search) };
-  return verb === 'POST' ? { kind: 'createMetafield', owner } : { kind: 'unknown' };
 }
