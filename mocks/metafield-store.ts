@@ -1,85 +1,25 @@
 import { fail, ok, type Result } from '../runtime/result.js';
 import { Float64Column } from './float64-column.js';
 import { Int32Column } from './int32-column.js';
-import { SparseIndex } from './sparse-index.js';
+import {
+  defaultMetafieldStoreOptions,
+  type MetafieldOwnerType,
+  type MetafieldRecord,
+  type MetafieldRefusal,
+  type MetafieldStoreOptions,
+  type MetafieldView,
+  type MetafieldWrite,
+} from './metafield-record.js';
+import { metafieldJsonOf, type MetafieldJson } from './metafield-json.js';
+import { MetafieldFirstSlots } from './metafield-first-slots.js';
 
-/** The resources a metafield can hang on in the model. */
-export type MetafieldOwnerType = 'Customer' | 'Order';
-
-/** One metafield as the mock keeps it (shopify.dev/docs/api/admin-rest — Metafield resource). */
-export interface MetafieldRecord {
-  readonly id: number;
-  readonly ownerType: MetafieldOwnerType;
-  readonly ownerId: number;
-  readonly namespace: string;
-  readonly key: string;
-  /** The value as Shopify stores it: always a string, whatever the type. */
-  readonly value: string;
-  /** The metafield type, e.g. `json`, `number_integer`, `single_line_text_field`. */
-  readonly type: string;
-  /** Virtual ms of the first and last write. */
-  readonly createdAtMs: number;
-  readonly updatedAtMs: number;
-  /** Writes accepted so far (the create counts as one). */
-  readonly writes: number;
-}
-
-/** A validated write of one metafield: what a create, an update or a `metafieldsSet` input carries. */
-export interface MetafieldWrite {
-  namespace: string;
-  key: string;
-  value: string;
-  type: string;
-}
-
-/** Settings of one shop's {@link MetafieldStore}: caps, so no client can grow the model without bound. */
-export interface MetafieldStoreOptions {
-  /** The most metafields one resource may carry. Shopify publishes no cap; a guard. Defaults to 250. */
-  maxPerOwner: number;
-  /** The most metafields the shop may hold. A guard. Defaults to 1,000,000. */
-  maxPerShop: number;
-  /** The first metafield id. Defaults to 9 000 000 000 001 (above 2³², as real ids are). */
-  firstId: number;
-  /**
-   * The ids the shop's customers have (`firstId … firstId + count − 1`, as the customer store gives
-   * them), whose metafields are found through a {@link SparseIndex} by position rather than a map keyed
-   * by id; other owner ids still work. Defaults to none.
-   */
-  customerIds: { firstId: number; count: number } | undefined;
-}
-
-/** Defaults of {@link MetafieldStoreOptions}. */
-export const defaultMetafieldStoreOptions: Readonly<MetafieldStoreOptions> = {
-  maxPerOwner: 250,
-  maxPerShop: 1_000_000,
-  firstId: 9_000_000_000_001,
-  customerIds: undefined,
-};
-
-/** Why a write was refused: the HTTP status (REST) and Shopify's `errors` value. */
-export interface MetafieldRefusal {
-  status: 422 | 404;
-  errors: Record<string, string[]> | string;
-  /** The `metafieldsSet` user error code this refusal maps to (doc: MetafieldsSetUserErrorCode). */
-  code: 'INVALID_VALUE' | 'INVALID_TYPE' | 'TAKEN' | 'LESS_THAN' | 'TOO_LONG' | 'BLANK' | 'NOT_FOUND';
-}
-
-/** Read access to a shop's metafields, for the audit and the reports. */
-export interface MetafieldView {
-  readonly count: number;
-  find(
-    ownerType: MetafieldOwnerType,
-    ownerId: number,
-    namespace: string,
-    key: string,
-  ): MetafieldRecord | undefined;
-  forEachNamed(
-    ownerType: MetafieldOwnerType,
-    namespace: string,
-    key: string,
-    visit: (record: MetafieldRecord) => void,
-  ): void;
-}
+// The store's types live in metafield-record.ts; `MetafieldView` and the records are read from there.
+export type {
+  MetafieldOwnerType,
+  MetafieldRecord,
+  MetafieldView,
+  MetafieldWrite,
+} from './metafield-record.js';
 
 /** Owner types as stored in the owner-type column. */
 const ownerTypes: readonly MetafieldOwnerType[] = ['Customer', 'Order'];
@@ -93,20 +33,14 @@ const ownerTypes: readonly MetafieldOwnerType[] = ['Customer', 'Order'];
  * of ~400,000 customers): slot `i` is metafield id `firstId + i` (ids are never reused, so no id index),
  * numbers in flat columns, namespace, key and type as indexes into a table of the distinct ones, and
  * each owner's metafields as a chain of slots from its first: a shop's customer's by position in a
- * {@link SparseIndex} (`customerIds`), any other owner's from a map keyed by its numeric id. A
+ * sparse index (`customerIds`), any other owner's from a map keyed by its numeric id. A
  * {@link MetafieldRecord} is made when asked for; it is a snapshot, as the records of the map of objects
  * this replaced were (about 670 bytes per customer, then about 120 plus the value, now about 80).
  */
 export class MetafieldStore implements MetafieldView {
   private readonly options: MetafieldStoreOptions;
-  /** Per owner type (as in `ownerTypes`), the owner's id → its first slot. */
-  private readonly firstOfOwner = [new Map<number, number>(), new Map<number, number>()];
-  /**
-   * A customer's first slot by its position among the shop's customers (see `customerIds`): an index
-   * into a page where the map hashed an id past 2^32 (a heap number) and walked a chain, on every
-   * loyalty read and write.
-   */
-  private readonly firstOfCustomer: SparseIndex | undefined;
+  /** Each owner's first slot (metafield-first-slots.ts). */
+  private readonly firstSlots: MetafieldFirstSlots;
   /** Slot → the next slot of the same owner, or −1. */
   private readonly nextOfOwner = new Int32Column(-1, 16);
   private readonly ownerType = new Int32Column(-1, 16);
@@ -124,8 +58,7 @@ export class MetafieldStore implements MetafieldView {
 
   constructor(options: Partial<MetafieldStoreOptions> = {}) {
     this.options = { ...defaultMetafieldStoreOptions, ...options };
-    const customers = this.options.customerIds;
-    this.firstOfCustomer = customers === undefined ? undefined : new SparseIndex(customers.count);
+    this.firstSlots = new MetafieldFirstSlots(this.options.customerIds);
   }
 
   /** How many metafields the shop holds. */
@@ -135,15 +68,51 @@ export class MetafieldStore implements MetafieldView {
 
   /** The metafields of one resource, oldest first (optionally only one namespace, or one key). */
   list(ownerType: MetafieldOwnerType, ownerId: number, filter: { namespace?: string; key?: string } = {}) {
+    return this.listed(ownerType, ownerId, filter, Number.NaN) as MetafieldRecord[];
+  }
+
+  /**
+   * The metafields {@link MetafieldStore.list} finds, in Shopify's REST JSON shape (metafield-json.ts),
+   * written from the columns with no record in between: every loyalty read answers with them.
+   *
+   * @param timeOriginMs - The Unix time, in ms, of the model's time 0.
+   */
+  listJson(
+    ownerType: MetafieldOwnerType,
+    ownerId: number,
+    filter: { namespace?: string | undefined; key?: string | undefined },
+    timeOriginMs: number,
+  ): MetafieldJson[] {
+    return this.listed(ownerType, ownerId, filter, timeOriginMs) as MetafieldJson[];
+  }
+
+  /** {@link MetafieldStore.list}'s records when `timeOriginMs` is NaN, else {@link MetafieldStore.listJson}'s JSON. */
+  private listed(
+    ownerType: MetafieldOwnerType,
+    ownerId: number,
+    filter: { namespace?: string | undefined; key?: string | undefined },
+    timeOriginMs: number,
+  ): (MetafieldRecord | MetafieldJson)[] {
     const namespace = filter.namespace === undefined ? -1 : this.nameIds.get(filter.namespace);
     const key = filter.key === undefined ? -1 : this.nameIds.get(filter.key);
-    const found: MetafieldRecord[] = [];
+    const found: (MetafieldRecord | MetafieldJson)[] = [];
     if (namespace === undefined || key === undefined) return found;
-    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
+    const json = !Number.isNaN(timeOriginMs);
+    for (let slot = this.firstSlots.get(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
       if (namespace !== -1 && this.namespace.at(slot) !== namespace) continue;
-      if (key === -1 || this.key.at(slot) === key) found.push(this.record(slot));
+      if (key === -1 || this.key.at(slot) === key) {
+        found.push(json ? this.jsonOfSlot(slot, timeOriginMs) : this.record(slot));
+      }
     }
     return found;
+  }
+
+  /** The metafield with this id in Shopify's REST JSON shape (see {@link MetafieldStore.listJson}), or undefined. */
+  json(id: number, timeOriginMs: number): MetafieldJson | undefined {
+    const slot = id - this.options.firstId;
+    return Number.isInteger(slot) && slot >= 0 && slot < this.count
+      ? this.jsonOfSlot(slot, timeOriginMs)
+      : undefined;
   }
 
   /** The metafield `namespace.key` of one resource, or undefined. */
@@ -186,7 +155,7 @@ export class MetafieldStore implements MetafieldView {
     }
     let owned = 0;
     let last = -1;
-    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
+    for (let slot = this.firstSlots.get(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot)) {
       owned++;
       last = slot;
     }
@@ -200,7 +169,7 @@ export class MetafieldStore implements MetafieldView {
     }
     const slot = this.values.push(write.value) - 1;
     this.nextOfOwner.push(-1);
-    if (last === -1) this.setFirstSlot(ownerType, ownerId, slot);
+    if (last === -1) this.firstSlots.set(ownerType, ownerId, slot);
     else this.nextOfOwner.set(last, slot);
     this.ownerType.push(ownerTypes.indexOf(ownerType));
     this.ownerId.push(ownerId);
@@ -220,15 +189,29 @@ export class MetafieldStore implements MetafieldView {
     type: string | undefined,
     nowMs: number,
   ): Result<MetafieldRecord, MetafieldRefusal> {
+    const refused = this.updateValue(id, value, type, nowMs);
+    return refused === undefined ? ok(this.record(id - this.options.firstId)) : fail(refused);
+  }
+
+  /**
+   * {@link MetafieldStore.update} without the record of the result: undefined when applied, else why not.
+   * The REST update answers with the metafield's JSON ({@link MetafieldStore.json}).
+   */
+  updateValue(
+    id: number,
+    value: string,
+    type: string | undefined,
+    nowMs: number,
+  ): MetafieldRefusal | undefined {
     const slot = id - this.options.firstId;
     if (!(Number.isInteger(slot) && slot >= 0 && slot < this.count))
-      return fail({ status: 404, errors: 'Not Found', code: 'NOT_FOUND' });
+      return { status: 404, errors: 'Not Found', code: 'NOT_FOUND' };
     const currentType = this.names[this.type.at(slot)] ?? '';
-    if (type !== undefined && type !== currentType) return fail(typeChanged(currentType));
+    if (type !== undefined && type !== currentType) return typeChanged(currentType);
     this.values[slot] = value;
     this.updatedAtMs.set(slot, nowMs);
     this.writes.set(slot, this.writes.at(slot) + 1);
-    return ok(this.record(slot));
+    return undefined;
   }
 
   /** Calls `visit` for every metafield named `namespace.key`, on any resource of `ownerType`, oldest first. */
@@ -252,34 +235,28 @@ export class MetafieldStore implements MetafieldView {
     }
   }
 
-  private firstSlot(ownerType: MetafieldOwnerType, ownerId: number): number {
-    const position = this.customerPosition(ownerType, ownerId);
-    if (position !== -1) return this.firstOfCustomer?.get(position) ?? -1;
-    return this.firstOfOwner[ownerType === 'Customer' ? 0 : 1]?.get(ownerId) ?? -1;
-  }
-
-  private setFirstSlot(ownerType: MetafieldOwnerType, ownerId: number, slot: number): void {
-    const position = this.customerPosition(ownerType, ownerId);
-    if (position !== -1) this.firstOfCustomer?.set(position, slot);
-    else this.firstOfOwner[ownerType === 'Customer' ? 0 : 1]?.set(ownerId, slot);
-  }
-
-  /** The position of a customer among `customerIds`, or −1 for another owner (or another id). */
-  private customerPosition(ownerType: MetafieldOwnerType, ownerId: number): number {
-    const customers = this.options.customerIds;
-    if (ownerType !== 'Customer' || customers === undefined || !Number.isSafeInteger(ownerId)) return -1;
-    const position = ownerId - customers.firstId;
-    return Number.isSafeInteger(position) && position >= 0 && position < customers.count ? position : -1;
-  }
-
   /** The slot of the owner's `namespace.key`, or −1. */
   private slotOf(ownerType: MetafieldOwnerType, ownerId: number, namespace: string, key: string): number {
     const namespaceId = this.nameIds.get(namespace);
     const keyId = this.nameIds.get(key);
     if (namespaceId === undefined || keyId === undefined) return -1;
-    for (let slot = this.firstSlot(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot))
+    for (let slot = this.firstSlots.get(ownerType, ownerId); slot !== -1; slot = this.nextOfOwner.at(slot))
       if (this.namespace.at(slot) === namespaceId && this.key.at(slot) === keyId) return slot;
     return -1;
+  }
+
+  private jsonOfSlot(slot: number, timeOriginMs: number): MetafieldJson {
+    return metafieldJsonOf(
+      this.options.firstId + slot,
+      this.names[this.namespace.at(slot)] ?? '',
+      this.names[this.key.at(slot)] ?? '',
+      this.values[slot] ?? '',
+      this.names[this.type.at(slot)] ?? '',
+      this.ownerId.at(slot),
+      ownerTypes[this.ownerType.at(slot)] ?? 'Customer',
+      timeOriginMs + this.createdAtMs.at(slot),
+      timeOriginMs + this.updatedAtMs.at(slot),
+    );
   }
 
   private nameId(name: string): number {

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '../runtime/transport.js';
 import type { CustomerStore } from './customer-store.js';
 import { fencingTokenOf } from './customers-api.js';
-import { isoTime } from './iso-time.js';
+import { metafieldJsonOf, type MetafieldJson } from './metafield-json.js';
 import { parseMetafieldBody } from './metafield-input.js';
 import type { MetafieldOwnerType, MetafieldRecord, MetafieldStore } from './metafield-store.js';
 import type { OrderView } from './order-store.js';
@@ -31,20 +31,18 @@ export interface MetafieldRouteSettings {
 }
 
 /** A metafield in Shopify's REST JSON shape (shopify.dev/docs/api/admin-rest — Metafield resource). */
-export function metafieldJson(record: MetafieldRecord, timeOriginMs: number): Record<string, unknown> {
-  return {
-    id: record.id,
-    namespace: record.namespace,
-    key: record.key,
-    value: record.value,
-    type: record.type,
-    description: null,
-    owner_id: record.ownerId,
-    owner_resource: record.ownerType === 'Customer' ? 'customer' : 'order',
-    created_at: isoTime(timeOriginMs + record.createdAtMs),
-    updated_at: isoTime(timeOriginMs + record.updatedAtMs),
-    admin_graphql_api_id: `gid://shopify/Metafield/${record.id}`,
-  };
+export function metafieldJson(record: MetafieldRecord, timeOriginMs: number): MetafieldJson {
+  return metafieldJsonOf(
+    record.id,
+    record.namespace,
+    record.key,
+    record.value,
+    record.type,
+    record.ownerId,
+    record.ownerType,
+    timeOriginMs + record.createdAtMs,
+    timeOriginMs + record.updatedAtMs,
+  );
 }
 
 function ownerExists(shop: MetafieldShop, owner: MetafieldOwner): boolean {
@@ -71,8 +69,8 @@ export function listMetafields(
     if (token.value !== undefined) shop.customers.noteFencingToken(owner.id, token.value);
   }
   const filter = { namespace: query.get('namespace') ?? undefined, key: query.get('key') ?? undefined };
-  const list = shop.metafields.list(owner.type, owner.id, filter);
-  return { status: 200, body: { metafields: list.map((m) => metafieldJson(m, settings.timeOriginMs)) } };
+  const metafields = shop.metafields.listJson(owner.type, owner.id, filter, settings.timeOriginMs);
+  return { status: 200, body: { metafields } };
 }
 
 /**
@@ -125,10 +123,10 @@ export function updateMetafield(
   if (!write.ok) return { status: write.reason.status, body: { errors: write.reason.errors } };
   const fenced = checkFencing(shop, owner, request, settings);
   if (!fenced.ok) return fenced.answer;
-  const updated = shop.metafields.update(metafieldId, write.value.value, write.value.type, nowMs);
-  if (!updated.ok) return { status: updated.reason.status, body: { errors: updated.reason.errors } };
+  const refused = shop.metafields.updateValue(metafieldId, write.value.value, write.value.type, nowMs);
+  if (refused !== undefined) return { status: refused.status, body: { errors: refused.errors } };
   noteCustomerWrite(shop, owner, nowMs, fenced.token);
-  return { status: 200, body: { metafield: metafieldJson(updated.value, settings.timeOriginMs) } };
+  return { status: 200, body: { metafield: shop.metafields.json(metafieldId, settings.timeOriginMs) } };
 }
 
 function readProblem(request: HttpRequest): RouteAnswer | undefined {
