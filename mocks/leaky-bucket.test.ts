@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { admitCall, bucketLevel, emptyBucket, usedCalls, type LeakyBucketState } from './leaky-bucket.js';
+import {
+  admitCall,
+  admitCallInPlace,
+  bucketLevel,
+  emptyBucket,
+  usedCalls,
+  type LeakyBucketState,
+} from './leaky-bucket.js';
 import { plans } from './plans.js';
 
 function fill(
@@ -102,5 +110,30 @@ describe('usedCalls', () => {
     expect(usedCalls(39.0000001)).toBe(39);
     expect(usedCalls(38.9999999)).toBe(39);
     expect(usedCalls(0)).toBe(0);
+  });
+});
+
+describe('admitCallInPlace', () => {
+  it('leaves the state as admitCall decides it, call after call, and says whether it admitted', () => {
+    const call = fc.record({
+      afterMs: fc.double({ min: -50, max: 2000, noNaN: true }),
+      cost: fc.integer({ min: 1, max: 3 }),
+    });
+    const limits = fc.constantFrom(plans.standard, plans.plus, { bucketSize: 10, leakPerSecond: 1 / 3 });
+    fc.assert(
+      fc.property(limits, fc.array(call, { maxLength: 60 }), (bucketLimits, calls) => {
+        let kept: LeakyBucketState = emptyBucket(0);
+        const mutated = emptyBucket(0);
+        let nowMs = 0;
+        for (const { afterMs, cost } of calls) {
+          nowMs += afterMs;
+          const decision = admitCall(kept, nowMs, bucketLimits, cost);
+          kept = decision.state;
+          expect(admitCallInPlace(mutated, nowMs, bucketLimits, cost)).toBe(decision.admitted);
+          expect(mutated).toEqual(kept);
+          expect(usedCalls(mutated.level)).toBe(decision.used);
+        }
+      }),
+    );
   });
 });

@@ -94,3 +94,25 @@ export function admitCall(
   const retryAfterMs = cost > limits.bucketSize ? Infinity : (excess * 1000) / limits.leakPerSecond;
   return { admitted: false, state: { level, atMs }, retryAfterMs, used: usedCalls(level) };
 }
+
+/**
+ * {@link admitCall} applied to `state` itself: afterwards it holds what the decision's `state` would, and
+ * the result says whether the call was admitted (the calls used are then `usedCalls(state.level)`). For a
+ * caller that owns its state and decides a call on every request — the model — where a decision and a
+ * new state per call were garbage the moment the next call came.
+ */
+export function admitCallInPlace(
+  state: LeakyBucketState,
+  nowMs: number,
+  limits: BucketLimits,
+  cost = 1,
+): boolean {
+  const atMs = Math.max(nowMs, state.atMs);
+  const level = bucketLevel(state, nowMs, limits);
+  const excess = level + cost - limits.bucketSize;
+  const admitted = excess <= levelEpsilon;
+  // As admitCall: within the tolerance, clamped to the brim.
+  state.level = admitted ? (excess > 0 ? limits.bucketSize : level + cost) : level;
+  state.atMs = atMs;
+  return admitted;
+}

@@ -5,7 +5,7 @@ import { bucketLevelSeries, createBucketEntry, type BucketEntry } from './bucket
 import { capRefusedBody, ClientCaps } from './client-caps.js';
 import { costLimitsOfRestLimits, type CostBucketLimits } from './graphql/cost-bucket.js';
 import { createGraphqlApi, type GraphqlApi } from './graphql/graphql-api.js';
-import { admitCall, bucketLevel, usedCalls, type BucketLimits } from './leaky-bucket.js';
+import { admitCallInPlace, bucketLevel, usedCalls, type BucketLimits } from './leaky-bucket.js';
 import {
   checkLimits,
   resolveModelOptions,
@@ -201,11 +201,11 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
         shopBuckets.set(token, bucket);
       }
       const client = diagnostics.arrive(target.shopDomain, token, nowMs, request, bucket);
-      const decision = admitCall(bucket.state, nowMs, limits);
-      bucket.state = decision.state;
-      bucket.levels.add(nowMs, decision.used);
-      const callLimit = formatCallLimit(decision.used, limits.bucketSize);
-      if (!decision.admitted) {
+      const admitted = admitCallInPlace(bucket.state, nowMs, limits);
+      const used = usedCalls(bucket.state.level);
+      bucket.levels.add(nowMs, used);
+      const callLimit = formatCallLimit(used, limits.bucketSize);
+      if (!admitted) {
         const retryAfter = { 'retry-after': formatRetryAfter(settings.retryAfterSeconds) };
         const body = throttledBody(limits.leakPerSecond);
         const throttled = answer(429, body, number, nowMs, callLimit, retryAfter);
