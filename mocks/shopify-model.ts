@@ -14,7 +14,7 @@ import {
 } from './model-options.js';
 import { ModelStatsRecorder } from './model-stats.js';
 import { ModelDiagnostics, type ServedAs } from './model-diagnostics.js';
-import type { ShopifyModel } from './model-types.js';
+import type { ShopifyModel, ShopView } from './model-types.js';
 import { jsonTooComplex, maxJsonTokens } from './json-complexity.js';
 import { bodyExceeds } from './request-body.js';
 import { logTouches, routeRestRequest } from './rest-routes.js';
@@ -89,6 +89,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     (shop, token) => buckets.get(shop)?.get(token),
   );
   let requests = 0;
+  const shopViews = new Map<string, ShopView>();
 
   /**
    * Every answer: the JSON body (a string as is, a plain value handed over with its text made when read,
@@ -248,13 +249,19 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       const lower = domain.toLowerCase();
       const state = shops.find(lower);
       if (state !== undefined) refreshEchoMatches(state, known);
-      return {
+      // A shop with state keeps its stores, so its view is made once: the simulator asks before and after
+      // every request it records.
+      const view = shopViews.get(lower);
+      if (view !== undefined) return view;
+      const made: ShopView = {
         domain: lower,
         orders: state?.orders ?? shops.noOrders,
         customers: state?.customers ?? shops.noCustomers,
         metafields: state?.metafields ?? shops.noMetafields,
         fulfillments: state?.fulfillments ?? shops.noFulfillments,
       };
+      if (state !== undefined) shopViews.set(lower, made);
+      return made;
     },
     get shopDomains() {
       return shops.domains;
