@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CoarseSeries } from './coarse-series.js';
 
@@ -34,5 +35,31 @@ describe('CoarseSeries', () => {
     expect(intervalMs).toBe(512_000); // 3,600 s falls in interval 7 of 512 s
     expect(values[0]).toBe(1);
     expect(values.at(-1)).toBe(2);
+  });
+
+  it('holds, after any coarsening, the fold of every value in each interval of its final grid', () => {
+    const add = fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 50 }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<'sum' | 'max'>('sum', 'max'),
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(add, { maxLength: 80 }),
+        (aggregate, maxPoints, adds) => {
+          const series = new CoarseSeries(aggregate, { maxPoints });
+          for (const [atMs, value] of adds) series.add(atMs, value);
+          const { startMs, intervalMs, values } = series.snapshot();
+          expect(values.length).toBeLessThanOrEqual(maxPoints);
+          const expected: (number | null)[] = values.map(() => null);
+          for (const [atMs, value] of adds) {
+            const slot = Math.max(0, Math.floor((atMs - startMs) / intervalMs));
+            const before = expected[slot] ?? null;
+            expected[slot] =
+              before === null ? value : aggregate === 'sum' ? before + value : Math.max(before, value);
+          }
+          expect(values).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -85,16 +85,22 @@ export class CoarseSeries {
     const start = Math.floor(this.startMs / width) * width;
     // An origin that was odd on the new grid shifts every old interval by one half.
     const shift = (this.startMs - start) / this.intervalMs;
-    const merged: number[] = [];
-    for (let old = 0; old < this.values.length; old++) {
+    // Merged in place: an old interval's new slot is never past it, and the slots run 0, 0 or 1, 1, 2 …,
+    // so each old value is read before any write reaches it (no second array, no spread copy back).
+    const values = this.values;
+    let length = 0;
+    for (let old = 0; old < values.length; old++) {
       const slot = (old + shift) >> 1;
-      const value = this.values[old] ?? Number.NaN;
-      while (merged.length <= slot) merged.push(Number.NaN);
-      const before = merged[slot] ?? Number.NaN;
-      merged[slot] = Number.isNaN(before) ? value : Number.isNaN(value) ? before : this.fold(before, value);
+      const value = values[old] ?? Number.NaN;
+      if (slot === length) {
+        values[slot] = value;
+        length++;
+        continue;
+      }
+      const before = values[slot] ?? Number.NaN;
+      values[slot] = Number.isNaN(before) ? value : Number.isNaN(value) ? before : this.fold(before, value);
     }
-    this.values.length = 0;
-    this.values.push(...merged);
+    values.length = length;
     this.startMs = start;
     this.intervalMs = width;
   }
