@@ -13,17 +13,34 @@ import type { Random } from './random.js';
  * const traffic = root.fork('traffic'); // same stream whatever other actors exist
  */
 export function createRandom(seed: number): Random {
-  return new SeededRandom(seed >>> 0, 'root');
+  return new SeededRandom(seed >>> 0, fnv1a32(rootPath, fnvOffset), undefined, rootPath);
 }
+
+const rootPath = 'root';
 
 class SeededRandom implements Random {
   private readonly rng;
+  private madePath: string | undefined;
 
+  /**
+   * @param pathHash - FNV-1a of {@link SeededRandom.path}, carried on from the parent's so that a fork
+   *   hashes only its own label: the path text is made only when someone reads it (issue 12: a pipeline
+   *   worker forks a few streams, and joining and flattening their paths was most of a fork's garbage).
+   * @param label - The fork's label, or the whole path of the root.
+   */
   constructor(
     readonly seed: number,
-    readonly path: string,
+    private readonly pathHash: number,
+    private readonly parent: SeededRandom | undefined,
+    private readonly label: string,
   ) {
     this.rng = xoroshiro128plus(seed);
+  }
+
+  /** `root`, then each fork's label after a `/`. */
+  get path(): string {
+    if (this.parent === undefined) return this.label;
+    return (this.madePath ??= `${this.parent.path}/${this.label}`);
   }
 
   next(): number {
@@ -35,19 +52,24 @@ class SeededRandom implements Random {
   }
 
   fork(label: string): Random {
-    const path = `${this.path}/${label}`;
-    return new SeededRandom(mix32(this.seed ^ fnv1a32(path)), path);
+    // FNV-1a of `${path}/${label}`, continued from the path's own hash.
+    const hash = fnv1a32(label, Math.imul(this.pathHash ^ slash, fnvPrime) >>> 0);
+    return new SeededRandom(mix32(this.seed ^ hash), hash, this, label);
   }
 }
 
-/** FNV-1a, 32 bits: a stable hash of the label path. */
-function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
+const fnvOffset = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+const slash = 0x2f;
+
+/** FNV-1a, 32 bits, of `text` after the text whose hash is `hash` (the offset basis for none). */
+function fnv1a32(text: string, hash: number): number {
+  let h = hash;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, fnvPrime);
   }
-  return hash >>> 0;
+  return h >>> 0;
 }
 
 /** The murmur3 finaliser: spreads nearby inputs (seed 1 vs seed 2) over the whole 32-bit range. */
