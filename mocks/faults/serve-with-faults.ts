@@ -32,11 +32,6 @@ export function serveWithFaults(
   faults.advanceLimits(nowMs, model);
   const decision = faults.decide(request, nowMs);
   const { pre, delayMs } = decision;
-  const failure = (then: AmbiguousOutcome | FaultStatus): ShopifyOutcome => {
-    if (then === 'reset') return { kind: 'reset', delayMs };
-    if (then === 'timeout') return { kind: 'hang' };
-    return { kind: 'response', response: faultStatusResponse(then, target.nextRequestId()), delayMs };
-  };
   switch (pre?.kind) {
     case 'throttle': {
       const { shop, route } = faultTargetOf(request);
@@ -46,10 +41,10 @@ export function serveWithFaults(
       return noted(model, request, nowMs, { kind: 'response', response, delayMs }, true);
     }
     case 'status':
-      return noted(model, request, nowMs, failure(pre.status));
+      return noted(model, request, nowMs, failure(pre.status, delayMs, target));
     case 'reset':
     case 'timeout':
-      return noted(model, request, nowMs, failure(pre.kind));
+      return noted(model, request, nowMs, failure(pre.kind, delayMs, target));
     case undefined:
       break;
   }
@@ -58,10 +53,24 @@ export function serveWithFaults(
     return { kind: 'response', response: model.handle(request, nowMs, served), delayMs };
   }
   // The client's answer is made first, so the model can log both what it applied and what was seen.
-  const seen = failure(decision.ambiguous);
+  const seen = failure(decision.ambiguous, delayMs, target);
   const response = model.handle(request, nowMs, { delayMs, replacedBy: seen });
   if (response.status >= 200 && response.status < 300) faults.noteCommitted();
   return seen;
+}
+
+/**
+ * What a fault that fails the request answers: a reset, no answer, or its status. A function of the module,
+ * not a closure made on every request, most of which no fault fails.
+ */
+function failure(
+  then: AmbiguousOutcome | FaultStatus,
+  delayMs: number,
+  target: FaultedModel,
+): ShopifyOutcome {
+  if (then === 'reset') return { kind: 'reset', delayMs };
+  if (then === 'timeout') return { kind: 'hang' };
+  return { kind: 'response', response: faultStatusResponse(then, target.nextRequestId()), delayMs };
 }
 
 /** Tells the model what a pre-request fault answered (for the politeness score), and returns it. */
