@@ -70,7 +70,7 @@ export function listMetafields(
   }
   const filter = { namespace: query.get('namespace') ?? undefined, key: query.get('key') ?? undefined };
   const metafields = shop.metafields.listJson(owner.type, owner.id, filter, settings.timeOriginMs);
-  return { status: 200, body: { metafields } };
+  return { status: 200, body: { metafields }, plainBody: true };
 }
 
 /**
@@ -97,7 +97,8 @@ export function createMetafield(
   const stored = shop.metafields.set(owner.type, owner.id, write.value, nowMs, false);
   if (!stored.ok) return { status: stored.reason.status, body: { errors: stored.reason.errors } };
   noteCustomerWrite(shop, owner, nowMs, fenced.token);
-  return { status: 201, body: { metafield: metafieldJson(stored.value.record, settings.timeOriginMs) } };
+  const metafield = metafieldJson(stored.value.record, settings.timeOriginMs);
+  return { status: 201, body: { metafield }, plainBody: true };
 }
 
 /**
@@ -126,7 +127,8 @@ export function updateMetafield(
   const refused = shop.metafields.updateValue(metafieldId, write.value.value, write.value.type, nowMs);
   if (refused !== undefined) return { status: refused.status, body: { errors: refused.errors } };
   noteCustomerWrite(shop, owner, nowMs, fenced.token);
-  return { status: 200, body: { metafield: shop.metafields.json(metafieldId, settings.timeOriginMs) } };
+  const metafield = shop.metafields.json(metafieldId, settings.timeOriginMs);
+  return { status: 200, body: { metafield }, plainBody: true };
 }
 
 function readProblem(request: HttpRequest): RouteAnswer | undefined {

@@ -35,7 +35,7 @@ export function createOrder(
   cap?.record(nowMs);
   // The order as a value: the simulator's pipeline reads it without parsing (its text, written only when
   // read, is the bytes of `orderEnvelope(store.toJsonText(index))`; issue 12).
-  return { status: 201, body: { order: store.toJson(index) }, touched: index };
+  return { status: 201, body: { order: store.toJson(index) }, touched: index, plainBody: true };
 }
 
 /** `GET orders/{id}.json` → 200 `{"order": {...}}`, or 404 when the shop has no such order. */

@@ -10,4 +10,9 @@ export interface RouteAnswer {
    * log: one position as a bare number, several as an array.
    */
   touched?: number | readonly number[];
+  /**
+   * True when `body` is built only of plain JSON data by the mock's own JSON builders (an order's, a
+   * metafield's): the model hands it over without checking it (runtime/json-body.ts, `JsonBody.ofPlain`).
+   */
+  plainBody?: boolean;
 }

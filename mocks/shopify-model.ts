@@ -104,6 +104,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     nowMs: number,
     callLimit?: string,
     extra?: Record<string, string>,
+    plain = false,
   ): HttpResponse => {
     // Each case one literal, so every answer's headers have one of two fixed shapes.
     const headers: Record<string, string> =
@@ -125,7 +126,7 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
     // A route's own value: its text is written only when read (the HTTP face), not for the simulator's
     // pipeline, which takes the value (issue 12).
     const handed =
-      typeof body === 'object' && body !== null ? jsonValueResponse(status, headers, body) : undefined;
+      typeof body === 'object' && body !== null ? jsonValueResponse(status, headers, body, plain) : undefined;
     return handed ?? { status, headers, body: JSON.stringify(body) };
   };
 
@@ -215,7 +216,15 @@ export function createShopifyModel(options: ShopifyModelInput): ShopifyModel {
       }
       const result = routeRestRequest(target, request, nowMs, shops, settings);
       const row = logTouches(shops, target, request.method, result, number, nowMs);
-      const response = answer(result.status, result.body, number, nowMs, callLimit, result.headers);
+      const response = answer(
+        result.status,
+        result.body,
+        number,
+        nowMs,
+        callLimit,
+        result.headers,
+        result.plainBody,
+      );
       diagnostics.answered(client, target.shopDomain, row, nowMs, response, served, false, request);
       return response;
     },

@@ -6,13 +6,17 @@ import type { HttpResponse } from './transport.js';
  * face writing it, a log line); a reader in the same process takes the value instead of parsing the text
  * ({@link responseJson}). Undefined when `value` is not plain JSON data (json-body.ts): the caller then
  * sends text. `headers` is kept as given.
+ *
+ * @param plain - True when the maker vouches `value` is plain JSON data ({@link JsonBody.ofPlain}): it is
+ *   then not checked. Defaults to false.
  */
 export function jsonValueResponse(
   status: number,
   headers: Record<string, string>,
   value: object,
+  plain = false,
 ): HttpResponse | undefined {
-  const json = JsonBody.of(value);
+  const json = plain ? JsonBody.ofPlain(value) : JsonBody.of(value);
   if (json === undefined) return undefined;
   const response = { status, headers, bodyValue: json };
   // An own, enumerable `body` (a spread copy reads it, as before) whose getter is one function shared by
