@@ -100,6 +100,45 @@ describe('HistoryRecorder', () => {
     ]);
   });
 
+  it('records the same history as the network’s recorder as when it wraps the network', async () => {
+    const record = async (asRecorder: boolean) => {
+      const sim = new Simulator();
+      let applied = 0;
+      const outcomes: ShopifyOutcome[] = [
+        { kind: 'response', response: { status: 429, headers: {}, body: '{}' }, delayMs: 0.25 },
+        { kind: 'reset', delayMs: 3 },
+        { kind: 'hang' },
+        { kind: 'response', response: { status: 201, headers: {}, body: '{}' }, delayMs: 0 },
+      ];
+      const history = new HistoryRecorder(sim, () => applied);
+      const server = () => {
+        applied++;
+        return outcomes.shift()!;
+      };
+      const transport = asRecorder
+        ? createSimNetwork(sim, server, createRandom(1), { roundTripMs: 100, jitterMs: 7, recorder: history })
+        : history.client(
+            createSimNetwork(sim, history.server(server), createRandom(1), { roundTripMs: 100, jitterMs: 7 }),
+          );
+      sim.spawn('client', async () => {
+        await transport(write);
+        await transport(create);
+        await transport(create, { signal: sim.timeout(1_000) });
+        // A deadline already passed: the result comes at once, and the operation still counts.
+        const passed = sim.deadline(0);
+        await sim.sleep(1);
+        await transport(write, { deadline: passed });
+        await transport(write, { deadline: sim.deadline(500) });
+      });
+      await sim.run();
+      return plain([...history.operations]);
+    };
+    const wrapped = await record(false);
+    expect(wrapped).toHaveLength(5);
+    expect(wrapped[3]).toMatchObject({ type: 'info', status: undefined });
+    expect(await record(true)).toEqual(wrapped);
+  });
+
   it('reads an operation by its row as iterating gives it, and none outside the rows', async () => {
     const sim = new Simulator();
     const history = new HistoryRecorder(sim, () => 0);

@@ -6,7 +6,8 @@ import { PagedArray } from '../mocks/paged-array.js';
 import { CompactNumberColumn } from './compact-number-column.js';
 import { createSourceOrderId } from './create-source-id.js';
 import { NumberedIds } from '../mocks/numbered-ids.js';
-import type { ServerHandler } from './sim-network.js';
+import type { ShopifyOutcome } from '../mocks/shopify-service.js';
+import type { NetworkRecorder, ServerHandler } from './sim-network.js';
 
 /** What an operation was, read from its method and path. */
 export type OperationKind = 'order.create' | 'order.lookup' | 'customer.read' | 'customer.write' | 'other';
@@ -112,8 +113,9 @@ export function classifyRequest(request: HttpRequest): { kind: OperationKind; cu
 /**
  * Records a run's history in the style of Jepsen (../shared/DESIGN.md, "Properties"): one
  * {@link HistoryOperation} per request the client sends, with the shop's side of it. It sits on both ends
- * of the simulated network — {@link HistoryRecorder.client} wraps the transport the pipeline is given,
- * {@link HistoryRecorder.server} wraps the shop's handler — and never looks inside the pipeline.
+ * of the simulated network — as the network's `recorder` (sim-network.ts), or with
+ * {@link HistoryRecorder.client} wrapping the transport the pipeline is given and
+ * {@link HistoryRecorder.server} the shop's handler — and never looks inside the pipeline.
  *
  * The operations' fields live in typed-array columns ({@link HistoryColumns}); each operation that
  * `operations` yields is a fresh view of its row, made as it is read and kept only by a reader that keeps
@@ -122,9 +124,9 @@ export function classifyRequest(request: HttpRequest): { kind: OperationKind; cu
  *
  * @example
  * const history = new HistoryRecorder(sim, probe);
- * const transport = history.client(createSimNetwork(sim, history.server(handler), random));
+ * const transport = createSimNetwork(sim, handler, random, { recorder: history });
  */
-export class HistoryRecorder {
+export class HistoryRecorder implements NetworkRecorder {
   private readonly columns = new HistoryColumns();
   /** A view the shop side moves from row to row, to probe an operation without a view per request. */
   private readonly cursor: OperationRow;
@@ -162,32 +164,68 @@ export class HistoryRecorder {
     };
   }
 
-  /** Wraps the transport: each attempt becomes an operation, invoked now and completed with its result. */
+  /**
+   * Wraps the transport: each attempt becomes an operation, invoked now and completed with its result.
+   * For a transport other than the simulated network; on that network, pass the recorder as its
+   * `recorder` instead (no promise, copy or map per request).
+   */
   client(next: Dispatch): Dispatch {
     return async (request, options) => {
-      const { kind, customerId } = classifyRequest(request);
-      const token = headerValue(request.headers, fencingTokenHeader);
-      const columns = this.columns;
-      const row = columns.add(
-        kind,
-        this.sourceOrderOf(kind, request),
-        customerId,
-        token !== undefined && /^\d+$/.test(token) ? Number(token) : undefined,
-        this.clock.nowMs(),
-      );
+      const row = this.invoked(request);
       // A copy per attempt: a retry sends the same request object again, and the shop side must find the
       // attempt it is deciding, not the latest one.
       const attempt = { ...request };
       this.inFlight.set(attempt, row);
       const result = await next(attempt, options);
-      columns.complete(
-        row,
-        this.clock.nowMs(),
-        operationType(result),
-        result.ok ? result.response.status : 0,
-      );
+      this.completed(row, result);
       return result;
     };
+  }
+
+  /** Wraps the shop's handler behind a {@link HistoryRecorder.client}-wrapped transport. */
+  server(handler: ServerHandler): ServerHandler {
+    return (request, nowMs) => {
+      const row = this.inFlight.get(request);
+      if (row === undefined) return handler(request, nowMs);
+      return this.decided(row, request, nowMs, handler);
+    };
+  }
+
+  /** A request is sent now: records it as an invoked operation; returns its row. */
+  invoked(request: HttpRequest): number {
+    const { kind, customerId } = classifyRequest(request);
+    const token = headerValue(request.headers, fencingTokenHeader);
+    return this.columns.add(
+      kind,
+      this.sourceOrderOf(kind, request),
+      customerId,
+      token !== undefined && /^\d+$/.test(token) ? Number(token) : undefined,
+      this.clock.nowMs(),
+    );
+  }
+
+  /**
+   * The request of `row` reached the shop at `nowMs`: `handler` decides it, and the probe tells whether
+   * it applied.
+   */
+  decided(row: number, request: HttpRequest, nowMs: number, handler: ServerHandler): ShopifyOutcome {
+    const operation = this.cursor;
+    operation.index = row;
+    const writes = operation.kind === 'order.create' || operation.kind === 'customer.write';
+    const before = writes ? this.probe(operation) : 0;
+    const outcome = handler(request, nowMs);
+    this.columns.decide(row, nowMs, writes && this.probe(operation) !== before);
+    return outcome;
+  }
+
+  /** The client got `result` for the request of `row`, now. */
+  completed(row: number, result: DispatchResult): void {
+    this.columns.complete(
+      row,
+      this.clock.nowMs(),
+      operationType(result),
+      result.ok ? result.response.status : 0,
+    );
   }
 
   /**
@@ -200,21 +238,6 @@ export class HistoryRecorder {
     if (kind !== 'order.create') return header;
     const stored = createSourceOrderId(request.body, this.sourceIdAttribute);
     return stored === undefined || stored === header ? header : stored;
-  }
-
-  /** Wraps the shop's handler: notes when each recorded request reached the shop and whether it applied. */
-  server(handler: ServerHandler): ServerHandler {
-    return (request, nowMs) => {
-      const row = this.inFlight.get(request);
-      if (row === undefined) return handler(request, nowMs);
-      const operation = this.cursor;
-      operation.index = row;
-      const writes = operation.kind === 'order.create' || operation.kind === 'customer.write';
-      const before = writes ? this.probe(operation) : 0;
-      const outcome = handler(request, nowMs);
-      this.columns.decide(row, nowMs, writes && this.probe(operation) !== before);
-      return outcome;
-    };
   }
 }
 

@@ -11,8 +11,10 @@ export interface ExchangeHost {
   block(): void;
   wake(): void;
   countGateWait(delta: number): void;
-  /** Decides the request at its arrival time. */
-  serve(request: HttpRequest, nowMs: number): ShopifyOutcome;
+  /** Decides the request at its arrival time; `row` is what the recorder's `invoked` gave it (−1: none). */
+  serve(request: HttpRequest, nowMs: number, row: number): ShopifyOutcome;
+  /** The caller gets `result` now: tells the network's recorder, if any (`row` as for `serve`). */
+  completed(row: number, result: DispatchResult): void;
   /** The return leg's duration, in ms, drawn when the answer leaves. */
   oneWayMs(): number;
 }
@@ -36,9 +38,14 @@ export class Exchange implements EventHandler, DeadlineWatcher {
   /** What the caller gets when its deadline or signal ends the wait first. */
   private gaveUp: (() => DispatchResult) | undefined;
 
+  /**
+   * @param row - The request's row in the network's recorder (sim/history.ts), handed back to the host
+   *   when the server decides it and when the caller gets its result; −1 without a recorder.
+   */
   constructor(
     private readonly host: ExchangeHost,
     private readonly request: HttpRequest,
+    private readonly row: number,
   ) {}
 
   /**
@@ -65,7 +72,7 @@ export class Exchange implements EventHandler, DeadlineWatcher {
   fire(): void {
     const host = this.host;
     if (this.answer === undefined) {
-      const outcome = host.serve(this.request, host.nowMs());
+      const outcome = host.serve(this.request, host.nowMs(), this.row);
       if (outcome.kind === 'hang') return;
       this.answer =
         outcome.kind === 'response'
@@ -99,8 +106,10 @@ export class Exchange implements EventHandler, DeadlineWatcher {
     this.resolve = undefined;
     this.signal?.removeEventListener('abort', this);
     this.deadline?.unwatch(this);
-    this.host.countGateWait(-1);
-    this.host.wake();
+    const host = this.host;
+    host.completed(this.row, result);
+    host.countGateWait(-1);
+    host.wake();
     resolve(result);
   }
 }
