@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { HttpRequest } from '../runtime/transport.js';
-import { HistoryColumns, HistoryRecorder, type HistoryOperation } from './history.js';
+import { classifyRequest, HistoryColumns, HistoryRecorder, type HistoryOperation } from './history.js';
 import { createSimNetwork } from './sim-network.js';
 import { Simulator } from './simulator.js';
 
@@ -30,6 +30,37 @@ const plain = (operations: readonly HistoryOperation[]) =>
     type: op.type,
     status: op.status,
   }));
+
+describe('classifyRequest', () => {
+  const request = (method: string, path: string): HttpRequest => ({
+    method,
+    url: `${shopUrl}${path}`,
+    headers: {},
+  });
+  it('reads the kind and the customer id, decoding an escaped id and naming none for other requests', () => {
+    expect(classifyRequest(request('POST', '/orders.json'))).toEqual({ kind: 'order.create' });
+    expect(classifyRequest(request('GET', '/orders.json?status=any'))).toEqual({ kind: 'order.lookup' });
+    expect(classifyRequest(request('GET', '/customers/7.json'))).toEqual({
+      kind: 'customer.read',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('PUT', '/customers/a%40b.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: 'a@b',
+    });
+    expect(classifyRequest(request('POST', '/customers/7/metafields.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('PUT', '/customers/7/metafields/9.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('POST', '/customers/7/metafields/9.json'))).toEqual({ kind: 'other' });
+    expect(classifyRequest(request('DELETE', '/customers/7.json'))).toEqual({ kind: 'other' });
+    expect(classifyRequest(request('GET', '/shop.json'))).toEqual({ kind: 'other' });
+  });
+});
 
 describe('HistoryRecorder', () => {
   it('records each attempt with the shop’s decision and the client’s result, fractional times exact', async () => {

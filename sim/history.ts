@@ -91,24 +91,48 @@ const customerMetafieldPattern =
 
 /** The kind of operation a request is, and its customer id, from its method and URL. */
 export function classifyRequest(request: HttpRequest): { kind: OperationKind; customerId?: string } {
-  // Most requests name no metafield: a substring test spares them the pattern.
-  const metafield = request.url.includes('/metafields') ? customerMetafieldPattern.exec(request.url) : null;
-  if (metafield !== null) {
-    const customerId = decodeURIComponent(metafield[1] ?? '');
-    if (request.method === 'GET') return { kind: 'customer.read', customerId };
-    const write = metafield[2] === undefined ? request.method === 'POST' : request.method === 'PUT';
-    return write ? { kind: 'customer.write', customerId } : { kind: 'other' };
-  }
-  const match = pathPattern.exec(request.url);
-  if (match === null) return { kind: 'other' };
-  if (match[1] === 'orders') {
-    if (request.method === 'POST') return { kind: 'order.create' };
-    return request.method === 'GET' ? { kind: 'order.lookup' } : { kind: 'other' };
-  }
-  const customerId = decodeURIComponent(match[2] ?? '');
-  if (request.method === 'GET') return { kind: 'customer.read', customerId };
-  return request.method === 'PUT' ? { kind: 'customer.write', customerId } : { kind: 'other' };
+  const kind = requestKind(request);
+  const customerId = classified.customerId;
+  return customerId === undefined ? { kind } : { kind, customerId };
 }
+
+/**
+ * The customer id the last {@link requestKind} read (undefined when the request named none): a field the
+ * recorder reads back rather than an object per request (issue 12).
+ */
+const classified: { customerId: string | undefined } = { customerId: undefined };
+
+/** {@link classifyRequest}'s kind, its customer id left in `classified`. */
+function requestKind(request: HttpRequest): OperationKind {
+  classified.customerId = undefined;
+  const { url, method } = request;
+  // Most requests name no metafield: a substring test spares them the pattern.
+  const metafield = url.includes('/metafields') ? customerMetafieldPattern.exec(url) : null;
+  if (metafield !== null) {
+    const customerId = decodedSegment(metafield[1] ?? '');
+    if (method === 'GET') return customerKind('customer.read', customerId);
+    const write = metafield[2] === undefined ? method === 'POST' : method === 'PUT';
+    return write ? customerKind('customer.write', customerId) : 'other';
+  }
+  const match = pathPattern.exec(url);
+  if (match === null) return 'other';
+  if (match[1] === 'orders') {
+    if (method === 'POST') return 'order.create';
+    return method === 'GET' ? 'order.lookup' : 'other';
+  }
+  const customerId = decodedSegment(match[2] ?? '');
+  if (method === 'GET') return customerKind('customer.read', customerId);
+  return method === 'PUT' ? customerKind('customer.write', customerId) : 'other';
+}
+
+function customerKind(kind: OperationKind, customerId: string): OperationKind {
+  classified.customerId = customerId;
+  return kind;
+}
+
+/** A path segment decoded; one without an escape is its own decoding, and is not copied. */
+const decodedSegment = (segment: string): string =>
+  segment.includes('%') ? decodeURIComponent(segment) : segment;
 
 /**
  * Records a run's history in the style of Jepsen (../shared/DESIGN.md, "Properties"): one
@@ -193,7 +217,8 @@ export class HistoryRecorder implements NetworkRecorder {
 
   /** A request is sent now: records it as an invoked operation; returns its row. */
   invoked(request: HttpRequest): number {
-    const { kind, customerId } = classifyRequest(request);
+    const kind = requestKind(request);
+    const customerId = classified.customerId;
     const token = headerValue(request.headers, fencingTokenHeader);
     return this.columns.add(
       kind,
