@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { HttpRequest } from '../runtime/transport.js';
-import { classifyRequest, HistoryColumns, HistoryRecorder, type HistoryOperation } from './history.js';
+import { classifyRequest, HistoryRecorder, type HistoryOperation } from './history.js';
+import { HistoryColumns } from './history-columns.js';
 import { createSimNetwork } from './sim-network.js';
 import { Simulator } from './simulator.js';
 

@@ -1,4 +1,5 @@
 import type { HistoryOperation } from '../history.js';
+import { operationReader } from '../operation-reader.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { Int32Column } from '../../mocks/int32-column.js';
@@ -48,9 +49,10 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   const rows = new Int32Column();
   const customerOf = new Int32Column();
   let appliedWrites = 0;
-  let row = 0;
-  for (const operation of history) {
-    const at = row++;
+  // One view moved from row to row: this pass keeps rows, not operations.
+  const read = operationReader(history);
+  for (let at = 0; at < history.length; at++) {
+    const operation = read(at);
     if (operation.customerId === undefined || operation.shopMs === undefined) continue;
     if (operation.kind !== 'customer.read' && operation.kind !== 'customer.write') continue;
     if (operation.kind === 'customer.write' && operation.applied) appliedWrites++;
