@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceOrder } from '../scenarios/arrivals.js';
 import { DeliveryLog } from './delivery-log.js';
-import { SourceOrderLog } from './source-order-log.js';
+import { forEachSourceOrder, SourceOrderLog } from './source-order-log.js';
 
 const order = (id: string, customerId: string, customerNumber: number): SourceOrder => ({
   id,
@@ -32,5 +32,21 @@ describe('SourceOrderLog and DeliveryLog', () => {
       { sourceOrderId: 'so-00003', atMs: 11 },
       { sourceOrderId: 'so-000002', atMs: 12 },
     ]);
+  });
+
+  it('visits each order’s id and customer number, from a log as from an array', () => {
+    const pushed = [order('so-000001', 'cust-0042', 42), order('so-00003', 'alice@example.com', 3)];
+    const orders = new SourceOrderLog();
+    pushed.forEach((each) => orders.push(each));
+    const visited = (from: Iterable<SourceOrder> & { length: number }) => {
+      const seen: [string, number][] = [];
+      forEachSourceOrder(from, (id, customerNumber) => seen.push([id, customerNumber]));
+      return seen;
+    };
+    expect(visited(orders)).toEqual([
+      ['so-000001', 42],
+      ['so-00003', 3],
+    ]);
+    expect(visited(pushed)).toEqual(visited(orders));
   });
 });
