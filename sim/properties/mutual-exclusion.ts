@@ -76,11 +76,21 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   }
   const overlaps: Overlap[] = [];
   const byCustomer = groupRows(rows, customerOf, customerIds.length);
+  // The readers and the shop-order comparison are made once per check, not once per customer.
+  const left = operationReader(history);
+  const right = operationReader(history);
+  // Ties by `index`, which no two operations share: the order is total, as the sort of operations was.
+  const byShopOrder = (a: number, b: number): number => {
+    const x = left(a);
+    const y = right(b);
+    return (x.shopMs as number) - (y.shopMs as number) || x.index - y.index;
+  };
   customerIds.forEach((customerId, customer) => {
-    const operations: HistoryOperation[] = [];
-    for (let i = byCustomer.starts[customer] as number; i < (byCustomer.starts[customer + 1] as number); i++)
-      operations.push(history.at(byCustomer.rows[i] as number) as HistoryOperation);
-    overlaps.push(...customerOverlaps(customerId, operations));
+    const rowsOf = byCustomer.rows.subarray(
+      byCustomer.starts[customer] as number,
+      byCustomer.starts[customer + 1] as number,
+    );
+    overlaps.push(...customerOverlaps(customerId, rowsOf.sort(byShopOrder), read));
   });
 
   const customers = customerIds.length;
@@ -107,11 +117,16 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   };
 }
 
-/** The overlaps and fencing failures among one customer's operations. */
-function customerOverlaps(customerId: string, operations: HistoryOperation[]): Overlap[] {
-  const inShopOrder = [...operations].sort(
-    (a, b) => (a.shopMs as number) - (b.shopMs as number) || a.index - b.index,
-  );
+/**
+ * The overlaps and fencing failures among one customer's operations: the history's `inShopOrder` rows,
+ * each read through `read` (a moving view) rather than an operation per row — a customer read and write
+ * per order (issue 12).
+ */
+function customerOverlaps(
+  customerId: string,
+  inShopOrder: Int32Array,
+  read: (row: number) => HistoryOperation,
+): Overlap[] {
   const found: Overlap[] = [];
   /** Each order's latest successful read: its position in shop order. */
   const lastRead = new Map<string, number>();
@@ -119,7 +134,8 @@ function customerOverlaps(customerId: string, operations: HistoryOperation[]): O
   const applied: { position: number; order: string | undefined }[] = [];
   let highestToken: { token: number; order: string | undefined } | undefined;
 
-  inShopOrder.forEach((operation, position) => {
+  inShopOrder.forEach((row, position) => {
+    const operation = read(row);
     const order = operation.sourceOrderId;
     if (operation.kind === 'customer.read') {
       if (operation.type === 'ok' && order !== undefined) lastRead.set(order, position);
