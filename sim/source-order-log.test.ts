@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceOrder } from '../scenarios/arrivals.js';
-import { DeliveryLog } from './delivery-log.js';
+import { DeliveryLog, forEachDelivery } from './delivery-log.js';
 import { forEachSourceOrder, SourceOrderLog } from './source-order-log.js';
 
 const order = (id: string, customerId: string, customerNumber: number): SourceOrder => ({
@@ -48,5 +48,25 @@ describe('SourceOrderLog and DeliveryLog', () => {
       ['so-00003', 3],
     ]);
     expect(visited(pushed)).toEqual(visited(orders));
+  });
+
+  it('visits each delivery’s id and time, from a log as from an array', () => {
+    const orders = new SourceOrderLog();
+    const deliveries = new DeliveryLog(orders.ids);
+    const pushed = [
+      { sourceOrderId: 'so-000002', atMs: 10.25 },
+      { sourceOrderId: 'so-00003', atMs: 11 },
+    ];
+    pushed.forEach((each) => deliveries.push(each));
+    const visited = (from: Iterable<{ sourceOrderId: string; atMs: number }> & { length: number }) => {
+      const seen: [string, number][] = [];
+      forEachDelivery(from, (id, atMs) => seen.push([id, atMs]));
+      return seen;
+    };
+    expect(visited(deliveries)).toEqual([
+      ['so-000002', 10.25],
+      ['so-00003', 11],
+    ]);
+    expect(visited(pushed)).toEqual(visited(deliveries));
   });
 });

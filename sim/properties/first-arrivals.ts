@@ -1,6 +1,7 @@
 import { NumberedIds } from '../../mocks/numbered-ids.js';
 import type { RunEvidence } from './run-evidence.js';
 import { forEachSourceOrder } from '../source-order-log.js';
+import { forEachDelivery } from '../delivery-log.js';
 
 /** A source order's first delivery to the pipeline, with the customer it is for. */
 export interface FirstArrival {
@@ -21,7 +22,7 @@ export function firstArrivals(evidence: Pick<RunEvidence, 'deliveries' | 'orders
   // million-order run's memory peaks); each arrival makes its id's string only when asked for it.
   const ids = new NumberedIds('so-');
   const first = new FirstTimes();
-  for (const { sourceOrderId, atMs } of evidence.deliveries) first.lower(ids.code(sourceOrderId), atMs);
+  forEachDelivery(evidence.deliveries, (sourceOrderId, atMs) => first.lower(ids.code(sourceOrderId), atMs));
   // Each known order takes its entry out of `first`; what is left was delivered but never sent (customer 0).
   const arrivals: Arrival[] = [];
   forEachSourceOrder(evidence.orders, (id, customerNumber) => {
