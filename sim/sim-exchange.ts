@@ -58,15 +58,38 @@ export class Exchange implements EventHandler, DeadlineWatcher {
     gaveUp: () => DispatchResult,
   ): Promise<DispatchResult> {
     this.gaveUp = gaveUp;
-    return new Promise<DispatchResult>((resolve) => {
-      this.resolve = resolve;
-      if (deadline !== undefined) {
-        if (deadline.watch(this)) this.deadline = deadline;
-        else this.listenTo(deadline.signal);
-      } else if (signal !== undefined) this.listenTo(signal);
-      this.host.countGateWait(1);
-      this.host.block();
-    });
+    this.deadline = deadline;
+    this.signal = signal;
+    Exchange.starting = this;
+    return new Promise<DispatchResult>(Exchange.startWaiting);
+  }
+
+  /** The exchange whose {@link Exchange.wait} is making its promise; its executor takes it at once. */
+  private static starting: Exchange | undefined;
+
+  /**
+   * The executor of every exchange's promise: one function made once, which takes the exchange from
+   * `starting`, instead of a closure per request (issue 12). It takes it first thing, before the exchange
+   * blocks its caller — blocking may run the simulator on, and with it other exchanges' `wait`.
+   */
+  private static readonly startWaiting = (resolve: (result: DispatchResult) => void): void => {
+    const exchange = Exchange.starting!;
+    Exchange.starting = undefined;
+    exchange.start(resolve);
+  };
+
+  /** The promise's executor's work: takes the caller's `resolve`, watches the deadline or signal, blocks. */
+  private start(resolve: (result: DispatchResult) => void): void {
+    this.resolve = resolve;
+    const { deadline, signal } = this;
+    this.deadline = undefined;
+    this.signal = undefined;
+    if (deadline !== undefined) {
+      if (deadline.watch(this)) this.deadline = deadline;
+      else this.listenTo(deadline.signal);
+    } else if (signal !== undefined) this.listenTo(signal);
+    this.host.countGateWait(1);
+    this.host.block();
   }
 
   fire(): void {
