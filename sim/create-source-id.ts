@@ -13,7 +13,7 @@
  */
 export function createSourceOrderId(body: string | undefined, attribute: string): string | undefined {
   if (body === undefined || !body.includes(attribute)) return undefined;
-  const prefix = `{"name":${JSON.stringify(attribute)},"value":"`;
+  const prefix = namePrefix(attribute);
   const at = body.indexOf(prefix);
   if (at !== -1) {
     const from = at + prefix.length;
@@ -23,6 +23,21 @@ export function createSourceOrderId(body: string | undefined, attribute: string)
   }
   return parsedSourceOrderId(body, attribute);
 }
+
+/**
+ * The text the reference's body has before the attribute's value, made once per attribute name rather than
+ * twice per create (a run names one attribute).
+ */
+function namePrefix(attribute: string): string {
+  if (attribute !== lastAttribute) {
+    lastAttribute = attribute;
+    lastPrefix = `{"name":${JSON.stringify(attribute)},"value":"`;
+  }
+  return lastPrefix;
+}
+
+let lastAttribute: string | undefined;
+let lastPrefix = '';
 
 function parsedSourceOrderId(body: string, attribute: string): string | undefined {
   let parsed: unknown;

@@ -32,8 +32,29 @@ export class DeliveryLog implements Deliveries {
     this.idCodes.put(index, this.ids.code(delivery.sourceOrderId));
   }
 
+  /** Calls `visit` with each delivery's source order id and time, in order, from the columns. */
+  forEach(visit: (sourceOrderId: string, atMs: number) => void): void {
+    for (let index = 0; index < this.length; index++)
+      visit(this.ids.id(this.idCodes.get(index)), this.times.at(index));
+  }
+
   *[Symbol.iterator](): Generator<Delivery, void, undefined> {
     for (let index = 0; index < this.length; index++)
       yield { sourceOrderId: this.ids.id(this.idCodes.get(index)), atMs: this.times.at(index) };
   }
+}
+
+/**
+ * Calls `visit` with each delivery's source order id and time, in order: from a {@link DeliveryLog} straight
+ * from its columns, with no delivery object per delivery and pass (issue 12); from any other, by iterating.
+ */
+export function forEachDelivery(
+  deliveries: Deliveries,
+  visit: (sourceOrderId: string, atMs: number) => void,
+): void {
+  if (deliveries instanceof DeliveryLog) {
+    deliveries.forEach(visit);
+    return;
+  }
+  for (const { sourceOrderId, atMs } of deliveries) visit(sourceOrderId, atMs);
 }

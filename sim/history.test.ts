@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { HttpRequest } from '../runtime/transport.js';
-import { HistoryColumns, HistoryRecorder, type HistoryOperation } from './history.js';
+import { classifyRequest, HistoryRecorder, type HistoryOperation } from './history.js';
+import { HistoryColumns } from './history-columns.js';
 import { createSimNetwork } from './sim-network.js';
 import { Simulator } from './simulator.js';
 
@@ -30,6 +31,37 @@ const plain = (operations: readonly HistoryOperation[]) =>
     type: op.type,
     status: op.status,
   }));
+
+describe('classifyRequest', () => {
+  const request = (method: string, path: string): HttpRequest => ({
+    method,
+    url: `${shopUrl}${path}`,
+    headers: {},
+  });
+  it('reads the kind and the customer id, decoding an escaped id and naming none for other requests', () => {
+    expect(classifyRequest(request('POST', '/orders.json'))).toEqual({ kind: 'order.create' });
+    expect(classifyRequest(request('GET', '/orders.json?status=any'))).toEqual({ kind: 'order.lookup' });
+    expect(classifyRequest(request('GET', '/customers/7.json'))).toEqual({
+      kind: 'customer.read',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('PUT', '/customers/a%40b.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: 'a@b',
+    });
+    expect(classifyRequest(request('POST', '/customers/7/metafields.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('PUT', '/customers/7/metafields/9.json'))).toEqual({
+      kind: 'customer.write',
+      customerId: '7',
+    });
+    expect(classifyRequest(request('POST', '/customers/7/metafields/9.json'))).toEqual({ kind: 'other' });
+    expect(classifyRequest(request('DELETE', '/customers/7.json'))).toEqual({ kind: 'other' });
+    expect(classifyRequest(request('GET', '/shop.json'))).toEqual({ kind: 'other' });
+  });
+});
 
 describe('HistoryRecorder', () => {
   it('records each attempt with the shop’s decision and the client’s result, fractional times exact', async () => {
@@ -98,6 +130,45 @@ describe('HistoryRecorder', () => {
         status: undefined,
       },
     ]);
+  });
+
+  it('records the same history as the network’s recorder as when it wraps the network', async () => {
+    const record = async (asRecorder: boolean) => {
+      const sim = new Simulator();
+      let applied = 0;
+      const outcomes: ShopifyOutcome[] = [
+        { kind: 'response', response: { status: 429, headers: {}, body: '{}' }, delayMs: 0.25 },
+        { kind: 'reset', delayMs: 3 },
+        { kind: 'hang' },
+        { kind: 'response', response: { status: 201, headers: {}, body: '{}' }, delayMs: 0 },
+      ];
+      const history = new HistoryRecorder(sim, () => applied);
+      const server = () => {
+        applied++;
+        return outcomes.shift()!;
+      };
+      const transport = asRecorder
+        ? createSimNetwork(sim, server, createRandom(1), { roundTripMs: 100, jitterMs: 7, recorder: history })
+        : history.client(
+            createSimNetwork(sim, history.server(server), createRandom(1), { roundTripMs: 100, jitterMs: 7 }),
+          );
+      sim.spawn('client', async () => {
+        await transport(write);
+        await transport(create);
+        await transport(create, { signal: sim.timeout(1_000) });
+        // A deadline already passed: the result comes at once, and the operation still counts.
+        const passed = sim.deadline(0);
+        await sim.sleep(1);
+        await transport(write, { deadline: passed });
+        await transport(write, { deadline: sim.deadline(500) });
+      });
+      await sim.run();
+      return plain([...history.operations]);
+    };
+    const wrapped = await record(false);
+    expect(wrapped).toHaveLength(5);
+    expect(wrapped[3]).toMatchObject({ type: 'info', status: undefined });
+    expect(await record(true)).toEqual(wrapped);
   });
 
   it('reads an operation by its row as iterating gives it, and none outside the rows', async () => {

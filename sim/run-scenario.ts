@@ -200,13 +200,12 @@ async function simulateRun(
     faults: resolved.faults,
   });
   const history = new HistoryRecorder(sim, appliedProbe(service, shop.domain), sourceIdAttribute);
-  const network = createSimNetwork(
+  const transport = createSimNetwork(
     sim,
-    history.server((request, nowMs) => service.serve(request, nowMs)),
+    (request, nowMs) => service.serve(request, nowMs),
     world.fork('network'),
-    resolved.network,
+    { ...resolved.network, recorder: history },
   );
-  const transport = history.client(network);
   const deliveries = new DeliveryLog(orders.ids);
   const endToEnd = createLatencyRecorder();
   const apiCall = createLatencyRecorder();
@@ -328,7 +327,7 @@ async function simulateRun(
       idealCallsPerOrder: callsPerOrder(resolved.workflow),
       shopStats: service.model.stats(),
       ...(resolved.faults && { faults: service.faultStats() }),
-      ...(resolved.network.pauses && { network: { pausedRequests: network.pausedRequests() } }),
+      ...(resolved.network.pauses && { network: { pausedRequests: transport.pausedRequests() } }),
       ...(redelivery && { webhooks: { ...redelivery, abandoned: redelivery.abandoned.length } }),
       calls,
       lastCompletionMs,

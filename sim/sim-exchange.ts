@@ -11,8 +11,10 @@ export interface ExchangeHost {
   block(): void;
   wake(): void;
   countGateWait(delta: number): void;
-  /** Decides the request at its arrival time. */
-  serve(request: HttpRequest, nowMs: number): ShopifyOutcome;
+  /** Decides the request at its arrival time; `row` is what the recorder's `invoked` gave it (−1: none). */
+  serve(request: HttpRequest, nowMs: number, row: number): ShopifyOutcome;
+  /** The caller gets `result` now: tells the network's recorder, if any (`row` as for `serve`). */
+  completed(row: number, result: DispatchResult): void;
   /** The return leg's duration, in ms, drawn when the answer leaves. */
   oneWayMs(): number;
 }
@@ -36,9 +38,14 @@ export class Exchange implements EventHandler, DeadlineWatcher {
   /** What the caller gets when its deadline or signal ends the wait first. */
   private gaveUp: (() => DispatchResult) | undefined;
 
+  /**
+   * @param row - The request's row in the network's recorder (sim/history.ts), handed back to the host
+   *   when the server decides it and when the caller gets its result; −1 without a recorder.
+   */
   constructor(
     private readonly host: ExchangeHost,
     private readonly request: HttpRequest,
+    private readonly row: number,
   ) {}
 
   /**
@@ -51,21 +58,44 @@ export class Exchange implements EventHandler, DeadlineWatcher {
     gaveUp: () => DispatchResult,
   ): Promise<DispatchResult> {
     this.gaveUp = gaveUp;
-    return new Promise<DispatchResult>((resolve) => {
-      this.resolve = resolve;
-      if (deadline !== undefined) {
-        if (deadline.watch(this)) this.deadline = deadline;
-        else this.listenTo(deadline.signal);
-      } else if (signal !== undefined) this.listenTo(signal);
-      this.host.countGateWait(1);
-      this.host.block();
-    });
+    this.deadline = deadline;
+    this.signal = signal;
+    Exchange.starting = this;
+    return new Promise<DispatchResult>(Exchange.startWaiting);
+  }
+
+  /** The exchange whose {@link Exchange.wait} is making its promise; its executor takes it at once. */
+  private static starting: Exchange | undefined;
+
+  /**
+   * The executor of every exchange's promise: one function made once, which takes the exchange from
+   * `starting`, instead of a closure per request (issue 12). It takes it first thing, before the exchange
+   * blocks its caller — blocking may run the simulator on, and with it other exchanges' `wait`.
+   */
+  private static readonly startWaiting = (resolve: (result: DispatchResult) => void): void => {
+    const exchange = Exchange.starting!;
+    Exchange.starting = undefined;
+    exchange.start(resolve);
+  };
+
+  /** The promise's executor's work: takes the caller's `resolve`, watches the deadline or signal, blocks. */
+  private start(resolve: (result: DispatchResult) => void): void {
+    this.resolve = resolve;
+    const { deadline, signal } = this;
+    this.deadline = undefined;
+    this.signal = undefined;
+    if (deadline !== undefined) {
+      if (deadline.watch(this)) this.deadline = deadline;
+      else this.listenTo(deadline.signal);
+    } else if (signal !== undefined) this.listenTo(signal);
+    this.host.countGateWait(1);
+    this.host.block();
   }
 
   fire(): void {
     const host = this.host;
     if (this.answer === undefined) {
-      const outcome = host.serve(this.request, host.nowMs());
+      const outcome = host.serve(this.request, host.nowMs(), this.row);
       if (outcome.kind === 'hang') return;
       this.answer =
         outcome.kind === 'response'
@@ -99,8 +129,10 @@ export class Exchange implements EventHandler, DeadlineWatcher {
     this.resolve = undefined;
     this.signal?.removeEventListener('abort', this);
     this.deadline?.unwatch(this);
-    this.host.countGateWait(-1);
-    this.host.wake();
+    const host = this.host;
+    host.completed(this.row, result);
+    host.countGateWait(-1);
+    host.wake();
     resolve(result);
   }
 }

@@ -15,6 +15,23 @@ export interface SimNetworkOptions {
   jitterMs: number;
   /** Requests held on their way to the server. Absent (the default): none is held. */
   pauses?: SimNetworkPauses;
+  /** Watches every request at both ends (the run's history, sim/history.ts). Absent (the default): none. */
+  recorder?: NetworkRecorder;
+}
+
+/**
+ * Watches each request of a simulated network at its three moments — sent, decided by the server, its
+ * result given to the caller — without wrapping the transport or the server: the network hands the
+ * recorder's row back at each moment, so a recorder needs no promise, closure, copy of the request or map
+ * per request (issue 12: a wrapping recorder cost about 3.6 KB an order of black-friday-plus).
+ */
+export interface NetworkRecorder {
+  /** The caller sent `request` now, before the network drew anything for it; returns the request's row. */
+  invoked(request: HttpRequest): number;
+  /** The request of `row` reached the server at `nowMs`: the recorder calls `server` to decide it. */
+  decided(row: number, request: HttpRequest, nowMs: number, server: ServerHandler): ShopifyOutcome;
+  /** The caller of `row` gets `result` now. */
+  completed(row: number, result: DispatchResult): void;
 }
 
 /**
@@ -71,7 +88,7 @@ export function createSimNetwork(
   random: Random,
   options: Partial<SimNetworkOptions> = {},
 ): SimNetwork {
-  const { roundTripMs, jitterMs, pauses } = { ...defaultSimNetworkOptions, ...options };
+  const { roundTripMs, jitterMs, pauses, recorder } = { ...defaultSimNetworkOptions, ...options };
   const oneWayMs = (): number => roundTripMs / 2 + (jitterMs > 0 ? random.next() * jitterMs : 0);
   const pauseRandom = pauses && random.fork('pauses');
   let paused = 0;
@@ -92,19 +109,29 @@ export function createSimNetwork(
     block: () => sim.block(),
     wake: () => sim.wake(),
     countGateWait: (delta) => sim.countGateWait(delta),
-    serve: server,
+    serve:
+      recorder === undefined
+        ? server
+        : (request, nowMs, row) => recorder.decided(row, request, nowMs, server),
+    completed: recorder === undefined ? () => {} : (row, result) => recorder.completed(row, result),
     oneWayMs,
   };
   const dispatch = (request: HttpRequest, dispatchOptions?: DispatchOptions): Promise<DispatchResult> => {
+    const row = recorder === undefined ? -1 : recorder.invoked(request);
     // The simulator's own deadline is waited on directly: its signal (an AbortController) is never made.
     const deadline = dispatchOptions?.deadline;
     const simDeadline = deadline instanceof TimeoutEvent && deadline.owner === sim ? deadline : undefined;
     const signal = simDeadline === undefined ? dispatchOptions?.signal : undefined;
-    if (simDeadline?.expired) return Promise.resolve(timedOutResult());
-    if (signal?.aborted) return Promise.resolve(abortedResult(signal));
-    const exchange = new Exchange(host, request);
+    if (simDeadline?.expired) return Promise.resolve(endedAt(row, timedOutResult()));
+    if (signal?.aborted) return Promise.resolve(endedAt(row, abortedResult(signal)));
+    const exchange = new Exchange(host, request, row);
     sim.schedule(sim.nowMs() + oneWayMs() + pauseMs(request), exchange);
     return exchange.wait(simDeadline, signal, simDeadline ? timedOutResult : () => abortedResult(signal));
+  };
+  /** A result the caller gets at once, before the request left: the recorder learns of it too. */
+  const endedAt = (row: number, result: DispatchResult): DispatchResult => {
+    host.completed(row, result);
+    return result;
   };
   return Object.assign(dispatch, { pausedRequests: () => paused });
 }

@@ -52,6 +52,11 @@ export class SourceOrderLog implements SourceOrders {
     return this.ids.id(this.idCodes.get(index));
   }
 
+  /** The traffic's customer number of the order at `index` (0 …). */
+  customerNumberAt(index: number): number {
+    return this.customerNumbers.get(index);
+  }
+
   /** The orders' ids, in arrival order, made as they are read. */
   *sourceIds(): Generator<string, void, undefined> {
     for (let index = 0; index < this.length; index++) yield this.idAt(index);
@@ -68,4 +73,22 @@ export class SourceOrderLog implements SourceOrders {
       };
     }
   }
+}
+
+/**
+ * Calls `visit` with each order's id and customer number, in arrival order — what the checkers read of an
+ * order. From a {@link SourceOrderLog}, straight from its columns: no order object and no customer id string
+ * per order and pass (issue 12: three checkers walk the orders at the run's end); from any other, by
+ * iterating it.
+ */
+export function forEachSourceOrder(
+  orders: SourceOrders,
+  visit: (id: string, customerNumber: number) => void,
+): void {
+  if (orders instanceof SourceOrderLog) {
+    for (let index = 0; index < orders.length; index++)
+      visit(orders.idAt(index), orders.customerNumberAt(index));
+    return;
+  }
+  for (const order of orders) visit(order.id, order.customerNumber);
 }

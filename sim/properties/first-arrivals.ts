@@ -1,5 +1,7 @@
 import { NumberedIds } from '../../mocks/numbered-ids.js';
 import type { RunEvidence } from './run-evidence.js';
+import { forEachSourceOrder } from '../source-order-log.js';
+import { forEachDelivery } from '../delivery-log.js';
 
 /** A source order's first delivery to the pipeline, with the customer it is for. */
 export interface FirstArrival {
@@ -20,14 +22,14 @@ export function firstArrivals(evidence: Pick<RunEvidence, 'deliveries' | 'orders
   // million-order run's memory peaks); each arrival makes its id's string only when asked for it.
   const ids = new NumberedIds('so-');
   const first = new FirstTimes();
-  for (const { sourceOrderId, atMs } of evidence.deliveries) first.lower(ids.code(sourceOrderId), atMs);
+  forEachDelivery(evidence.deliveries, (sourceOrderId, atMs) => first.lower(ids.code(sourceOrderId), atMs));
   // Each known order takes its entry out of `first`; what is left was delivered but never sent (customer 0).
   const arrivals: Arrival[] = [];
-  for (const order of evidence.orders) {
-    const code = ids.find(order.id);
+  forEachSourceOrder(evidence.orders, (id, customerNumber) => {
+    const code = ids.find(id);
     const atMs = code === undefined ? Number.NaN : first.take(code);
-    if (!Number.isNaN(atMs)) arrivals.push(new Arrival(ids, code as number, atMs, order.customerNumber));
-  }
+    if (!Number.isNaN(atMs)) arrivals.push(new Arrival(ids, code as number, atMs, customerNumber));
+  });
   first.forEach((code, atMs) => arrivals.push(new Arrival(ids, code, atMs, 0)));
   // Numbered codes order as their zero-padded ids do; any other id by its string.
   return arrivals.sort(

@@ -1,4 +1,5 @@
 import type { HistoryOperation } from '../history.js';
+import { operationReader } from '../operation-reader.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { Int32Column } from '../../mocks/int32-column.js';
@@ -48,9 +49,10 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   const rows = new Int32Column();
   const customerOf = new Int32Column();
   let appliedWrites = 0;
-  let row = 0;
-  for (const operation of history) {
-    const at = row++;
+  // One view moved from row to row: this pass keeps rows, not operations.
+  const read = operationReader(history);
+  for (let at = 0; at < history.length; at++) {
+    const operation = read(at);
     if (operation.customerId === undefined || operation.shopMs === undefined) continue;
     if (operation.kind !== 'customer.read' && operation.kind !== 'customer.write') continue;
     if (operation.kind === 'customer.write' && operation.applied) appliedWrites++;
@@ -74,11 +76,21 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   }
   const overlaps: Overlap[] = [];
   const byCustomer = groupRows(rows, customerOf, customerIds.length);
+  // The readers and the shop-order comparison are made once per check, not once per customer.
+  const left = operationReader(history);
+  const right = operationReader(history);
+  // Ties by `index`, which no two operations share: the order is total, as the sort of operations was.
+  const byShopOrder = (a: number, b: number): number => {
+    const x = left(a);
+    const y = right(b);
+    return (x.shopMs as number) - (y.shopMs as number) || x.index - y.index;
+  };
   customerIds.forEach((customerId, customer) => {
-    const operations: HistoryOperation[] = [];
-    for (let i = byCustomer.starts[customer] as number; i < (byCustomer.starts[customer + 1] as number); i++)
-      operations.push(history.at(byCustomer.rows[i] as number) as HistoryOperation);
-    overlaps.push(...customerOverlaps(customerId, operations));
+    const rowsOf = byCustomer.rows.subarray(
+      byCustomer.starts[customer] as number,
+      byCustomer.starts[customer + 1] as number,
+    );
+    overlaps.push(...customerOverlaps(customerId, rowsOf.sort(byShopOrder), read));
   });
 
   const customers = customerIds.length;
@@ -105,11 +117,16 @@ export function checkMutualExclusion(evidence: RunEvidence): PropertyVerdict {
   };
 }
 
-/** The overlaps and fencing failures among one customer's operations. */
-function customerOverlaps(customerId: string, operations: HistoryOperation[]): Overlap[] {
-  const inShopOrder = [...operations].sort(
-    (a, b) => (a.shopMs as number) - (b.shopMs as number) || a.index - b.index,
-  );
+/**
+ * The overlaps and fencing failures among one customer's operations: the history's `inShopOrder` rows,
+ * each read through `read` (a moving view) rather than an operation per row — a customer read and write
+ * per order (issue 12).
+ */
+function customerOverlaps(
+  customerId: string,
+  inShopOrder: Int32Array,
+  read: (row: number) => HistoryOperation,
+): Overlap[] {
   const found: Overlap[] = [];
   /** Each order's latest successful read: its position in shop order. */
   const lastRead = new Map<string, number>();
@@ -117,7 +134,8 @@ function customerOverlaps(customerId: string, operations: HistoryOperation[]): O
   const applied: { position: number; order: string | undefined }[] = [];
   let highestToken: { token: number; order: string | undefined } | undefined;
 
-  inShopOrder.forEach((operation, position) => {
+  inShopOrder.forEach((row, position) => {
+    const operation = read(row);
     const order = operation.sourceOrderId;
     if (operation.kind === 'customer.read') {
       if (operation.type === 'ok' && order !== undefined) lastRead.set(order, position);

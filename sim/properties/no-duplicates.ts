@@ -1,6 +1,7 @@
 import { SourceIdSet } from '../../mocks/source-id-set.js';
 import { auditFulfillments } from '../../mocks/fulfillment-audit.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+import { forEachSourceOrder } from '../source-order-log.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 
 /**
@@ -22,7 +23,7 @@ import { firstFew, orderIdList } from './order-id-list.js';
 export function checkNoDuplicates(evidence: RunEvidence): PropertyVerdict {
   // A bit per order, not a string (issue 12: the checkers run where a long run's memory peaks).
   const sent = new SourceIdSet();
-  for (const order of evidence.orders) sent.add(order.id);
+  forEachSourceOrder(evidence.orders, (id) => sent.add(id));
   const duplicated: { id: string; count: number }[] = [];
   const unexpected: string[] = [];
   let distinct = 0;

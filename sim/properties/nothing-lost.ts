@@ -3,6 +3,7 @@ import { judgeGiveUps, type GiveUpJudgement } from './give-up-allowance.js';
 import { firstFew, orderIdList } from './order-id-list.js';
 import { p99Bound } from './p99-bound.js';
 import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
+import { forEachSourceOrder } from '../source-order-log.js';
 
 /**
  * Property 2 of ../shared/DESIGN.md, **nothing lost**: each source order the traffic sent is in the shop
@@ -18,19 +19,20 @@ import type { PropertyVerdict, RunEvidence } from './run-evidence.js';
 export function checkNothingLost(evidence: RunEvidence): PropertyVerdict {
   // A bit per order, not a string (issue 12: the checkers run where a long run's memory peaks).
   const inShopIds = new SourceIdSet();
-  for (const order of evidence.orders)
-    if (evidence.shop.orders.countBySourceId(order.id) > 0) inShopIds.add(order.id);
+  forEachSourceOrder(evidence.orders, (id) => {
+    if (evidence.shop.orders.countBySourceId(id) > 0) inShopIds.add(id);
+  });
   // Give-ups of orders that are in the shop anyway (an ambiguous create that did apply) lose nothing.
   const giveUps = evidence.deadLetters.filter((letter) => !inShopIds.has(letter.key));
   const judgement = judgeGiveUps(evidence, giveUps, budgetHoldsBack(evidence));
   const lost: string[] = [];
   let deadLettered = 0;
   const withReason = new Set(judgement.inWindow.concat(judgement.byChance));
-  for (const order of evidence.orders) {
-    if (inShopIds.has(order.id)) continue;
-    if (withReason.has(order.id)) deadLettered++;
-    else lost.push(order.id);
-  }
+  forEachSourceOrder(evidence.orders, (id) => {
+    if (inShopIds.has(id)) return;
+    if (withReason.has(id)) deadLettered++;
+    else lost.push(id);
+  });
   const total = evidence.orders.length;
   const counts = `${inShopIds.size} in the shop, ${deadLettered} dead-lettered with a reason`;
   const why = explainedText(judgement);

@@ -1,6 +1,7 @@
 import { Float64Column } from '../../mocks/float64-column.js';
 import { sizedConcurrency } from '../../scenarios/sized-concurrency.js';
-import type { HistoryOperation } from '../history.js';
+import type { HistoryOperation, HistoryOperations } from '../history.js';
+import { operationReader } from '../operation-reader.js';
 import { faultLoad } from './fault-load.js';
 import { firstArrivals } from './first-arrivals.js';
 import { formatMs } from './format-ms.js';
@@ -111,7 +112,11 @@ function few429s(evidence: RunEvidence): Clause {
       rule.window.toSeconds * 1000 + (pool * 1000) / rule.leakPerSecond,
     ]);
   }
-  const inCut = (ms: number) => cuts.some(([from, to]) => ms >= from && ms < to);
+  // A loop, not `cuts.some` with a closure over `ms`: this runs twice per request of the run.
+  const inCut = (ms: number): boolean => {
+    for (const [from, to] of cuts) if (ms >= from && ms < to) return true;
+    return false;
+  };
   let excused = 0;
   // A request that reached the shop inside a cut may have been answered 429 even when its client saw
   // something else — it had given up by then (a held request), or an ambiguous fault hid the answer — so
@@ -122,7 +127,9 @@ function few429s(evidence: RunEvidence): Clause {
   // makes another call be (seed 2, run 238: lock holders' reads held 54 s, landing on a full bucket).
   let late = 0;
   const throttled: string[] = [];
-  for (const op of history) {
+  const read = operationReader(history);
+  for (let row = 0; row < history.length; row++) {
+    const op = read(row);
     if (op.status === 429 && op.sourceOrderId !== undefined && !inCut(op.shopMs ?? -1))
       throttled.push(op.sourceOrderId);
     if (op.shopMs === undefined) continue;
@@ -194,7 +201,9 @@ function fullDrain(evidence: RunEvidence): Clause | string {
   // A call sent at its slot reaches the shop half a round trip (and up to one jitter) later.
   const oneWayMs = network.roundTripMs / 2;
   let calls = 0;
-  for (const op of history) {
+  const read = operationReader(history);
+  for (let row = 0; row < history.length; row++) {
+    const op = read(row);
     if (op.shopMs === undefined || op.status === 429) continue;
     if (op.shopMs >= fromMs + oneWayMs && op.shopMs <= toMs + oneWayMs + network.jitterMs) calls++;
   }
@@ -300,30 +309,30 @@ export function atLeastChance(chances: readonly number[], k: number): number {
  * their order's next operation — not a map of every operation, which at a million orders was millions of
  * entries at the run's memory peak (issue 12).
  */
-function nextAfterFailure(history: Iterable<HistoryOperation>): Map<HistoryOperation, HistoryOperation> {
-  const next = new Map<HistoryOperation, HistoryOperation>();
-  const waiting = new Map<string, HistoryOperation>();
-  for (const op of history) {
+function nextAfterFailure(history: HistoryOperations): Map<HistoryOperation, HistoryOperation> {
+  // Rows, not operations, while walking: one view moved from row to row (sim/history.ts), and an
+  // operation made only for each failure followed by another.
+  const nextRow = new Map<number, number>();
+  const waiting = new Map<string, number>();
+  const read = operationReader(history);
+  for (let row = 0; row < history.length; row++) {
+    const op = read(row);
     const id = retryKey(op);
     if (id === undefined) continue;
     const failed = waiting.get(id);
     if (failed !== undefined) {
-      next.set(failed, op);
+      nextRow.set(failed, row);
       waiting.delete(id);
     }
     if (op.completeMs !== undefined && (op.type === 'fail' || op.type === 'info') && op.status !== 429)
-      waiting.set(id, op);
+      waiting.set(id, row);
   }
+  const next = new Map<HistoryOperation, HistoryOperation>();
+  for (const [failed, row] of nextRow)
+    next.set(history.at(failed) as HistoryOperation, history.at(row) as HistoryOperation);
   return next;
 }
 
-/**
- * Whose request an operation is, for clause (c): the source order the shop records for an order create
- * (its note attribute, sim/history.ts) and the customer a customer read or write names in its path —
- * with the pipeline's correlation header beside it when there is one (orders of one customer told apart),
- * so a pipeline that omits or mangles the header is still judged. A lookup or other call has the header
- * only. Undefined when nothing names one.
- */
 function retryKey(op: HistoryOperation): string | undefined {
   if (op.customerId !== undefined && (op.kind === 'customer.read' || op.kind === 'customer.write'))
     return `${op.sourceOrderId ?? ''} on customer ${op.customerId}`;

@@ -107,13 +107,22 @@ export function tailOfSumCell(a: Float64Array, b: Float64Array, left: number, ta
 /**
  * S(c) of {@link tailOfSumCell}, `bTail` B's suffix sums over `bCells` cells: a module function rather
  * than a closure made per call, whose optimized code V8 would drop with the closure.
+ *
+ * The terms are added in the order of i as Σᵢ A[i] × P(B ≥ c − i) reads, so the sum is the same to the
+ * bit; but the loop runs only over the i whose term is not 0 by B's length (c − i < `bCells`), and in two
+ * parts — c − i > 0, then c − i ≤ 0 (P(B ≥ 0)) — instead of testing both per cell. The single loop with a
+ * skip and a `Math.max` per cell allocated a heap number per cell even when optimized (123 calls of 200
+ * check runs: 115 MB, ~550 KB a run; 8 MB this way, and 2–4× faster).
  */
 function tailAt(a: Float64Array, bTail: Float64Array, bCells: number, left: number, c: number): number {
   let sum = left;
-  for (let i = 0; i < a.length; i++) {
-    const m = c - i;
-    if (m >= bCells) continue;
-    sum += a[i]! * bTail[Math.max(0, m)]!;
+  const cells = a.length;
+  let i = Math.max(0, c - bCells + 1);
+  const positive = Math.min(c, cells);
+  for (; i < positive; i++) sum += a[i]! * bTail[c - i]!;
+  if (i < cells) {
+    const all = bTail[0]!;
+    for (; i < cells; i++) sum += a[i]! * all;
   }
   return sum;
 }
