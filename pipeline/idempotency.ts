@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
-import { nextBackoff, type BackoffState } from './backoff.js';
+import { backoffDelayMs } from './backoff.js';
 import { randomToken } from './random-token.js';
 import type { Store } from './store.js';
 
@@ -149,14 +149,13 @@ export function createIdempotency<T = unknown>(
     },
     async waitForResult(key, { maxWaitMs = settings.maxWaitMs, signal } = {}) {
       const deadlineMs = clock.nowMs() + maxWaitMs;
-      let backoff: BackoffState = { retries: 0 };
+      let retries = 0;
       for (;;) {
         const outcome = await claim(key);
         if (outcome.kind !== 'in-flight') return outcome;
         const nowMs = clock.nowMs();
         if (nowMs >= deadlineMs || signal?.aborted) return outcome;
-        const [delayMs, next] = nextBackoff(backoff, random, poll);
-        backoff = next;
+        const delayMs = backoffDelayMs(retries++, random, poll);
         await clock.sleep(Math.min(delayMs, deadlineMs - nowMs), signal);
       }
     },

@@ -2,7 +2,7 @@ import type { Clock } from '../runtime/clock.js';
 import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
 import { fail, ok, type Result } from '../runtime/result.js';
-import { nextBackoff, type BackoffState } from './backoff.js';
+import { backoffDelayMs, nextBackoff, type BackoffState } from './backoff.js';
 import { randomToken } from './random-token.js';
 import { StoreLease, type Lease } from './lease.js';
 import type { Store } from './store.js';
@@ -127,7 +127,8 @@ export function createMutex(
   ): Promise<StoreLease | undefined> => {
     const deadlineMs = clock.nowMs() + settings.maxWaitMs;
     const token = randomToken(random);
-    let backoff: BackoffState = { retries: 0 };
+    // Retries so far, kept as a number: a waiter on a busy lock polls every ≤ `retryMaxDelayMs` (issue 12).
+    let retries = 0;
     for (;;) {
       if (signal?.aborted) return undefined;
       const sentAtMs = clock.nowMs();
@@ -146,8 +147,7 @@ export function createMutex(
         if (outage !== undefined) throw outage;
         return undefined;
       }
-      const [delayMs, next] = jitter(backoff);
-      backoff = next;
+      const delayMs = backoffDelayMs(retries++, random, retry);
       await clock.sleep(Math.min(delayMs, deadlineMs - nowMs), signal);
     }
   };

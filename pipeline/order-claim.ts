@@ -1,5 +1,5 @@
 import { isFunnelstormError } from '../runtime/errors.js';
-import { nextBackoff, type BackoffState } from './backoff.js';
+import { backoffDelayMs } from './backoff.js';
 import type { CreateOutcome } from './create-order.js';
 import type { CustomerUpdateOutcome } from './customer-update.js';
 import { freeClaimOfDeadOwner } from './claim-owner.js';
@@ -40,7 +40,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
   const key = orderClaimKey(deps.shop, order.sourceOrderId);
   const { clock, settings } = deps;
   const deadlineMs = clock.nowMs() + settings.storeWaitMs;
-  let backoff: BackoffState = { retries: 0 };
+  let retries = 0;
   // A claim that failed in the Store may still have taken the key (the outcome of a failed Store call is
   // unknown), so after one, a key found in flight may be this worker's own: it is never waited out.
   let uncertain = false;
@@ -85,8 +85,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
           reason: `idempotency claim ${key} could not be taken within ${settings.storeWaitMs} ms: ${error.message}`,
         };
       }
-      const [delayMs, next] = nextBackoff(backoff, deps.random, settings);
-      backoff = next;
+      const delayMs = backoffDelayMs(retries++, deps.random, settings);
       await clock.sleep(Math.min(delayMs, leftMs));
       continue;
     }

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import type { DispatchResult } from '../runtime/transport.js';
-import { nextBackoff, type BackoffOptions, type BackoffState } from './backoff.js';
+import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { retryBudgetSpentMessage } from './retry.js';
 
 /** Options for {@link WorkflowBackoff}: the backoff's base and cap, and how long to wait for the budget. */
@@ -35,7 +35,8 @@ export function isBudgetRefusal(result: DispatchResult): boolean {
  * the retry budget refuses retries. One per stage of one order; state-passing underneath (backoff.ts).
  */
 export class WorkflowBackoff {
-  private state: BackoffState = { retries: 0 };
+  /** Waits so far (the backoff's retries), as a number: no state object per wait. */
+  private retries = 0;
   private budgetWaitedMs = 0;
 
   /**
@@ -52,9 +53,7 @@ export class WorkflowBackoff {
   /** Sleeps the next backoff delay. */
   async pause(): Promise<void> {
     if (typeof this.random === 'function') this.random = this.random();
-    const [delayMs, next] = nextBackoff(this.state, this.random, this.options);
-    this.state = next;
-    await this.clock.sleep(delayMs);
+    await this.clock.sleep(backoffDelayMs(this.retries++, this.random, this.options));
   }
 
   /**
