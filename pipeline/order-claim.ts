@@ -47,8 +47,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
   // A claim freed from a dead owner is retaken: that owner may have created the order before it died.
   let takenOver = false;
   // Only processes that write owners into their claims (live workers) look for dead ones.
-  const ownerDied = async (): Promise<boolean> =>
-    settings.claimOwner !== undefined && (await freeClaimOfDeadOwner(deps.store, deps.shop.domain, key));
+  const ownerless = settings.claimOwner === undefined;
   for (;;) {
     let outcome: ClaimOutcome<ClaimRecord>;
     let retaken = takenOver;
@@ -62,7 +61,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
             'it may be this attempt’s own; dead-lettered rather than waited out or done twice',
         };
       }
-      if (outcome.kind === 'in-flight' && (await ownerDied())) {
+      if (outcome.kind === 'in-flight' && !ownerless && (await ownerDied(deps, key))) {
         takenOver = true;
         continue;
       }
@@ -71,7 +70,7 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
         retaken = outcome.kind === 'claimed';
       }
       // The owner may have died while this worker waited: its heartbeat outlives a wait by at most its TTL.
-      if (outcome.kind === 'in-flight' && (await ownerDied())) {
+      if (outcome.kind === 'in-flight' && !ownerless && (await ownerDied(deps, key))) {
         takenOver = true;
         continue;
       }
@@ -92,6 +91,11 @@ export async function claimOrder(order: PipelineOrder, deps: OrderWorkflowDeps):
     if (outcome.kind === 'claimed') return { kind: 'held', idempotency, key, token: outcome.token, retaken };
     return { kind: 'yield', state: outcome.kind };
   }
+}
+
+/** True when the owner of the claim `key` is dead and its claim was freed (claim-owner.ts). */
+function ownerDied(deps: OrderWorkflowDeps, key: string): Promise<boolean> {
+  return freeClaimOfDeadOwner(deps.store, deps.shop.domain, key);
 }
 
 /**
