@@ -140,7 +140,7 @@ export function createIdempotency<T = unknown>(
     options: settings,
     claim,
     async complete(key, token, result) {
-      if ((await store.get(key)) !== inFlightPrefix + token) return false;
+      if (!isClaimOf(await store.get(key), token)) return false;
       await store.set(key, donePrefix + JSON.stringify(result), settings.resultTtlMs);
       return true;
     },
@@ -160,6 +160,19 @@ export function createIdempotency<T = unknown>(
       }
     },
   };
+}
+
+/**
+ * True when `value` is `in-flight:<token>`: compared in place, not with a text built by concatenation per
+ * order (a cons string, flattened again by the comparison; issue 12).
+ */
+function isClaimOf(value: string | undefined, token: string): boolean {
+  return (
+    value !== undefined &&
+    value.length === inFlightPrefix.length + token.length &&
+    value.startsWith(inFlightPrefix) &&
+    value.endsWith(token)
+  );
 }
 
 /** The owner written into a claim's stored value (`in-flight:<owner>/<token>`), if it has one. */

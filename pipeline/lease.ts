@@ -216,25 +216,26 @@ export class StoreLease implements Lease {
   }
 
   /**
-   * Keeps the lease renewed beside its holder: {@link StoreLease.keepRenewed} run as the process `name`
-   * by `spawn`. On a clock with timers (the simulator) the process is started only when the first
+   * Keeps the lease renewed beside its holder: {@link StoreLease.keepRenewed} run by `spawn` as the
+   * process `renew <key>` (its name made only when it starts: a text per lock otherwise, issue 12). On a clock with timers (the simulator) the process is started only when the first
    * renewal is due, and never for a lease released before then — most locks are held for a few calls,
    * far less than a third of their TTL (issue 12: a renewer process per held lock, slept and woken at
    * release, was a few hundred bytes and two process switches per order). Same wake times either way.
    */
   renewBeside(
     spawn: (name: string, body: () => Promise<void>) => void,
-    name: string,
     retryDelay: (state: BackoffState) => [number, BackoffState],
   ): void {
     const { clock } = this;
     if (clock.timer === undefined) {
-      spawn(name, () => this.keepRenewed(retryDelay));
+      spawn(`renew ${this.key}`, () => this.keepRenewed(retryDelay));
       return;
     }
     this.renewTimer = clock.timer(this.renewalWaitMs(clock.nowMs() + this.renewEveryMs), () => {
       this.renewTimer = undefined;
-      if (this.endedWith === undefined) spawn(name, () => this.keepRenewed(retryDelay, true));
+      if (this.endedWith === undefined) {
+        spawn(`renew ${this.key}`, () => this.keepRenewed(retryDelay, true));
+      }
     });
   }
 

@@ -169,7 +169,7 @@ export function createMutex(
           : fail({ kind: 'busy', message: `lock ${key} was held by another for ${settings.maxWaitMs} ms` });
       }
       const held = lease;
-      if (spawn) held.renewBeside(spawn, `renew ${key}`, jitter);
+      if (spawn) held.renewBeside(spawn, jitter);
       try {
         return ok(await fn(held));
       } finally {
