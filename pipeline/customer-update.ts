@@ -62,6 +62,17 @@ type Step =
   | { kind: 'lost-lock'; why: string }
   | { kind: 'fatal'; reason: string };
 
+// The steps that carry no data, made once: a step is read and dropped, never changed (issue 12: an object
+// per read and write of every order otherwise).
+const budgetStep: Step = { kind: 'budget' };
+const retryStep: Step = { kind: 'retry' };
+const notAppliedStep: Step = { kind: 'not-applied' };
+const countedStep: Step = { kind: 'done', counted: true };
+const alreadyCountedStep: Step = { kind: 'done', counted: false };
+
+/** The outcome for an order without a Shopify customer (a guest checkout): read only, so made once. */
+export const skippedCustomer: CustomerUpdateOutcome = { kind: 'skipped' };
+
 /** The Store key of a customer's lock: `{<shop>}:lock:customer:<id>`, hash-tagged like every key of the shop. */
 export function customerLockKey(shop: ShopTarget, customerId: string): string {
   return `{${shop.domain}}:lock:customer:${customerId}`;
@@ -95,7 +106,7 @@ export async function updateCustomerTotals(
   context: CustomerUpdateContext,
 ): Promise<CustomerUpdateOutcome> {
   const customerId = order.customerId;
-  if (!/^\d{1,15}$/.test(customerId)) return { kind: 'skipped' };
+  if (!/^\d{1,15}$/.test(customerId)) return skippedCustomer;
   const { mutex, backoff, settings } = context;
   const run: StageRun = {
     attempts: 0,
@@ -213,21 +224,21 @@ async function readModifyWrite(
     run,
     run.reads++ === 0,
   );
-  if (isBudgetRefusal(read)) return { kind: 'budget' };
+  if (isBudgetRefusal(read)) return budgetStep;
   const readVerdict = classifyOutcome(read);
   if (readVerdict.kind !== 'success') {
     run.last = read;
     run.lastReason = `reading customer ${customerId}: ${describeFailure(read, readVerdict.reason)}`;
-    return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
+    return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : retryStep;
   }
   const current = loyaltyOf(read, target);
   if (current === undefined) {
     run.last = read;
     run.lastReason = `reading customer ${customerId}: the answer carries no readable ${target.namespace}.${target.key} metafield`;
-    return { kind: 'retry' };
+    return retryStep;
   }
-  if (countedIncludes(current.value.counted, order.sourceOrderId)) return { kind: 'done', counted: false };
-  if (run.finalCheck) return { kind: 'not-applied' };
+  if (countedIncludes(current.value.counted, order.sourceOrderId)) return alreadyCountedStep;
+  if (run.finalCheck) return notAppliedStep;
   // Whatever earlier writes did is settled now: the record does not count the order.
   run.writeMaybeApplied = false;
 
@@ -261,22 +272,22 @@ async function readModifyWrite(
     order.sourceOrderId,
   );
   const write = await send(client, request, run, run.writes++ === 0);
-  if (isBudgetRefusal(write)) return { kind: 'budget' };
+  if (isBudgetRefusal(write)) return budgetStep;
   if (isLeaseGuardRefusal(write)) {
     run.lastReason = `the lease on customer ${customerId} ran short before the write left`;
     return { kind: 'lost-lock', why: run.lastReason };
   }
   const verdict = classifyOutcome(write);
-  if (verdict.kind === 'success') return { kind: 'done', counted: true };
+  if (verdict.kind === 'success') return countedStep;
   run.writeMaybeApplied = verdict.maybeApplied;
   run.last = write;
   run.lastReason = `writing customer ${customerId}: ${describeFailure(write, verdict.reason)}`;
   if (write.ok && write.response.status === 409) return { kind: 'lost-lock', why: run.lastReason };
   // A create refused because the metafield now exists (422, `must be unique`): another writer made it
   // since the read — read again and update it instead.
-  if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return { kind: 'retry' };
+  if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return retryStep;
   // After an ambiguous write the next round reads again: the counted tag says whether it was applied.
-  return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
+  return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : retryStep;
 }
 
 /**

@@ -67,6 +67,12 @@ export interface Lease {
  */
 const releasedReason = new FunnelstormError('LOCK_LOST', 'The lease was released by its holder.');
 
+/** A release the Store was unavailable for: the lock lapses at its TTL instead. Anything else passes on. */
+function releaseOutage(error: unknown): boolean {
+  if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+  return false;
+}
+
 /** What every lease of one mutex shares: its Store and clock, and its TTL and renewal period in ms. */
 export interface LeaseContext {
   store: Store;
@@ -160,16 +166,23 @@ export class StoreLease implements Lease {
     }
   }
 
-  async release(): Promise<boolean> {
-    if (this.released) return false;
+  /**
+   * Not an async function: the Store's promise with a `catch`, resolved after as many microtask turns as
+   * an `await` in an async frame was, without the frame (once per held lock; issue 12).
+   */
+  release(): Promise<boolean> {
+    if (this.released) return Promise.resolve(false);
     this.released = true;
     this.end(releasedReason);
+    let deleted: Promise<boolean>;
     try {
-      return await this.store.compareAndDelete(this.key, this.token);
+      deleted = this.store.compareAndDelete(this.key, this.token);
     } catch (error) {
-      if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
-      return false;
+      return isFunnelstormError(error, 'STORE_UNAVAILABLE')
+        ? Promise.resolve(false)
+        : Promise.reject(error as Error);
     }
+    return deleted.catch(releaseOutage);
   }
 
   /**

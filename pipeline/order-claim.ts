@@ -118,15 +118,21 @@ export async function settleFailedClaim(
   }
 }
 
-export async function completeClaim(claim: Claim, record: ClaimRecord): Promise<void> {
-  if (claim.kind !== 'held') return;
-  // The write awaited here, not through a helper taking a closure: a closure and an async frame fewer
-  // per order (issue 12).
+/**
+ * Records the order's end in its claim. A `catch` on the write, not an async function around it: an
+ * async frame and an await fewer per order, with the caller resumed after as many microtask turns
+ * (issue 12).
+ */
+export function completeClaim(claim: Claim, record: ClaimRecord): Promise<void> {
+  if (claim.kind !== 'held') return Promise.resolve();
+  let written: Promise<boolean>;
   try {
-    await claim.idempotency.complete(claim.key, claim.token, record);
+    written = claim.idempotency.complete(claim.key, claim.token, record);
   } catch (error) {
     ignoreStoreOutage(error);
+    return Promise.resolve();
   }
+  return written.then(undefined, ignoreStoreOutage);
 }
 
 /**

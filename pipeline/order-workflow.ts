@@ -3,7 +3,7 @@ import type { Random } from '../runtime/random.js';
 import type { Dispatch } from '../runtime/transport.js';
 import type { BackoffOptions } from './backoff.js';
 import { createOrFindOrder } from './create-order.js';
-import { updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
+import { skippedCustomer, updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
 import type { DeadLetterQueue, DeadLetterResponse } from './dead-letter-queue.js';
 import type { Idempotency } from './idempotency.js';
 import type { Lease } from './lease.js';
@@ -174,7 +174,7 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
 
   // The steps after the create, in the declared order, each with its own protection (workflow-steps.ts).
   // A step given up on is dead-lettered with the reason (the order exists), and the next steps still run.
-  let customer: CustomerUpdateOutcome = { kind: 'skipped' };
+  let customer: CustomerUpdateOutcome = skippedCustomer;
   for (const step of deps.workflow ?? defaultWorkflow) {
     if (step.kind === 'create-order') continue;
     const backoff = new WorkflowBackoff(clock, deps.random, settings, step.name);
