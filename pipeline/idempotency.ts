@@ -122,19 +122,26 @@ export function createIdempotency<T = unknown>(
   checkOptions(settings);
   const poll = { baseDelayMs: settings.pollBaseDelayMs, maxDelayMs: settings.pollMaxDelayMs };
 
-  const claim = async (key: string): Promise<ClaimOutcome<T>> => {
-    // A key released or expired between our two operations is free again: try once more, then yield.
-    for (let tries = 0; tries < 3; tries++) {
-      const token =
-        settings.owner === undefined ? randomToken(random) : `${settings.owner}/${randomToken(random)}`;
-      if (await store.setIfAbsent(key, inFlightPrefix + token, settings.claimTtlMs)) {
-        return { kind: 'claimed', token };
-      }
-      const value = await store.get(key);
-      if (value !== undefined) return decode<T>(value);
-    }
-    return { kind: 'in-flight' };
+  /**
+   * One try of {@link Idempotency.claim}: sets the key unless held, else reads who holds it. A key released
+   * or expired between the two operations is free again: try once more (three tries), then yield. Not an
+   * async function: most claims take the key at the first try, which is one `then` on the Store's answer
+   * instead of an async frame and its await per order (issue 12).
+   */
+  const tryClaim = (key: string, tries: number): Promise<ClaimOutcome<T>> => {
+    const token =
+      settings.owner === undefined ? randomToken(random) : `${settings.owner}/${randomToken(random)}`;
+    return store
+      .setIfAbsent(key, inFlightPrefix + token, settings.claimTtlMs)
+      .then((set) => (set ? { kind: 'claimed', token } : holderOf(key, tries)));
   };
+  /** After a refused try: the holder's result, or another try when the key came free meanwhile. */
+  const holderOf = async (key: string, tries: number): Promise<ClaimOutcome<T>> => {
+    const value = await store.get(key);
+    if (value !== undefined) return decode<T>(value);
+    return tries < 2 ? tryClaim(key, tries + 1) : { kind: 'in-flight' };
+  };
+  const claim = (key: string): Promise<ClaimOutcome<T>> => tryClaim(key, 0);
 
   return {
     options: settings,
