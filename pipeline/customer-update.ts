@@ -1,8 +1,8 @@
-import type { Dispatch, DispatchResult } from '../runtime/transport.js';
+import type { Dispatch } from '../runtime/transport.js';
 import { classifyOutcome } from './classify-outcome.js';
 import { countedIncludes, withCounted } from './counted-orders.js';
 import type { DeadLetterResponse } from './dead-letter-queue.js';
-import { describeFailure, lastResponseOf } from './dispatch-result.js';
+import { describeFailure } from './dispatch-result.js';
 import type { Lease } from './lease.js';
 import { isLeaseGuardRefusal } from './lease-guard.js';
 import type { Mutex, Spawn } from './mutex.js';
@@ -16,6 +16,7 @@ import {
 } from './loyalty-requests.js';
 import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
 import { isBudgetRefusal, type WorkflowBackoff } from './workflow-backoff.js';
+import { stageFailure, stageSend, type StageRun } from './customer-stage-run.js';
 
 /** What {@link updateCustomerTotals} needs. */
 export interface CustomerUpdateContext {
@@ -133,7 +134,7 @@ export async function updateCustomerTotals(
       );
       if (!held.ok) {
         const waitedS = Math.round(mutex.options.maxWaitMs / 1000);
-        return failed(
+        return stageFailure(
           run,
           held.reason.kind === 'busy'
             ? `could not get the lock on customer ${customerId} within ${waitedS} s`
@@ -146,17 +147,17 @@ export async function updateCustomerTotals(
       case 'done':
         return { kind: step.counted ? 'counted' : 'already-counted', attempts: run.attempts };
       case 'not-applied':
-        return failed(
+        return stageFailure(
           run,
           `gave up on customer ${customerId} after ${run.failures} failed attempts (a last read shows the ` +
             `update was not applied); last: ${run.lastReason}`,
         );
       case 'fatal':
-        return failed(run, step.reason);
+        return stageFailure(run, step.reason);
       case 'budget':
         if (!(await backoff.waitForBudget())) {
           const waitedS = Math.round(backoff.waitedForBudgetMs / 1000);
-          return failed(
+          return stageFailure(
             run,
             `the retry budget stayed spent for ${waitedS} s; last: ${run.lastReason || 'none'}`,
           );
@@ -172,40 +173,13 @@ export async function updateCustomerTotals(
       const gaveUp = `gave up on customer ${customerId} after ${run.failures} failed attempts; last: ${run.lastReason}`;
       // The last write may have been applied: read once more to find out instead of dead-lettering an
       // update that happened. That read writes nothing (`finalCheck`).
-      if (!run.writeMaybeApplied || run.finalCheck) return failed(run, gaveUp);
+      if (!run.writeMaybeApplied || run.finalCheck) return stageFailure(run, gaveUp);
       run.finalCheck = true;
     }
     // A lost lock is taken again at once (the mutex's own jittered waits space the tries); any other
     // failure backs off before the next read.
     if (step.kind === 'retry') await backoff.pause();
   }
-}
-
-/** The stage's give-up with `reason`, the attempts spent and Shopify's last answer. */
-function failed(run: StageRun, reason: string): CustomerUpdateOutcome {
-  const lastResponse = lastResponseOf(run.last);
-  return {
-    kind: 'failed',
-    reason: `customer update: ${reason}`,
-    attempts: run.attempts,
-    ...(lastResponse && { lastResponse }),
-  };
-}
-
-/** What one stage run has spent and seen so far. */
-interface StageRun {
-  /** Requests sent. */
-  attempts: number;
-  /** Requests sent that did not succeed (failed answers, network failures, writes the lease guard held back). */
-  failures: number;
-  reads: number;
-  /** True when the last write failed in a way that may have applied it (a 5xx, a reset, a timeout). */
-  writeMaybeApplied: boolean;
-  /** True for the one read after the attempts ran out, which may only confirm an ambiguous write. */
-  finalCheck: boolean;
-  writes: number;
-  last: DispatchResult | undefined;
-  lastReason: string;
 }
 
 /** Reads the customer; if the order is not counted yet, writes the new totals (fenced when leased). */
@@ -218,7 +192,7 @@ async function readModifyWrite(
   const { shop, settings } = context;
   const customerId = order.customerId;
   const target = context.target ?? defaultLoyaltyTarget;
-  const read = await send(
+  const read = await stageSend(
     context.client,
     readLoyaltyRequest(shop, customerId, target, order.sourceOrderId, lease?.fencingToken),
     run,
@@ -271,7 +245,7 @@ async function readModifyWrite(
     lease?.fencingToken,
     order.sourceOrderId,
   );
-  const write = await send(client, request, run, run.writes++ === 0);
+  const write = await stageSend(client, request, run, run.writes++ === 0);
   if (isBudgetRefusal(write)) return budgetStep;
   if (isLeaseGuardRefusal(write)) {
     run.lastReason = `the lease on customer ${customerId} ran short before the write left`;
@@ -288,27 +262,4 @@ async function readModifyWrite(
   if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return retryStep;
   // After an ambiguous write the next round reads again: the counted tag says whether it was applied.
   return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : retryStep;
-}
-
-/**
- * Sends one request of the stage and counts what it cost. The first read and the first write are first
- * attempts of their own (they happen on every order); every later request continues the stage after a
- * failure, so it goes out as a retry — the retry stage counts it against the budget, and bounds its own
- * repeats by `maxAttempts` less the failures so far.
- */
-function send(
-  client: Dispatch,
-  request: Parameters<Dispatch>[0],
-  run: StageRun,
-  first: boolean,
-): Promise<DispatchResult> {
-  const stats = { attempts: first ? 0 : Math.max(1, run.failures) };
-  const before = stats.attempts;
-  // A `then`, not an async function: one frame and await fewer per request (issue 12).
-  return client(request, { stats }).then((result) => {
-    const sent = stats.attempts - before;
-    run.attempts += sent;
-    run.failures += classifyOutcome(result).kind === 'success' ? sent - 1 : sent;
-    return result;
-  });
 }
