@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../runtime/seeded-random.js';
 import type { HttpResponse } from '../runtime/transport.js';
-import { nextBackoff, retryAfterMs } from './backoff.js';
+import { backoffDelayMs, nextBackoff, retryAfterMs } from './backoff.js';
 
 describe('nextBackoff (full jitter)', () => {
   it('draws each delay uniformly below min(cap, base × 2^retries)', () => {
@@ -22,6 +22,19 @@ describe('nextBackoff (full jitter)', () => {
     const a = nextBackoff({ retries: 4 }, createRandom(11))[0];
     const b = nextBackoff({ retries: 4 }, createRandom(11))[0];
     expect(a).toBe(b);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('draws the same delays as nextBackoff, from a retry count instead of a state', () => {
+    const byState = createRandom(5);
+    const byCount = createRandom(5);
+    let state = { retries: 0 };
+    for (let retries = 0; retries < 12; retries++) {
+      const [delayMs, next] = nextBackoff(state, byState, { baseDelayMs: 50, maxDelayMs: 250 });
+      expect(backoffDelayMs(retries, byCount, { baseDelayMs: 50, maxDelayMs: 250 })).toBe(delayMs);
+      state = next;
+    }
   });
 });
 

@@ -70,27 +70,16 @@ export async function createOrFindOrder(
   let mayHaveApplied = lookUpFirst;
   let last: DispatchResult | undefined;
   let lastReason = 'no attempt made';
-  const failed = (reason: string): CreateOutcome => {
-    const lastResponse = lastResponseOf(last);
-    return {
-      kind: 'failed',
-      reason,
-      attempts: stats.attempts,
-      mayHaveApplied,
-      ...(lastResponse && { lastResponse }),
-    };
-  };
-  const budgetSpent = (): CreateOutcome =>
-    failed(
-      `the retry budget stayed spent for ${Math.round(backoff.waitedForBudgetMs / 1000)} s after ` +
-        `${stats.attempts} attempt${stats.attempts === 1 ? '' : 's'}; last: ${lastReason}`,
-    );
+  // The give-ups below are module functions, not closures over these locals: two closures per order
+  // for paths few orders take (issue 12).
 
   while (stats.attempts < settings.maxAttempts) {
     if (mustLookUp) {
       const lookup = await client(findOrderRequest(shop, order.sourceOrderId), { stats });
       if (isBudgetRefusal(lookup)) {
-        if (!(await backoff.waitForBudget())) return budgetSpent();
+        if (!(await backoff.waitForBudget())) {
+          return budgetSpent(backoff, stats.attempts, mayHaveApplied, last, lastReason);
+        }
         continue;
       }
       const found = foundOrderId(lookup, order.sourceOrderId);
@@ -109,7 +98,9 @@ export async function createOrFindOrder(
     }
     const result = await client(createOrderRequest(shop, order, settings.sourceIdAttribute), { stats });
     if (isBudgetRefusal(result)) {
-      if (!(await backoff.waitForBudget())) return budgetSpent();
+      if (!(await backoff.waitForBudget())) {
+        return budgetSpent(backoff, stats.attempts, mayHaveApplied, last, lastReason);
+      }
       continue;
     }
     const verdict = classifyOutcome(result);
@@ -124,11 +115,50 @@ export async function createOrFindOrder(
     last = result;
     lastReason = describeFailure(result, verdict.reason);
     if (verdict.maybeApplied) mayHaveApplied = true;
-    if (verdict.kind === 'fatal') return failed(`Shopify rejected the order: ${lastReason}`);
+    if (verdict.kind === 'fatal') {
+      return failed(`Shopify rejected the order: ${lastReason}`, stats.attempts, mayHaveApplied, last);
+    }
     if (verdict.maybeApplied && settings.reconcile) mustLookUp = true;
     await backoff.pause();
   }
-  return failed(`gave up after ${stats.attempts} attempts; last: ${lastReason}`);
+  return failed(
+    `gave up after ${stats.attempts} attempts; last: ${lastReason}`,
+    stats.attempts,
+    mayHaveApplied,
+    last,
+  );
+}
+
+function failed(
+  reason: string,
+  attempts: number,
+  mayHaveApplied: boolean,
+  last: DispatchResult | undefined,
+): CreateOutcome {
+  const lastResponse = lastResponseOf(last);
+  return {
+    kind: 'failed',
+    reason,
+    attempts,
+    mayHaveApplied,
+    ...(lastResponse && { lastResponse }),
+  };
+}
+
+function budgetSpent(
+  backoff: WorkflowBackoff,
+  attempts: number,
+  mayHaveApplied: boolean,
+  last: DispatchResult | undefined,
+  lastReason: string,
+): CreateOutcome {
+  return failed(
+    `the retry budget stayed spent for ${Math.round(backoff.waitedForBudgetMs / 1000)} s after ` +
+      `${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${lastReason}`,
+    attempts,
+    mayHaveApplied,
+    last,
+  );
 }
 
 function createdOrderId(result: DispatchResult): number | undefined {

@@ -1,8 +1,8 @@
-import type { Dispatch, DispatchResult } from '../runtime/transport.js';
+import type { Dispatch } from '../runtime/transport.js';
 import { classifyOutcome } from './classify-outcome.js';
 import { countedIncludes, withCounted } from './counted-orders.js';
 import type { DeadLetterResponse } from './dead-letter-queue.js';
-import { describeFailure, lastResponseOf } from './dispatch-result.js';
+import { describeFailure } from './dispatch-result.js';
 import type { Lease } from './lease.js';
 import { isLeaseGuardRefusal } from './lease-guard.js';
 import type { Mutex, Spawn } from './mutex.js';
@@ -16,6 +16,7 @@ import {
 } from './loyalty-requests.js';
 import type { PipelineOrder, ShopTarget } from './shopify-requests.js';
 import { isBudgetRefusal, type WorkflowBackoff } from './workflow-backoff.js';
+import { stageFailure, stageSend, type StageRun } from './customer-stage-run.js';
 
 /** What {@link updateCustomerTotals} needs. */
 export interface CustomerUpdateContext {
@@ -62,6 +63,17 @@ type Step =
   | { kind: 'lost-lock'; why: string }
   | { kind: 'fatal'; reason: string };
 
+// The steps that carry no data, made once: a step is read and dropped, never changed (issue 12: an object
+// per read and write of every order otherwise).
+const budgetStep: Step = { kind: 'budget' };
+const retryStep: Step = { kind: 'retry' };
+const notAppliedStep: Step = { kind: 'not-applied' };
+const countedStep: Step = { kind: 'done', counted: true };
+const alreadyCountedStep: Step = { kind: 'done', counted: false };
+
+/** The outcome for an order without a Shopify customer (a guest checkout): read only, so made once. */
+export const skippedCustomer: CustomerUpdateOutcome = { kind: 'skipped' };
+
 /** The Store key of a customer's lock: `{<shop>}:lock:customer:<id>`, hash-tagged like every key of the shop. */
 export function customerLockKey(shop: ShopTarget, customerId: string): string {
   return `{${shop.domain}}:lock:customer:${customerId}`;
@@ -95,7 +107,7 @@ export async function updateCustomerTotals(
   context: CustomerUpdateContext,
 ): Promise<CustomerUpdateOutcome> {
   const customerId = order.customerId;
-  if (!/^\d{1,15}$/.test(customerId)) return { kind: 'skipped' };
+  if (!/^\d{1,15}$/.test(customerId)) return skippedCustomer;
   const { mutex, backoff, settings } = context;
   const run: StageRun = {
     attempts: 0,
@@ -107,15 +119,6 @@ export async function updateCustomerTotals(
     last: undefined,
     lastReason: '',
   };
-  const failed = (reason: string): CustomerUpdateOutcome => {
-    const lastResponse = lastResponseOf(run.last);
-    return {
-      kind: 'failed',
-      reason: `customer update: ${reason}`,
-      attempts: run.attempts,
-      ...(lastResponse && { lastResponse }),
-    };
-  };
   const lockKey = customerLockKey(context.shop, customerId);
 
   for (;;) {
@@ -123,12 +126,16 @@ export async function updateCustomerTotals(
     if (mutex === undefined) {
       step = await readModifyWrite(order, context, run, undefined);
     } else {
-      const held = await mutex.withLock(lockKey, (lease) => readModifyWrite(order, context, run, lease), {
-        spawn: context.spawn,
-      });
+      // The context is the lock's options too (its `spawn`; it has no `signal`): no object per round.
+      const held = await mutex.withLock(
+        lockKey,
+        (lease) => readModifyWrite(order, context, run, lease),
+        context,
+      );
       if (!held.ok) {
         const waitedS = Math.round(mutex.options.maxWaitMs / 1000);
-        return failed(
+        return stageFailure(
+          run,
           held.reason.kind === 'busy'
             ? `could not get the lock on customer ${customerId} within ${waitedS} s`
             : `could not get the lock on customer ${customerId}: ${held.reason.message}`,
@@ -140,16 +147,20 @@ export async function updateCustomerTotals(
       case 'done':
         return { kind: step.counted ? 'counted' : 'already-counted', attempts: run.attempts };
       case 'not-applied':
-        return failed(
+        return stageFailure(
+          run,
           `gave up on customer ${customerId} after ${run.failures} failed attempts (a last read shows the ` +
             `update was not applied); last: ${run.lastReason}`,
         );
       case 'fatal':
-        return failed(step.reason);
+        return stageFailure(run, step.reason);
       case 'budget':
         if (!(await backoff.waitForBudget())) {
           const waitedS = Math.round(backoff.waitedForBudgetMs / 1000);
-          return failed(`the retry budget stayed spent for ${waitedS} s; last: ${run.lastReason || 'none'}`);
+          return stageFailure(
+            run,
+            `the retry budget stayed spent for ${waitedS} s; last: ${run.lastReason || 'none'}`,
+          );
         }
         continue;
       case 'lost-lock':
@@ -162,29 +173,13 @@ export async function updateCustomerTotals(
       const gaveUp = `gave up on customer ${customerId} after ${run.failures} failed attempts; last: ${run.lastReason}`;
       // The last write may have been applied: read once more to find out instead of dead-lettering an
       // update that happened. That read writes nothing (`finalCheck`).
-      if (!run.writeMaybeApplied || run.finalCheck) return failed(gaveUp);
+      if (!run.writeMaybeApplied || run.finalCheck) return stageFailure(run, gaveUp);
       run.finalCheck = true;
     }
     // A lost lock is taken again at once (the mutex's own jittered waits space the tries); any other
     // failure backs off before the next read.
     if (step.kind === 'retry') await backoff.pause();
   }
-}
-
-/** What one stage run has spent and seen so far. */
-interface StageRun {
-  /** Requests sent. */
-  attempts: number;
-  /** Requests sent that did not succeed (failed answers, network failures, writes the lease guard held back). */
-  failures: number;
-  reads: number;
-  /** True when the last write failed in a way that may have applied it (a 5xx, a reset, a timeout). */
-  writeMaybeApplied: boolean;
-  /** True for the one read after the attempts ran out, which may only confirm an ambiguous write. */
-  finalCheck: boolean;
-  writes: number;
-  last: DispatchResult | undefined;
-  lastReason: string;
 }
 
 /** Reads the customer; if the order is not counted yet, writes the new totals (fenced when leased). */
@@ -197,27 +192,27 @@ async function readModifyWrite(
   const { shop, settings } = context;
   const customerId = order.customerId;
   const target = context.target ?? defaultLoyaltyTarget;
-  const read = await send(
+  const read = await stageSend(
     context.client,
     readLoyaltyRequest(shop, customerId, target, order.sourceOrderId, lease?.fencingToken),
     run,
     run.reads++ === 0,
   );
-  if (isBudgetRefusal(read)) return { kind: 'budget' };
+  if (isBudgetRefusal(read)) return budgetStep;
   const readVerdict = classifyOutcome(read);
   if (readVerdict.kind !== 'success') {
     run.last = read;
     run.lastReason = `reading customer ${customerId}: ${describeFailure(read, readVerdict.reason)}`;
-    return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
+    return readVerdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : retryStep;
   }
   const current = loyaltyOf(read, target);
   if (current === undefined) {
     run.last = read;
     run.lastReason = `reading customer ${customerId}: the answer carries no readable ${target.namespace}.${target.key} metafield`;
-    return { kind: 'retry' };
+    return retryStep;
   }
-  if (countedIncludes(current.value.counted, order.sourceOrderId)) return { kind: 'done', counted: false };
-  if (run.finalCheck) return { kind: 'not-applied' };
+  if (countedIncludes(current.value.counted, order.sourceOrderId)) return alreadyCountedStep;
+  if (run.finalCheck) return notAppliedStep;
   // Whatever earlier writes did is settled now: the record does not count the order.
   run.writeMaybeApplied = false;
 
@@ -250,42 +245,21 @@ async function readModifyWrite(
     lease?.fencingToken,
     order.sourceOrderId,
   );
-  const write = await send(client, request, run, run.writes++ === 0);
-  if (isBudgetRefusal(write)) return { kind: 'budget' };
+  const write = await stageSend(client, request, run, run.writes++ === 0);
+  if (isBudgetRefusal(write)) return budgetStep;
   if (isLeaseGuardRefusal(write)) {
     run.lastReason = `the lease on customer ${customerId} ran short before the write left`;
     return { kind: 'lost-lock', why: run.lastReason };
   }
   const verdict = classifyOutcome(write);
-  if (verdict.kind === 'success') return { kind: 'done', counted: true };
+  if (verdict.kind === 'success') return countedStep;
   run.writeMaybeApplied = verdict.maybeApplied;
   run.last = write;
   run.lastReason = `writing customer ${customerId}: ${describeFailure(write, verdict.reason)}`;
   if (write.ok && write.response.status === 409) return { kind: 'lost-lock', why: run.lastReason };
   // A create refused because the metafield now exists (422, `must be unique`): another writer made it
   // since the read — read again and update it instead.
-  if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return { kind: 'retry' };
+  if (write.ok && write.response.status === 422 && next.metafieldId === undefined) return retryStep;
   // After an ambiguous write the next round reads again: the counted tag says whether it was applied.
-  return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : { kind: 'retry' };
-}
-
-/**
- * Sends one request of the stage and counts what it cost. The first read and the first write are first
- * attempts of their own (they happen on every order); every later request continues the stage after a
- * failure, so it goes out as a retry — the retry stage counts it against the budget, and bounds its own
- * repeats by `maxAttempts` less the failures so far.
- */
-async function send(
-  client: Dispatch,
-  request: Parameters<Dispatch>[0],
-  run: StageRun,
-  first: boolean,
-): Promise<DispatchResult> {
-  const stats = { attempts: first ? 0 : Math.max(1, run.failures) };
-  const before = stats.attempts;
-  const result = await client(request, { stats });
-  const sent = stats.attempts - before;
-  run.attempts += sent;
-  run.failures += classifyOutcome(result).kind === 'success' ? sent - 1 : sent;
-  return result;
+  return verdict.kind === 'fatal' ? { kind: 'fatal', reason: run.lastReason } : retryStep;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
-import { nextBackoff, type BackoffState } from './backoff.js';
+import { backoffDelayMs } from './backoff.js';
 import { randomToken } from './random-token.js';
 import type { Store } from './store.js';
 
@@ -122,45 +122,71 @@ export function createIdempotency<T = unknown>(
   checkOptions(settings);
   const poll = { baseDelayMs: settings.pollBaseDelayMs, maxDelayMs: settings.pollMaxDelayMs };
 
-  const claim = async (key: string): Promise<ClaimOutcome<T>> => {
-    // A key released or expired between our two operations is free again: try once more, then yield.
-    for (let tries = 0; tries < 3; tries++) {
-      const token =
-        settings.owner === undefined ? randomToken(random) : `${settings.owner}/${randomToken(random)}`;
-      if (await store.setIfAbsent(key, inFlightPrefix + token, settings.claimTtlMs)) {
-        return { kind: 'claimed', token };
-      }
-      const value = await store.get(key);
-      if (value !== undefined) return decode<T>(value);
-    }
-    return { kind: 'in-flight' };
+  /**
+   * One try of {@link Idempotency.claim}: sets the key unless held, else reads who holds it. A key released
+   * or expired between the two operations is free again: try once more (three tries), then yield. Not an
+   * async function: most claims take the key at the first try, which is one `then` on the Store's answer
+   * instead of an async frame and its await per order (issue 12).
+   */
+  const tryClaim = (key: string, tries: number): Promise<ClaimOutcome<T>> => {
+    const token =
+      settings.owner === undefined ? randomToken(random) : `${settings.owner}/${randomToken(random)}`;
+    return store
+      .setIfAbsent(key, inFlightPrefix + token, settings.claimTtlMs)
+      .then((set) => (set ? { kind: 'claimed', token } : holderOf(key, tries)));
   };
+  /** After a refused try: the holder's result, or another try when the key came free meanwhile. */
+  const holderOf = async (key: string, tries: number): Promise<ClaimOutcome<T>> => {
+    const value = await store.get(key);
+    if (value !== undefined) return decode<T>(value);
+    return tries < 2 ? tryClaim(key, tries + 1) : { kind: 'in-flight' };
+  };
+  const claim = (key: string): Promise<ClaimOutcome<T>> => tryClaim(key, 0);
 
   return {
     options: settings,
     claim,
-    async complete(key, token, result) {
-      if ((await store.get(key)) !== inFlightPrefix + token) return false;
-      await store.set(key, donePrefix + JSON.stringify(result), settings.resultTtlMs);
-      return true;
+    // `then`s, not an async function: no async frame and its two awaits per order (issue 12).
+    complete(key, token, result) {
+      return store.get(key).then((value) => {
+        if (!isClaimOf(value, token)) return false;
+        return store.set(key, donePrefix + JSON.stringify(result), settings.resultTtlMs).then(completed);
+      });
     },
     release(key, token) {
       return store.compareAndDelete(key, inFlightPrefix + token);
     },
     async waitForResult(key, { maxWaitMs = settings.maxWaitMs, signal } = {}) {
       const deadlineMs = clock.nowMs() + maxWaitMs;
-      let backoff: BackoffState = { retries: 0 };
+      let retries = 0;
       for (;;) {
         const outcome = await claim(key);
         if (outcome.kind !== 'in-flight') return outcome;
         const nowMs = clock.nowMs();
         if (nowMs >= deadlineMs || signal?.aborted) return outcome;
-        const [delayMs, next] = nextBackoff(backoff, random, poll);
-        backoff = next;
+        const delayMs = backoffDelayMs(retries++, random, poll);
         await clock.sleep(Math.min(delayMs, deadlineMs - nowMs), signal);
       }
     },
   };
+}
+
+/** What `complete` resolves once the result is written. */
+function completed(): boolean {
+  return true;
+}
+
+/**
+ * True when `value` is `in-flight:<token>`: compared in place, not with a text built by concatenation per
+ * order (a cons string, flattened again by the comparison; issue 12).
+ */
+function isClaimOf(value: string | undefined, token: string): boolean {
+  return (
+    value !== undefined &&
+    value.length === inFlightPrefix.length + token.length &&
+    value.startsWith(inFlightPrefix) &&
+    value.endsWith(token)
+  );
 }
 
 /** The owner written into a claim's stored value (`in-flight:<owner>/<token>`), if it has one. */

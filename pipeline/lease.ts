@@ -67,6 +67,12 @@ export interface Lease {
  */
 const releasedReason = new FunnelstormError('LOCK_LOST', 'The lease was released by its holder.');
 
+/** A release the Store was unavailable for: the lock lapses at its TTL instead. Anything else passes on. */
+function releaseOutage(error: unknown): boolean {
+  if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
+  return false;
+}
+
 /** What every lease of one mutex shares: its Store and clock, and its TTL and renewal period in ms. */
 export interface LeaseContext {
   store: Store;
@@ -160,16 +166,23 @@ export class StoreLease implements Lease {
     }
   }
 
-  async release(): Promise<boolean> {
-    if (this.released) return false;
+  /**
+   * Not an async function: the Store's promise with a `catch`, resolved after as many microtask turns as
+   * an `await` in an async frame was, without the frame (once per held lock; issue 12).
+   */
+  release(): Promise<boolean> {
+    if (this.released) return Promise.resolve(false);
     this.released = true;
     this.end(releasedReason);
+    let deleted: Promise<boolean>;
     try {
-      return await this.store.compareAndDelete(this.key, this.token);
+      deleted = this.store.compareAndDelete(this.key, this.token);
     } catch (error) {
-      if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
-      return false;
+      return isFunnelstormError(error, 'STORE_UNAVAILABLE')
+        ? Promise.resolve(false)
+        : Promise.reject(error as Error);
     }
+    return deleted.catch(releaseOutage);
   }
 
   /**
@@ -216,25 +229,26 @@ export class StoreLease implements Lease {
   }
 
   /**
-   * Keeps the lease renewed beside its holder: {@link StoreLease.keepRenewed} run as the process `name`
-   * by `spawn`. On a clock with timers (the simulator) the process is started only when the first
+   * Keeps the lease renewed beside its holder: {@link StoreLease.keepRenewed} run by `spawn` as the
+   * process `renew <key>` (its name made only when it starts: a text per lock otherwise, issue 12). On a clock with timers (the simulator) the process is started only when the first
    * renewal is due, and never for a lease released before then — most locks are held for a few calls,
    * far less than a third of their TTL (issue 12: a renewer process per held lock, slept and woken at
    * release, was a few hundred bytes and two process switches per order). Same wake times either way.
    */
   renewBeside(
     spawn: (name: string, body: () => Promise<void>) => void,
-    name: string,
     retryDelay: (state: BackoffState) => [number, BackoffState],
   ): void {
     const { clock } = this;
     if (clock.timer === undefined) {
-      spawn(name, () => this.keepRenewed(retryDelay));
+      spawn(`renew ${this.key}`, () => this.keepRenewed(retryDelay));
       return;
     }
     this.renewTimer = clock.timer(this.renewalWaitMs(clock.nowMs() + this.renewEveryMs), () => {
       this.renewTimer = undefined;
-      if (this.endedWith === undefined) spawn(name, () => this.keepRenewed(retryDelay, true));
+      if (this.endedWith === undefined) {
+        spawn(`renew ${this.key}`, () => this.keepRenewed(retryDelay, true));
+      }
     });
   }
 

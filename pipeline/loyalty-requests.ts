@@ -3,7 +3,7 @@ import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { countedText } from './counted-orders.js';
 import { jsonBody } from './dispatch-result.js';
 import { fencingTokenHeader } from './lease.js';
-import { sourceOrderHeader, type ShopTarget } from './shopify-requests.js';
+import { adminBaseUrl, sourceOrderHeader, type ShopTarget } from './shopify-requests.js';
 
 /** A customer metafield the customer stage reads and writes: its namespace and key. */
 export interface LoyaltyTarget {
@@ -54,8 +54,6 @@ export interface LoyaltyRead {
   value: LoyaltyValue;
 }
 
-const baseUrl = (shop: ShopTarget): string => `https://${shop.domain}/admin/api/${shop.apiVersion}`;
-
 function headersOf(shop: ShopTarget, sourceOrderId: string | undefined, fencingToken: number | undefined) {
   const headers: Record<string, string> = {
     'x-shopify-access-token': shop.accessToken,
@@ -92,7 +90,7 @@ export function readLoyaltyRequest(
 ): HttpRequest {
   return {
     method: 'GET',
-    url: `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}/metafields.json?${queryOf(target)}`,
+    url: `${adminBaseUrl(shop)}/customers/${encodeURIComponent(customerId)}/metafields.json?${queryOf(target)}`,
     headers: headersOf(shop, sourceOrderId, fencingToken),
   };
 }
@@ -111,7 +109,7 @@ export function writeLoyaltyRequest(
   sourceOrderId?: string,
 ): HttpRequest {
   const value = JSON.stringify(read.value);
-  const customer = `${baseUrl(shop)}/customers/${encodeURIComponent(customerId)}`;
+  const customer = `${adminBaseUrl(shop)}/customers/${encodeURIComponent(customerId)}`;
   const headers = headersOf(shop, sourceOrderId, fencingToken);
   if (read.metafieldId === undefined) {
     return {

@@ -3,8 +3,8 @@ import { FunnelstormError, isFunnelstormError } from '../runtime/errors.js';
 import type { Random } from '../runtime/random.js';
 import { fail, ok, type Result } from '../runtime/result.js';
 import { nextBackoff, type BackoffState } from './backoff.js';
-import { randomToken } from './random-token.js';
-import { StoreLease, type Lease } from './lease.js';
+import { LockPoll, type LockPollContext } from './lock-poll.js';
+import type { StoreLease, Lease } from './lease.js';
 import type { Store } from './store.js';
 
 /** Options for {@link createMutex}. Plain data; every field has a default. */
@@ -121,44 +121,34 @@ export function createMutex(
   const retry = { baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs };
   const jitter = (state: BackoffState): [number, BackoffState] => nextBackoff(state, random, retry);
 
-  const acquire = async (
-    key: string,
-    { signal }: { signal?: AbortSignal } = {},
-  ): Promise<StoreLease | undefined> => {
-    const deadlineMs = clock.nowMs() + settings.maxWaitMs;
-    const token = randomToken(random);
-    let backoff: BackoffState = { retries: 0 };
-    for (;;) {
-      if (signal?.aborted) return undefined;
-      const sentAtMs = clock.nowMs();
-      let outage: unknown;
-      try {
-        const fencingToken = await store.acquireLock(key, token, settings.ttlMs);
-        if (fencingToken !== undefined) {
-          return new StoreLease(context, key, token, fencingToken, sentAtMs);
-        }
-      } catch (error) {
-        if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
-        outage = error;
-      }
-      const nowMs = clock.nowMs();
-      if (nowMs >= deadlineMs) {
-        if (outage !== undefined) throw outage;
-        return undefined;
-      }
-      const [delayMs, next] = jitter(backoff);
-      backoff = next;
-      await clock.sleep(Math.min(delayMs, deadlineMs - nowMs), signal);
-    }
+  const pollContext: LockPollContext = {
+    store,
+    clock,
+    random,
+    lease: context,
+    ttlMs: settings.ttlMs,
+    maxWaitMs: settings.maxWaitMs,
+    retry,
+  };
+  // The last finished poller, for the next acquisition: a worker takes one lock at a time, so it reuses
+  // one poller and its callbacks for every order (lock-poll.ts); overlapping acquisitions make their own.
+  let spare: LockPoll | undefined;
+  const recycle = (poller: LockPoll): void => {
+    spare = poller;
+  };
+  const take = (key: string, signal: AbortSignal | undefined): Promise<StoreLease | undefined> => {
+    const poller = spare ?? new LockPoll(pollContext, recycle);
+    spare = undefined;
+    return poller.acquire(key, signal);
   };
 
   return {
     options: settings,
-    acquire,
+    acquire: (key, acquireOptions) => take(key, acquireOptions?.signal),
     async withLock(key, fn, { signal, spawn } = {}) {
       let lease: StoreLease | undefined;
       try {
-        lease = await acquire(key, { signal });
+        lease = await take(key, signal);
       } catch (error) {
         if (!isFunnelstormError(error, 'STORE_UNAVAILABLE')) throw error;
         return fail({ kind: 'store-unavailable', message: `could not take lock ${key}: ${error.message}` });
@@ -169,7 +159,7 @@ export function createMutex(
           : fail({ kind: 'busy', message: `lock ${key} was held by another for ${settings.maxWaitMs} ms` });
       }
       const held = lease;
-      if (spawn) held.renewBeside(spawn, `renew ${key}`, jitter);
+      if (spawn) held.renewBeside(spawn, jitter);
       try {
         return ok(await fn(held));
       } finally {

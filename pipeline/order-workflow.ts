@@ -3,7 +3,7 @@ import type { Random } from '../runtime/random.js';
 import type { Dispatch } from '../runtime/transport.js';
 import type { BackoffOptions } from './backoff.js';
 import { createOrFindOrder } from './create-order.js';
-import { updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
+import { skippedCustomer, updateCustomerTotals, type CustomerUpdateOutcome } from './customer-update.js';
 import type { DeadLetterQueue, DeadLetterResponse } from './dead-letter-queue.js';
 import type { Idempotency } from './idempotency.js';
 import type { Lease } from './lease.js';
@@ -149,14 +149,8 @@ export type OrderOutcome =
  */
 export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps): Promise<OrderOutcome> {
   const { clock, settings } = deps;
-  const backoffOptions = {
-    baseDelayMs: settings.baseDelayMs,
-    maxDelayMs: settings.maxDelayMs,
-    budgetWaitMs: settings.budgetWaitMs,
-  };
-  // Each stage's stream is forked at its first wait, if any (workflow-backoff.ts).
-  const backoffOf = (label: string) =>
-    new WorkflowBackoff(clock, () => deps.random.fork(label), backoffOptions);
+  // Each stage's stream is forked by its label at its first wait, if any (workflow-backoff.ts). The
+  // settings carry the backoff's options themselves: no options object and no closure per order.
 
   const claim = settings.claim ? await claimOrder(order, deps) : undefined;
   if (claim?.kind === 'yield') return { kind: 'already-claimed', state: claim.state };
@@ -164,7 +158,12 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
 
   const created = await createOrFindOrder(
     order,
-    { client: deps.client, shop: deps.shop, backoff: backoffOf('create'), settings },
+    {
+      client: deps.client,
+      shop: deps.shop,
+      backoff: new WorkflowBackoff(clock, deps.random, settings, 'create'),
+      settings,
+    },
     (claim?.retaken ?? false) || order.lookUpFirst === true,
   );
   if (created.kind === 'failed') {
@@ -175,10 +174,10 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
 
   // The steps after the create, in the declared order, each with its own protection (workflow-steps.ts).
   // A step given up on is dead-lettered with the reason (the order exists), and the next steps still run.
-  let customer: CustomerUpdateOutcome = { kind: 'skipped' };
+  let customer: CustomerUpdateOutcome = skippedCustomer;
   for (const step of deps.workflow ?? defaultWorkflow) {
     if (step.kind === 'create-order') continue;
-    const backoff = backoffOf(step.name);
+    const backoff = new WorkflowBackoff(clock, deps.random, settings, step.name);
     if (step.kind === 'update-customer') {
       // Plain fields, absent ones undefined: conditional spreads cost an object each, per order.
       const outcome = await updateCustomerTotals(order, {
@@ -212,10 +211,13 @@ export async function processOrder(order: PipelineOrder, deps: OrderWorkflowDeps
       stepDeadLetter(order, deps, outcome.reason, outcome.attempts, outcome.lastResponse);
   }
   if (claim !== undefined) {
-    await completeClaim(claim, {
-      ...(created.shopifyOrderId !== undefined && { shopifyOrderId: created.shopifyOrderId }),
-      customer: customer.kind,
-    });
+    // Two literals, not a conditional spread (an object more per order); the fields in the same order.
+    await completeClaim(
+      claim,
+      created.shopifyOrderId !== undefined
+        ? { shopifyOrderId: created.shopifyOrderId, customer: customer.kind }
+        : { customer: customer.kind },
+    );
   }
   return {
     kind: 'created',

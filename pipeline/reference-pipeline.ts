@@ -10,7 +10,13 @@ import type { Lease } from './lease.js';
 import { leaseGuardInterceptor } from './lease-guard.js';
 import type { Spawn } from './mutex.js';
 import { observeCalls, type CallRecord } from './observe-calls.js';
-import { customerMutex, processOrder, type ClaimRecord, type OrderOutcome } from './order-workflow.js';
+import {
+  customerMutex,
+  processOrder,
+  type ClaimRecord,
+  type OrderOutcome,
+  type OrderWorkflowDeps,
+} from './order-workflow.js';
 import { referenceGuarantees, type PipelineGuarantees } from './pipeline-variants.js';
 import { defaultRetryBudgetOptions, RetryBudget } from './retry-budget.js';
 import { retryInterceptor } from './retry.js';
@@ -232,12 +238,22 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
   const issued = issueObserver(clock, hooks);
   const timeout = timeoutInterceptor(clock, options.requestTimeoutMs);
   const observe = observeCalls(clock, (call) => hooks.onCall?.(call));
+  // The fields the retry stage reads, once per pipeline: spreading all the options per worker (as
+  // `{ ...options, budget }`, which retryInterceptor spreads over its defaults again) cost ≈ 10 KB per
+  // worker, and a check run starts about 120 workers (issue 12).
+  const retryOptions = {
+    baseDelayMs: options.baseDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    maxAttempts: options.maxAttempts,
+    budget,
+  };
+  const idempotencyOptions = { claimTtlMs: options.claimTtlMs, owner: options.claimOwner };
 
   const worker = (index: number) => async (): Promise<void> => {
     const random = deps.random.fork(`worker-${index}`);
     const jitter = (label: string): Random =>
       options.jitter ? random.fork(label) : withoutJitter(`${random.path}/${label}`);
-    const retry = retryInterceptor(clock, jitter('retry'), { ...options, budget });
+    const retry = retryInterceptor(clock, jitter('retry'), retryOptions);
     const client = compose(retry, issued, pacing, timeout, observe)(deps.transport);
     // One fenced client per worker, guarding the lease of its customer update in progress: a worker runs
     // one at a time (withLock awaits its critical section), so no chain is built per update.
@@ -255,22 +271,26 @@ export function createReferencePipeline(deps: ReferencePipelineDeps): ReferenceP
       heldLease = lease;
       return fenced;
     };
-    const workflow = {
+    // Plain fields, absent ones undefined (as the deps read them): conditional spreads cost an object
+    // each, per worker.
+    const workflow: OrderWorkflowDeps = {
       clock,
       random: jitter('workflow'),
       client,
       fencedClient,
       store,
-      idempotency: createIdempotency<ClaimRecord>(store, clock, random.fork('idempotency'), {
-        claimTtlMs: options.claimTtlMs,
-        ...(options.claimOwner !== undefined && { owner: options.claimOwner }),
-      }),
+      idempotency: createIdempotency<ClaimRecord>(
+        store,
+        clock,
+        random.fork('idempotency'),
+        idempotencyOptions,
+      ),
       mutex: customerMutex(store, clock, random.fork('mutex'), options),
-      ...(deps.spawn && { spawn: deps.spawn }),
+      spawn: deps.spawn,
       shop: deps.shop,
       deadLetters,
       customerDeadLetters,
-      ...(deps.workflow && { workflow: deps.workflow }),
+      workflow: deps.workflow,
       settings: options,
     };
     for (let order = await queue.take(); order !== undefined; order = await queue.take()) {

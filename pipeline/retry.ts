@@ -7,7 +7,7 @@ import type {
   HttpRequest,
   Interceptor,
 } from '../runtime/transport.js';
-import { defaultBackoffOptions, nextBackoff, retryAfterMs, type BackoffOptions } from './backoff.js';
+import { backoffDelayMs, defaultBackoffOptions, retryAfterMs, type BackoffOptions } from './backoff.js';
 import { classifyOutcome, isIdempotentMethod } from './classify-outcome.js';
 import type { RetryBudget } from './retry-budget.js';
 
@@ -85,10 +85,9 @@ export function retryInterceptor(
   ): Promise<DispatchResult> => {
     const stats = dispatchOptions?.stats;
     let result = first;
-    let backoff = { retries: 0 };
     for (let attempt = 2; ; attempt++) {
-      const [jitterMs, nextState] = nextBackoff(backoff, random, settings);
-      backoff = nextState;
+      // Attempt 2 is the first retry: its ceiling is the base delay (backoff.ts).
+      const jitterMs = backoffDelayMs(attempt - 2, random, settings);
       const floorMs = result.ok ? (retryAfterMs(result.response) ?? 0) : 0;
       await clock.sleep(Math.max(jitterMs, floorMs), dispatchOptions?.signal);
       if (stats) stats.attempts++;

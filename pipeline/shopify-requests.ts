@@ -36,7 +36,26 @@ export function sourceTag(sourceOrderId: string): string {
   return `fs-src-${sourceOrderId}`;
 }
 
-const baseUrl = (shop: ShopTarget): string => `https://${shop.domain}/admin/api/${shop.apiVersion}`;
+/** The last shop's Admin API URLs: a run talks to one shop, so they are made once, not per request. */
+let lastUrls = { domain: '', apiVersion: '', base: '', orders: '' };
+
+function urlsOf(shop: ShopTarget): typeof lastUrls {
+  const { domain, apiVersion } = shop;
+  if (lastUrls.domain !== domain || lastUrls.apiVersion !== apiVersion || lastUrls.base === '') {
+    const base = `https://${domain}/admin/api/${apiVersion}`;
+    lastUrls = { domain, apiVersion, base, orders: `${base}/orders.json` };
+  }
+  return lastUrls;
+}
+
+/**
+ * `https://<shop>/admin/api/<version>`, the root of every Admin API URL. The same text object for every
+ * request to one shop: a URL built per request was a tree of string pieces, flattened again by the
+ * receiver (issue 12).
+ */
+export function adminBaseUrl(shop: ShopTarget): string {
+  return urlsOf(shop).base;
+}
 /**
  * The request header naming the source order a request works for: a correlation id, like a request id in
  * logs (real Shopify ignores headers it does not know). Every request the pipeline makes for an order
@@ -44,12 +63,16 @@ const baseUrl = (shop: ShopTarget): string => `https://${shop.domain}/admin/api/
  */
 export const sourceOrderHeader = 'x-funnelstorm-order';
 
-const headers = (shop: ShopTarget, sourceOrderId?: string): Record<string, string> => ({
-  'x-shopify-access-token': shop.accessToken,
-  'content-type': 'application/json',
-  accept: 'application/json',
-  ...(sourceOrderId !== undefined && { [sourceOrderHeader]: sourceOrderId }),
-});
+const headers = (shop: ShopTarget, sourceOrderId?: string): Record<string, string> => {
+  const all: Record<string, string> = {
+    'x-shopify-access-token': shop.accessToken,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
+  // Set, not spread from a conditional object: one object per request, not three (issue 12).
+  if (sourceOrderId !== undefined) all[sourceOrderHeader] = sourceOrderId;
+  return all;
+};
 
 /**
  * `POST orders.json` for one source order. The source id goes in a note attribute and a tag: Shopify takes
@@ -64,7 +87,7 @@ export function createOrderRequest(
   const price = (order.totalCents / 100).toFixed(2);
   return {
     method: 'POST',
-    url: `${baseUrl(shop)}/orders.json`,
+    url: urlsOf(shop).orders,
     headers: headers(shop, order.sourceOrderId),
     ...requestBody({
       order: {
@@ -83,7 +106,7 @@ export function findOrderRequest(shop: ShopTarget, sourceOrderId: string): HttpR
   const query = new URLSearchParams({ tag: sourceTag(sourceOrderId), status: 'any', fields: 'id,tags' });
   return {
     method: 'GET',
-    url: `${baseUrl(shop)}/orders.json?${query.toString()}`,
+    url: `${urlsOf(shop).orders}?${query.toString()}`,
     headers: headers(shop, sourceOrderId),
   };
 }

@@ -1,4 +1,4 @@
-import type { Clock, Gate } from '../runtime/clock.js';
+import type { Clock, Gate, GateResult } from '../runtime/clock.js';
 import { FunnelstormError } from '../runtime/errors.js';
 
 /**
@@ -34,8 +34,12 @@ export class WorkQueue<T> {
     this.items.push(item);
   }
 
-  /** The next item, waiting for one if needed; undefined when closed and drained. */
-  async take(): Promise<T | undefined> {
+  /**
+   * The next item, waiting for one if needed; undefined when closed and drained. Not an async function:
+   * an item at hand is a resolved promise, a wait one `then` on the gate — the taker resumes after as many
+   * microtask turns as with an async frame, without the frame (once per order; issue 12).
+   */
+  take(): Promise<T | undefined> {
     if (this.head < this.items.length) {
       const item = this.items[this.head];
       this.items[this.head++] = undefined;
@@ -44,13 +48,12 @@ export class WorkQueue<T> {
         this.items = this.items.slice(this.head);
         this.head = 0;
       }
-      return item;
+      return Promise.resolve(item);
     }
-    if (this.closed) return undefined;
+    if (this.closed) return Promise.resolve(undefined);
     const gate = this.clock.gate<T | undefined>();
     this.waiters.push(gate);
-    const outcome = await gate.wait();
-    return outcome.ok ? outcome.value : undefined;
+    return gate.wait().then(valueOf);
   }
 
   /** No more items will come: waiting workers get undefined, and so does every later take on empty. */
@@ -58,4 +61,9 @@ export class WorkQueue<T> {
     this.closed = true;
     for (const waiter of this.waiters.splice(0)) waiter.open(undefined);
   }
+}
+
+/** What a taker gets from its gate: the item handed over, or undefined when the wait ended without one. */
+function valueOf<T>(outcome: GateResult<T | undefined>): T | undefined {
+  return outcome.ok ? outcome.value : undefined;
 }

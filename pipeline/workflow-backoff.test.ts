@@ -41,4 +41,18 @@ describe('WorkflowBackoff', () => {
     expect(lazyEnds).toEqual(eagerEnds);
     expect(lazyEnds[2]).toBeGreaterThan(0);
   });
+
+  it('forks the parent stream by its label at the first wait, as a fork function does', async () => {
+    const byLabel = new Simulator();
+    const labelEnds = await pauseEnds(
+      byLabel,
+      new WorkflowBackoff(byLabel, createRandom(5), options, 'create'),
+    );
+    const eager = new Simulator();
+    const eagerEnds = await pauseEnds(
+      eager,
+      new WorkflowBackoff(eager, createRandom(5).fork('create'), options),
+    );
+    expect(labelEnds).toEqual(eagerEnds);
+  });
 });

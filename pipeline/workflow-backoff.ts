@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import type { Random } from '../runtime/random.js';
 import type { DispatchResult } from '../runtime/transport.js';
-import { nextBackoff, type BackoffOptions, type BackoffState } from './backoff.js';
+import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { retryBudgetSpentMessage } from './retry.js';
 
 /** Options for {@link WorkflowBackoff}: the backoff's base and cap, and how long to wait for the budget. */
@@ -35,26 +35,31 @@ export function isBudgetRefusal(result: DispatchResult): boolean {
  * the retry budget refuses retries. One per stage of one order; state-passing underneath (backoff.ts).
  */
 export class WorkflowBackoff {
-  private state: BackoffState = { retries: 0 };
+  /** Waits so far (the backoff's retries), as a number: no state object per wait. */
+  private retries = 0;
   private budgetWaitedMs = 0;
 
   /**
    * @param random - The stream of the waits, or a function that makes it (a fork), called at the first
    *   wait: most stages never wait, and a fork derives its stream from its parent's seed and label alone,
    *   so making it late draws the same delays (issue 12: two forks per order were made for nothing).
+   * @param forkLabel - When given, `random` is the parent stream, forked by this label at the first wait:
+   *   the same late fork as a function gives, without a closure per stage of every order (issue 12).
    */
   constructor(
     private readonly clock: Clock,
     private random: Random | (() => Random),
     private readonly options: WorkflowBackoffOptions,
+    private forkLabel?: string,
   ) {}
 
   /** Sleeps the next backoff delay. */
   async pause(): Promise<void> {
-    if (typeof this.random === 'function') this.random = this.random();
-    const [delayMs, next] = nextBackoff(this.state, this.random, this.options);
-    this.state = next;
-    await this.clock.sleep(delayMs);
+    if (this.forkLabel !== undefined) {
+      this.random = (this.random as Random).fork(this.forkLabel);
+      this.forkLabel = undefined;
+    } else if (typeof this.random === 'function') this.random = this.random();
+    await this.clock.sleep(backoffDelayMs(this.retries++, this.random, this.options));
   }
 
   /**

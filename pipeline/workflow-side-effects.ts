@@ -2,7 +2,7 @@ import type { Dispatch, DispatchResult, HttpRequest } from '../runtime/transport
 import { classifyOutcome } from './classify-outcome.js';
 import type { DeadLetterResponse } from './dead-letter-queue.js';
 import { describeFailure, jsonBody, lastResponseOf } from './dispatch-result.js';
-import { sourceOrderHeader, sourceTag, type ShopTarget } from './shopify-requests.js';
+import { adminBaseUrl, sourceOrderHeader, sourceTag, type ShopTarget } from './shopify-requests.js';
 import type { WorkflowStep } from './workflow-steps.js';
 import { isBudgetRefusal, type WorkflowBackoff } from './workflow-backoff.js';
 
@@ -44,8 +44,6 @@ export function stepTag(name: string): string {
 export function fulfilmentMarker(sourceOrderId: string, name: string): string {
   return `fs-${sourceOrderId}-${name}`;
 }
-
-const baseUrl = (shop: ShopTarget): string => `https://${shop.domain}/admin/api/${shop.apiVersion}`;
 
 function headersOf(shop: ShopTarget, sourceOrderId: string): Record<string, string> {
   return {
@@ -143,7 +141,7 @@ function requestOf(
       // The whole tag list the create wrote, plus this step's marker: an absolute write.
       return {
         method: 'PUT',
-        url: `${baseUrl(shop)}/orders/${shopifyOrderId}.json`,
+        url: `${adminBaseUrl(shop)}/orders/${shopifyOrderId}.json`,
         headers,
         body: JSON.stringify({
           order: {
@@ -155,7 +153,7 @@ function requestOf(
     case 'metafields-set':
       return {
         method: 'POST',
-        url: `${baseUrl(shop)}/graphql.json`,
+        url: `${adminBaseUrl(shop)}/graphql.json`,
         headers,
         body: JSON.stringify({
           query:
@@ -179,7 +177,7 @@ function requestOf(
     case 'fulfil':
       return {
         method: 'POST',
-        url: `${baseUrl(shop)}/orders/${shopifyOrderId}/fulfillments.json`,
+        url: `${adminBaseUrl(shop)}/orders/${shopifyOrderId}/fulfillments.json`,
         headers,
         body: JSON.stringify({
           fulfillment: {
@@ -198,7 +196,7 @@ function listFulfillmentsRequest(
 ): HttpRequest {
   return {
     method: 'GET',
-    url: `${baseUrl(shop)}/orders/${shopifyOrderId}/fulfillments.json`,
+    url: `${adminBaseUrl(shop)}/orders/${shopifyOrderId}/fulfillments.json`,
     headers: headersOf(shop, sourceOrderId),
   };
 }
