@@ -15,4 +15,13 @@ describe('headerValue', () => {
     expect(headerValue(headers, 'retry-after')).toBeUndefined();
     expect(headerValue(headers, 'Content-Type')).toBe('application/json');
   });
+
+  it('gives the same answers when a name is asked for again, and for more names than it remembers', () => {
+    const headers = { 'x-shopify-shop-api-call-limit': '1/40', 'Retry-After': '2' };
+    for (let round = 0; round < 2; round++) {
+      expect(headerValue(headers, 'X-Shopify-Shop-Api-Call-Limit')).toBe('1/40');
+      expect(headerValue(headers, 'RETRY-AFTER')).toBe('2');
+      for (let i = 0; i < 100; i++) expect(headerValue(headers, `X-Other-${i}`)).toBeUndefined();
+    }
+  });
 });

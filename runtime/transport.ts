@@ -83,7 +83,7 @@ export function compose(...interceptors: Interceptor[]): (dispatch: Dispatch) =>
 
 /** Reads a header case-insensitively (Shopify header names are case-insensitive, SHOPIFY.md). */
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const lower = name.toLowerCase();
+  const lower = lowerHeaderName(name);
   if (lower in headers) return headers[lower];
   // No array of the keys, and only keys of the right length lower-cased: most lookups of an absent
   // header (a fencing token on a create) end here.
@@ -93,4 +93,21 @@ export function headerValue(headers: Record<string, string>, name: string): stri
     }
   }
   return undefined;
+}
+
+/** The most names {@link lowerHeaderName} remembers: callers ask for a handful of constant names. */
+const maxLowerNames = 64;
+const lowerNames = new Map<string, string>();
+
+/**
+ * `name` lower-cased, remembered: `toLowerCase` makes a new string even of a name already in lower case
+ * (32–48 bytes a call), and a run reads a few headers of every answer by the same few names (issue 12).
+ */
+function lowerHeaderName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < maxLowerNames) lowerNames.set(name, lower);
+  }
+  return lower;
 }
