@@ -1,4 +1,4 @@
-import { requestBody } from '../runtime/json-response.js';
+import { jsonRequest } from '../runtime/json-response.js';
 import type { DispatchResult, HttpRequest } from '../runtime/transport.js';
 import { countedText } from './counted-orders.js';
 import { jsonBody } from './dispatch-result.js';
@@ -112,19 +112,13 @@ export function writeLoyaltyRequest(
   const customer = `${adminBaseUrl(shop)}/customers/${encodeURIComponent(customerId)}`;
   const headers = headersOf(shop, sourceOrderId, fencingToken);
   if (read.metafieldId === undefined) {
-    return {
-      method: 'POST',
-      url: `${customer}/metafields.json`,
-      headers,
-      ...requestBody({ metafield: { ...target, type: 'json', value } }),
-    };
+    return jsonRequest('POST', `${customer}/metafields.json`, headers, {
+      metafield: { ...target, type: 'json', value },
+    });
   }
-  return {
-    method: 'PUT',
-    url: `${customer}/metafields/${read.metafieldId}.json`,
-    headers,
-    ...requestBody({ metafield: { value } }),
-  };
+  return jsonRequest('PUT', `${customer}/metafields/${read.metafieldId}.json`, headers, {
+    metafield: { value },
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { requestBody } from '../runtime/json-response.js';
+import { jsonRequest } from '../runtime/json-response.js';
 import type { HttpRequest } from '../runtime/transport.js';
 
 /** The shop and app a pipeline talks to. */
@@ -85,20 +85,15 @@ export function createOrderRequest(
   sourceIdAttribute: string,
 ): HttpRequest {
   const price = (order.totalCents / 100).toFixed(2);
-  return {
-    method: 'POST',
-    url: urlsOf(shop).orders,
-    headers: headers(shop, order.sourceOrderId),
-    ...requestBody({
-      order: {
-        line_items: [{ title: 'Funnel order', price, quantity: 1 }],
-        // Shopify's customer ids are integers in JSON; anything else is passed through as the caller gave it.
-        customer: { id: /^\d{1,15}$/.test(order.customerId) ? Number(order.customerId) : order.customerId },
-        note_attributes: [{ name: sourceIdAttribute, value: order.sourceOrderId }],
-        tags: `funnelstorm, ${sourceTag(order.sourceOrderId)}`,
-      },
-    }),
-  };
+  return jsonRequest('POST', urlsOf(shop).orders, headers(shop, order.sourceOrderId), {
+    order: {
+      line_items: [{ title: 'Funnel order', price, quantity: 1 }],
+      // Shopify's customer ids are integers in JSON; anything else is passed through as the caller gave it.
+      customer: { id: /^\d{1,15}$/.test(order.customerId) ? Number(order.customerId) : order.customerId },
+      note_attributes: [{ name: sourceIdAttribute, value: order.sourceOrderId }],
+      tags: `funnelstorm, ${sourceTag(order.sourceOrderId)}`,
+    },
+  });
 }
 
 /** `GET orders.json?tag=…&status=any`: the lookup after an ambiguous create. */

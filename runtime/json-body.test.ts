@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonBody } from './json-body.js';
-import { handedValue, jsonValueResponse, requestBody, responseJson } from './json-response.js';
+import { handedValue, jsonRequest, jsonValueResponse, requestBody, responseJson } from './json-response.js';
 
 describe('JsonBody', () => {
   it('hands over a value only when parsing its text gives back an equal value', () => {
@@ -55,6 +55,17 @@ describe('request and response bodies', () => {
     // A body changed after the value was made is parsed, not trusted.
     expect(handedValue(request.bodyValue, '{"order":{"id":2}}')).toBeUndefined();
     expect(requestBody({ at: new Date(0) }).bodyValue).toBeUndefined();
+  });
+
+  it('makes a whole request with the fields, in the order, that a spread of requestBody gives', () => {
+    const headers = { 'content-type': 'application/json' };
+    for (const value of [{ order: { id: 1 } }, { at: new Date(0) }]) {
+      const made = jsonRequest('POST', 'https://shop/orders.json', headers, value);
+      const spread = { method: 'POST', url: 'https://shop/orders.json', headers, ...requestBody(value) };
+      expect(Object.keys(made)).toEqual(Object.keys(spread));
+      expect(made.body).toBe(spread.body);
+      expect(made.bodyValue?.value).toBe(spread.bodyValue?.value);
+    }
   });
 
   it("makes an answer's text only when read, and a reader takes its value", () => {
