@@ -57,4 +57,19 @@ describe('ModelStatsRecorder', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('has no first or last call and no rate before a call, and a null rate while every call shares an instant', () => {
+    const recorder = new ModelStatsRecorder(16);
+    expect(recorder.snapshot()).toMatchObject({
+      calls: 0,
+      firstCallMs: null,
+      lastCallMs: null,
+      callsPerSecond: null,
+    });
+    recorder.record(201, 2500);
+    recorder.record(201, 2500);
+    expect(recorder.snapshot()).toMatchObject({ firstCallMs: 2500, lastCallMs: 2500, callsPerSecond: null });
+    recorder.record(429, 1500);
+    expect(recorder.snapshot()).toMatchObject({ firstCallMs: 1500, lastCallMs: 2500, callsPerSecond: 2 });
+  });
 });

@@ -37,8 +37,13 @@ export interface ShopifyModelStats {
 export class ModelStatsRecorder {
   private calls = 0;
   private readonly byStatus = new Map<number, number>();
-  private firstCallMs: number | null = null;
-  private lastCallMs: number | null = null;
+  /**
+   * Virtual ms of the first and last call, meaningful once `calls` > 0. Numbers only, never null: a field
+   * that holds only numbers keeps its double in place, where a `number | null` field boxes every new time
+   * (two allocations per call; issue 12).
+   */
+  private firstCallMs = Number.NaN;
+  private lastCallMs = Number.NaN;
   private readonly callSeries: CoarseSeries;
   private readonly throttledSeries: CoarseSeries;
   /**
@@ -60,8 +65,13 @@ export class ModelStatsRecorder {
   record(status: number, nowMs: number): void {
     this.calls++;
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
-    this.firstCallMs = Math.min(this.firstCallMs ?? nowMs, nowMs);
-    this.lastCallMs = Math.max(this.lastCallMs ?? nowMs, nowMs);
+    if (this.calls === 1) {
+      this.firstCallMs = nowMs;
+      this.lastCallMs = nowMs;
+    } else {
+      this.firstCallMs = Math.min(this.firstCallMs, nowMs);
+      this.lastCallMs = Math.max(this.lastCallMs, nowMs);
+    }
     const throttled = status === 429 ? 1 : 0;
     if (nowMs === this.pendingAtMs) {
       this.pendingCalls++;
@@ -88,15 +98,15 @@ export class ModelStatsRecorder {
   snapshot(): ShopifyModelStats {
     this.flush();
     const statuses = [...this.byStatus.keys()].sort((a, b) => a - b);
-    const span =
-      this.firstCallMs === null || this.lastCallMs === null ? 0 : this.lastCallMs - this.firstCallMs;
+    const called = this.calls > 0;
+    const span = called ? this.lastCallMs - this.firstCallMs : 0;
     const calls = this.callSeries.snapshot();
     return {
       calls: this.calls,
       byStatus: Object.fromEntries(statuses.map((status) => [status, this.byStatus.get(status) ?? 0])),
       throttled: this.byStatus.get(429) ?? 0,
-      firstCallMs: this.firstCallMs,
-      lastCallMs: this.lastCallMs,
+      firstCallMs: called ? this.firstCallMs : null,
+      lastCallMs: called ? this.lastCallMs : null,
       callsPerSecond: span > 0 ? ((this.calls - 1) * 1000) / span : null,
       timeline: {
         startMs: calls.startMs,

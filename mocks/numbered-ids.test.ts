@@ -23,4 +23,13 @@ describe('NumberedIds', () => {
     expect(ids.find('so-0123')).toBeUndefined();
     expect(ids.code('so-999999999999999'.slice(0, 6))).toBe(999);
   });
+
+  it('pads a number to the learnt width as padStart did, and leaves a longer one whole', () => {
+    const ids = new NumberedIds('so-');
+    ids.code('so-0001');
+    for (const code of [0, 7, 42, 999, 1000, 12345, 2 ** 40]) {
+      expect(ids.id(code)).toBe('so-' + String(code).padStart(4, '0'));
+    }
+    expect(new NumberedIds('x').id(5)).toBe('x5');
+  });
 });

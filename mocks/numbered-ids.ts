@@ -11,6 +11,8 @@ export class NumberedIds {
   private width: number | undefined;
   private readonly others: string[] = [];
   private readonly otherCodes = new Map<string, number>();
+  /** `heads[n]`: the prefix and n zeros, for the ids whose number has n digits fewer than the width. */
+  private readonly heads: (string | undefined)[] = [];
 
   /** @param prefix - What every numbered id starts with, e.g. `so-`. */
   constructor(private readonly prefix: string) {}
@@ -47,7 +49,16 @@ export class NumberedIds {
   /** The id a {@link NumberedIds.code} stands for. */
   id(code: number): string {
     if (code < 0) return this.others[-1 - code] ?? '';
-    return this.prefix + String(code).padStart(this.width ?? 0, '0');
+    const digits = String(code);
+    const zeros = (this.width ?? 0) - digits.length;
+    // The prefix and its zeros come from a table, so an id is one concatenation, not a padded copy and a
+    // concatenation of it (issue 12: the checkers turn every order's code back into its id).
+    return (zeros > 0 ? this.head(zeros) : this.prefix) + digits;
+  }
+
+  /** The prefix followed by `zeros` zeros, made once per count. */
+  private head(zeros: number): string {
+    return (this.heads[zeros] ??= this.prefix + '0'.repeat(zeros));
   }
 }
 

@@ -18,7 +18,7 @@ export class DeliveryLog implements Deliveries {
   private readonly times = new Float64Column();
 
   /** @param ids - The codes of the run's source order ids (its SourceOrderLog's). */
-  constructor(private readonly ids: NumberedIds) {}
+  constructor(readonly ids: NumberedIds) {}
 
   /** Deliveries pushed. */
   get length(): number {
@@ -36,6 +36,14 @@ export class DeliveryLog implements Deliveries {
   forEach(visit: (sourceOrderId: string, atMs: number) => void): void {
     for (let index = 0; index < this.length; index++)
       visit(this.ids.id(this.idCodes.get(index)), this.times.at(index));
+  }
+
+  /**
+   * Calls `visit` with each delivery's source order id as a code of {@link DeliveryLog.ids} and its time, in
+   * order: a checker that keeps codes makes no id string per delivery (issue 12).
+   */
+  forEachCode(visit: (code: number, atMs: number) => void): void {
+    for (let index = 0; index < this.length; index++) visit(this.idCodes.get(index), this.times.at(index));
   }
 
   *[Symbol.iterator](): Generator<Delivery, void, undefined> {

@@ -7,6 +7,7 @@ import type { ShopifyOutcome } from '../mocks/shopify-service.js';
 import type { NetworkRecorder, ServerHandler } from './sim-network.js';
 import { HistoryColumns } from './history-columns.js';
 import { OperationRow, OperationRows } from './operation-reader.js';
+import { requestCustomer, requestKind } from './request-kind.js';
 
 /** What an operation was, read from its method and path. */
 export type OperationKind = 'order.create' | 'order.lookup' | 'customer.read' | 'customer.write' | 'other';
@@ -83,55 +84,19 @@ export function operationType(result: DispatchResult): OperationType {
   return result.error.kind === 'refused' ? 'fail' : 'info';
 }
 
-const pathPattern = /\/admin\/api\/[^/]+\/(orders|customers\/([^/?#]+))\.json(?:[?#]|$)/;
-/** A customer's metafields: the loyalty read-modify-write's list (read), create and update (writes). */
-const customerMetafieldPattern =
-  /\/admin\/api\/[^/]+\/customers\/([^/?#]+)\/metafields(\/[^/?#]+)?\.json(?:[?#]|$)/;
-
 /** The kind of operation a request is, and its customer id, from its method and URL. */
 export function classifyRequest(request: HttpRequest): { kind: OperationKind; customerId?: string } {
-  const kind = requestKind(request);
-  const customerId = classified.customerId;
+  const kind = requestKind(request.method, request.url);
+  const customerId = customerOfLastRequest();
   return customerId === undefined ? { kind } : { kind, customerId };
 }
 
-/**
- * The customer id the last {@link requestKind} read (undefined when the request named none): a field the
- * recorder reads back rather than an object per request (issue 12).
- */
-const classified: { customerId: string | undefined } = { customerId: undefined };
-
-/** {@link classifyRequest}'s kind, its customer id left in `classified`. */
-function requestKind(request: HttpRequest): OperationKind {
-  classified.customerId = undefined;
-  const { url, method } = request;
-  // Most requests name no metafield: a substring test spares them the pattern.
-  const metafield = url.includes('/metafields') ? customerMetafieldPattern.exec(url) : null;
-  if (metafield !== null) {
-    const customerId = decodedSegment(metafield[1] ?? '');
-    if (method === 'GET') return customerKind('customer.read', customerId);
-    const write = metafield[2] === undefined ? method === 'POST' : method === 'PUT';
-    return write ? customerKind('customer.write', customerId) : 'other';
-  }
-  const match = pathPattern.exec(url);
-  if (match === null) return 'other';
-  if (match[1] === 'orders') {
-    if (method === 'POST') return 'order.create';
-    return method === 'GET' ? 'order.lookup' : 'other';
-  }
-  const customerId = decodedSegment(match[2] ?? '');
-  if (method === 'GET') return customerKind('customer.read', customerId);
-  return method === 'PUT' ? customerKind('customer.write', customerId) : 'other';
+/** The customer id {@link requestKind} last read, decoded; undefined when the request named none. */
+function customerOfLastRequest(): string | undefined {
+  const segment = requestCustomer.id;
+  // A segment without an escape is its own decoding, and is not copied.
+  return segment === undefined || !segment.includes('%') ? segment : decodeURIComponent(segment);
 }
-
-function customerKind(kind: OperationKind, customerId: string): OperationKind {
-  classified.customerId = customerId;
-  return kind;
-}
-
-/** A path segment decoded; one without an escape is its own decoding, and is not copied. */
-const decodedSegment = (segment: string): string =>
-  segment.includes('%') ? decodeURIComponent(segment) : segment;
 
 /**
  * Records a run's history in the style of Jepsen (../shared/DESIGN.md, "Properties"): one
@@ -207,8 +172,8 @@ export class HistoryRecorder implements NetworkRecorder {
 
   /** A request is sent now: records it as an invoked operation; returns its row. */
   invoked(request: HttpRequest): number {
-    const kind = requestKind(request);
-    const customerId = classified.customerId;
+    const kind = requestKind(request.method, request.url);
+    const customerId = customerOfLastRequest();
     const token = headerValue(request.headers, fencingTokenHeader);
     return this.columns.add(
       kind,

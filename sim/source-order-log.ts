@@ -49,7 +49,12 @@ export class SourceOrderLog implements SourceOrders {
 
   /** The id of the order at `index` (0 …). */
   idAt(index: number): string {
-    return this.ids.id(this.idCodes.get(index));
+    return this.ids.id(this.codeAt(index));
+  }
+
+  /** The code in {@link SourceOrderLog.ids} of the id of the order at `index` (0 …). */
+  codeAt(index: number): number {
+    return this.idCodes.get(index);
   }
 
   /** The traffic's customer number of the order at `index` (0 …). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryLog } from '../delivery-log.js';
+import { SourceOrderLog } from '../source-order-log.js';
 import { firstArrivals } from './first-arrivals.js';
 
 const order = (id: string, customerNumber: number) => ({
@@ -35,5 +37,26 @@ describe('firstArrivals', () => {
       { sourceOrderId: 'so-000010', atMs: 20, customerNumber: 1 },
       { sourceOrderId: 'so-900000', atMs: 20, customerNumber: 0 },
     ]);
+  });
+
+  it('reads a run’s logs by their shared codes with the same result as from arrays', () => {
+    const orders = [order('so-000010', 1), order('so-000002', 2), order('odd', 3), order('so-000004', 4)];
+    const deliveries = [
+      { sourceOrderId: 'so-000010', atMs: 50 },
+      { sourceOrderId: 'so-000002', atMs: 20 },
+      { sourceOrderId: 'so-000010', atMs: 20 },
+      { sourceOrderId: 'odd', atMs: 20 },
+      { sourceOrderId: 'so-999999999', atMs: 5 },
+      { sourceOrderId: 'so-000009', atMs: 20 },
+    ];
+    const orderLog = new SourceOrderLog();
+    orders.forEach((o) => orderLog.push(o));
+    const deliveryLog = new DeliveryLog(orderLog.ids);
+    deliveries.forEach((d) => deliveryLog.push(d));
+    const plain = (arrivals: ReturnType<typeof firstArrivals>) =>
+      arrivals.map(({ sourceOrderId, atMs, customerNumber }) => ({ sourceOrderId, atMs, customerNumber }));
+    expect(plain(firstArrivals({ orders: orderLog, deliveries: deliveryLog }))).toEqual(
+      plain(firstArrivals({ orders, deliveries })),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { NumberedIds } from '../../mocks/numbered-ids.js';
 import type { RunEvidence } from './run-evidence.js';
-import { forEachSourceOrder } from '../source-order-log.js';
-import { forEachDelivery } from '../delivery-log.js';
+import { forEachSourceOrder, SourceOrderLog } from '../source-order-log.js';
+import { DeliveryLog, forEachDelivery } from '../delivery-log.js';
 
 /** A source order's first delivery to the pipeline, with the customer it is for. */
 export interface FirstArrival {
@@ -20,16 +20,30 @@ export interface FirstArrival {
 export function firstArrivals(evidence: Pick<RunEvidence, 'deliveries' | 'orders'>): FirstArrival[] {
   // By the ids' numbers, not their strings (issue 12: the checkers run at the run's end, where a
   // million-order run's memory peaks); each arrival makes its id's string only when asked for it.
-  const ids = new NumberedIds('so-');
+  const { deliveries, orders } = evidence;
+  const shared =
+    deliveries instanceof DeliveryLog && orders instanceof SourceOrderLog && deliveries.ids === orders.ids;
+  const ids = shared ? orders.ids : new NumberedIds('so-');
   const first = new FirstTimes();
-  forEachDelivery(evidence.deliveries, (sourceOrderId, atMs) => first.lower(ids.code(sourceOrderId), atMs));
-  // Each known order takes its entry out of `first`; what is left was delivered but never sent (customer 0).
   const arrivals: Arrival[] = [];
-  forEachSourceOrder(evidence.orders, (id, customerNumber) => {
-    const code = ids.find(id);
-    const atMs = code === undefined ? Number.NaN : first.take(code);
-    if (!Number.isNaN(atMs)) arrivals.push(new Arrival(ids, code as number, atMs, customerNumber));
-  });
+  if (shared) {
+    // A run's logs share one table of codes: read the codes themselves, with no id string per order.
+    deliveries.forEachCode((code, atMs) => first.lower(code, atMs));
+    for (let index = 0; index < orders.length; index++) {
+      const code = orders.codeAt(index);
+      const atMs = first.take(code);
+      if (!Number.isNaN(atMs)) arrivals.push(new Arrival(ids, code, atMs, orders.customerNumberAt(index)));
+    }
+  } else {
+    forEachDelivery(deliveries, (sourceOrderId, atMs) => first.lower(ids.code(sourceOrderId), atMs));
+    // Each known order takes its entry out of `first`; what is left was delivered but never sent.
+    forEachSourceOrder(orders, (id, customerNumber) => {
+      const code = ids.find(id);
+      const atMs = code === undefined ? Number.NaN : first.take(code);
+      if (!Number.isNaN(atMs)) arrivals.push(new Arrival(ids, code as number, atMs, customerNumber));
+    });
+  }
+  // What is left in `first` was delivered but never sent (customer 0).
   first.forEach((code, atMs) => arrivals.push(new Arrival(ids, code, atMs, 0)));
   // Numbered codes order as their zero-padded ids do; any other id by its string.
   return arrivals.sort(
