@@ -83,16 +83,13 @@ export function admitCall(
   limits: BucketLimits,
   cost = 1,
 ): AdmitCallResult {
-  const atMs = Math.max(nowMs, state.atMs);
-  const level = bucketLevel(state, nowMs, limits);
-  const excess = level + cost - limits.bucketSize;
-  if (excess <= levelEpsilon) {
-    // Within the tolerance, clamp to the brim so rounding errors cannot accumulate call after call.
-    const next = excess > 0 ? limits.bucketSize : level + cost;
-    return { admitted: true, state: { level: next, atMs }, retryAfterMs: 0, used: usedCalls(next) };
-  }
+  const next = { level: state.level, atMs: state.atMs };
+  if (admitCallInPlace(next, nowMs, limits, cost))
+    return { admitted: true, state: next, retryAfterMs: 0, used: usedCalls(next.level) };
+  // Refused: `next.level` is the leaked level, so this is the excess the call found.
+  const excess = next.level + cost - limits.bucketSize;
   const retryAfterMs = cost > limits.bucketSize ? Infinity : (excess * 1000) / limits.leakPerSecond;
-  return { admitted: false, state: { level, atMs }, retryAfterMs, used: usedCalls(level) };
+  return { admitted: false, state: next, retryAfterMs, used: usedCalls(next.level) };
 }
 
 /**
@@ -111,7 +108,7 @@ export function admitCallInPlace(
   const level = bucketLevel(state, nowMs, limits);
   const excess = level + cost - limits.bucketSize;
   const admitted = excess <= levelEpsilon;
-  // As admitCall: within the tolerance, clamped to the brim.
+  // Within the tolerance, clamp to the brim so rounding errors cannot accumulate call after call.
   state.level = admitted ? (excess > 0 ? limits.bucketSize : level + cost) : level;
   state.atMs = atMs;
   return admitted;
